@@ -1,0 +1,29 @@
+package io.turnpike.server.config;
+
+import java.util.List;
+
+/**
+ * One route: which requests it takes, where it sends them, and the plugins on the way.
+ *
+ * @param id                  a unique id, used in logs, metrics and the admin API
+ * @param match               which requests the route takes
+ * @param upstream            the name of the upstream that serves the route
+ * @param stripPrefix         a leading path removed before forwarding, at a segment boundary
+ * @param preserveHost        forward the client's {@code Host} instead of the target's, default false
+ * @param allowEncodedSlashes accept {@code %2F}, {@code %5C} and {@code %00} in the path, default false
+ * @param plugins             the plugin chain, in list order within each phase
+ */
+public record RouteConfig(String id,
+                          MatchConfig match,
+                          String upstream,
+                          String stripPrefix,
+                          Boolean preserveHost,
+                          Boolean allowEncodedSlashes,
+                          List<PluginRefConfig> plugins) {
+
+    public RouteConfig {
+        preserveHost = preserveHost != null && preserveHost;
+        allowEncodedSlashes = allowEncodedSlashes != null && allowEncodedSlashes;
+        plugins = plugins == null ? List.of() : List.copyOf(plugins);
+    }
+}

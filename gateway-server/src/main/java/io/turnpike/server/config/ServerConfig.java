@@ -1,0 +1,25 @@
+package io.turnpike.server.config;
+
+import java.time.Duration;
+
+/**
+ * The proxy listener.
+ *
+ * @param host           the address to bind, default all interfaces
+ * @param port           the port, default 8080; 0 picks a free one
+ * @param drainTimeout   how long in-flight requests may run after SIGTERM, default 30s
+ * @param maxHeaderSize  the most bytes of request headers accepted, default 16384
+ * @param maxBodySize    the most bytes of request body accepted, default unlimited (-1): bodies stream
+ */
+public record ServerConfig(String host, Integer port, Duration drainTimeout, Integer maxHeaderSize, Long maxBodySize) {
+
+    public static final ServerConfig DEFAULT = new ServerConfig(null, null, null, null, null);
+
+    public ServerConfig {
+        host = host == null ? "0.0.0.0" : host;
+        port = port == null ? 8080 : port;
+        drainTimeout = drainTimeout == null ? Duration.ofSeconds(30) : drainTimeout;
+        maxHeaderSize = maxHeaderSize == null ? 16_384 : maxHeaderSize;
+        maxBodySize = maxBodySize == null ? -1L : maxBodySize;
+    }
+}

@@ -1,0 +1,53 @@
+package io.turnpike.api;
+
+import java.net.InetAddress;
+import java.util.Optional;
+
+/**
+ * What the gateway knows about one request beyond the request itself, shared by every filter on its way.
+ *
+ * <p>Attributes let one filter tell later ones what it found (an authentication plugin, the consumer).
+ * Keys are typed {@link AttributeKey} constants owned by the plugin that defines them, never strings.
+ */
+public interface Exchange {
+
+    /**
+     * The request's id: the client's {@code X-Request-Id} when it sent a valid one, else one the gateway
+     * made. It is on the response and on the upstream request, and in every log line about the request.
+     *
+     * @return the id
+     */
+    String requestId();
+
+    /**
+     * The id of the route that matched.
+     *
+     * @return the route id from the configuration
+     */
+    String routeId();
+
+    /**
+     * The client's address: the socket peer, or the address a trusted proxy forwarded for.
+     *
+     * @return the address
+     */
+    InetAddress clientAddress();
+
+    /**
+     * An attribute set earlier in this exchange.
+     *
+     * @param key the key
+     * @param <T> the value type
+     * @return the value, or empty when none was set
+     */
+    <T> Optional<T> attribute(AttributeKey<T> key);
+
+    /**
+     * Sets an attribute for the filters after this one.
+     *
+     * @param key   the key
+     * @param value the value, not null
+     * @param <T>   the value type
+     */
+    <T> void setAttribute(AttributeKey<T> key, T value);
+}
