@@ -1,0 +1,47 @@
+package io.turnpike.server.plugins;
+
+import java.net.InetAddress;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.turnpike.api.AttributeKey;
+import io.turnpike.api.Exchange;
+
+/** An exchange for tests: fixed ids, loopback client, attributes in a map. */
+final class TestExchange implements Exchange {
+
+    private final String requestId;
+    private final String routeId;
+    private final Map<AttributeKey<?>, Object> attributes = new ConcurrentHashMap<>();
+
+    TestExchange(String requestId, String routeId) {
+        this.requestId = requestId;
+        this.routeId = routeId;
+    }
+
+    @Override
+    public String requestId() {
+        return requestId;
+    }
+
+    @Override
+    public String routeId() {
+        return routeId;
+    }
+
+    @Override
+    public InetAddress clientAddress() {
+        return InetAddress.getLoopbackAddress();
+    }
+
+    @Override
+    public <T> Optional<T> attribute(AttributeKey<T> key) {
+        return Optional.ofNullable(attributes.get(key)).map(key.type()::cast);
+    }
+
+    @Override
+    public <T> void setAttribute(AttributeKey<T> key, T value) {
+        attributes.put(key, key.type().cast(value));
+    }
+}
