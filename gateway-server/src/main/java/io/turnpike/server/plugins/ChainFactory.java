@@ -1,0 +1,165 @@
+package io.turnpike.server.plugins;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import io.turnpike.api.ConfigError;
+import io.turnpike.api.Filter;
+import io.turnpike.api.GatewayPlugin;
+import io.turnpike.api.Phase;
+import io.turnpike.server.config.ConfigBinder;
+import io.turnpike.server.config.PluginRefConfig;
+
+/**
+ * Turns a route's {@code plugins:} list into its {@link RouteChain}: finds each plugin, binds and
+ * validates its config, and only when the whole list is valid creates the filters, ordered by phase.
+ *
+ * <p>Errors are appended with their full location, never thrown, so that every error in a
+ * configuration is reported at once; a plugin that throws while validating or creating is reported the
+ * same way, naming it.
+ */
+public final class ChainFactory {
+
+    private static final System.Logger LOG = System.getLogger(ChainFactory.class.getName());
+
+    private final PluginHost host;
+    private final ConfigBinder binder;
+
+    /**
+     * A factory over the loaded plugins.
+     *
+     * @param host   the loaded plugins
+     * @param binder binds each {@code config:} block to its plugin's config type
+     */
+    public ChainFactory(PluginHost host, ConfigBinder binder) {
+        this.host = Objects.requireNonNull(host, "host");
+        this.binder = Objects.requireNonNull(binder, "binder");
+    }
+
+    /**
+     * Builds one route's chain.
+     *
+     * @param routeId  the route's id, handed to each filter's {@link io.turnpike.api.PluginContext}
+     * @param refs     the route's plugins, in the configured order
+     * @param location where the list is in the configuration, such as {@code routes[2].plugins}
+     * @param errors   where errors go, each as {@code location: message}
+     * @return the chain; when this call added errors, a chain that answers every request 500, which the
+     *         caller should not serve
+     */
+    public RouteChain build(String routeId, List<PluginRefConfig> refs, String location, List<String> errors) {
+        int errorsBefore = errors.size();
+        List<Bound<?>> bound = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < refs.size(); i++) {
+            String at = location + "[" + i + "]";
+            PluginRefConfig ref = refs.get(i);
+            String name = ref.name();
+            if (name == null || name.isBlank()) {
+                errors.add(at + ".name: must name a plugin");
+                continue;
+            }
+            Optional<GatewayPlugin<?>> plugin = host.find(name);
+            if (plugin.isEmpty()) {
+                errors.add(at + ".name: no loaded plugin is named '" + name + "' (loaded: "
+                        + (host.names().isEmpty() ? "none" : String.join(", ", host.names())) + ")");
+                continue;
+            }
+            if (!seen.add(name)) {
+                // One config per plugin per route: a second entry would be silently ambiguous in order and intent.
+                errors.add(at + ".name: plugin '" + name + "' is already on this route");
+                continue;
+            }
+            bind(plugin.get(), ref, at, errors).ifPresent(bound::add);
+        }
+        if (errors.size() > errorsBefore) {
+            return RouteChain.refusing(routeId);
+        }
+        // List.sort is stable: within a phase, the route's list order holds.
+        bound.sort(Comparator.comparing(Bound::phase));
+        return create(routeId, bound, errors, errorsBefore);
+    }
+
+    private <C> Optional<Bound<?>> bind(GatewayPlugin<C> plugin, PluginRefConfig ref, String at, List<String> errors) {
+        String name = ref.name();
+        String configAt = at + ".config";
+        Class<C> type;
+        Phase phase;
+        try {
+            type = plugin.configType();
+            phase = plugin.phase();
+        } catch (RuntimeException | LinkageError e) {
+            return pluginFailed(errors, at, name, "describing itself", e);
+        }
+        Optional<C> config = binder.bind(ref.config(), type, configAt, errors);
+        if (config.isEmpty()) {
+            return Optional.empty();
+        }
+        List<ConfigError> problems;
+        try {
+            problems = plugin.validate(config.get());
+        } catch (RuntimeException | LinkageError e) {
+            return pluginFailed(errors, configAt, name, "validating its config", e);
+        }
+        if (problems == null) {
+            errors.add(configAt + ": plugin '" + name + "' returned null from validate()");
+            return Optional.empty();
+        }
+        for (ConfigError problem : problems) {
+            String key = problem.key();
+            String separator = key.isEmpty() ? "" : key.startsWith("[") ? "" : ".";
+            errors.add(configAt + separator + key + ": " + problem.message());
+        }
+        return problems.isEmpty() ? Optional.of(new Bound<>(plugin, name, phase, config.get(), at)) : Optional.empty();
+    }
+
+    private static RouteChain create(String routeId, List<Bound<?>> bound, List<String> errors, int errorsBefore) {
+        List<RouteChain.NamedFilter> filters = new ArrayList<>(bound.size());
+        for (Bound<?> each : bound) {
+            each.create(routeId, errors).ifPresent(filter -> filters.add(new RouteChain.NamedFilter(each.name(), filter)));
+        }
+        if (errors.size() > errorsBefore) {
+            // Some filters exist already and may hold resources: release them with the half-built chain.
+            new RouteChain(routeId, filters).close();
+            return RouteChain.refusing(routeId);
+        }
+        return new RouteChain(routeId, filters);
+    }
+
+    private static <T> Optional<T> pluginFailed(List<String> errors, String at, String name, String doing, Throwable e) {
+        errors.add(at + ": plugin '" + name + "' failed while " + doing + " (" + e + ")");
+        LOG.log(Level.WARNING, () -> "Plugin '" + name + "' failed while " + doing + " at " + at, e);
+        return Optional.empty();
+    }
+
+    /**
+     * A plugin with its validated config, waiting for its filter to be created.
+     *
+     * @param plugin   the plugin
+     * @param name     its name
+     * @param phase    where it runs
+     * @param config   the validated config
+     * @param location the entry's location, such as {@code routes[2].plugins[0]}
+     * @param <C>      the config type, which ties the config to the plugin's {@code create}
+     */
+    private record Bound<C>(GatewayPlugin<C> plugin, String name, Phase phase, C config, String location) {
+
+        Optional<Filter> create(String routeId, List<String> errors) {
+            Filter filter;
+            try {
+                filter = plugin.create(config, RoutePluginContext.of(routeId, name));
+            } catch (RuntimeException | LinkageError e) {
+                return pluginFailed(errors, location, name, "creating its filter", e);
+            }
+            if (filter == null) {
+                errors.add(location + ": plugin '" + name + "' created no filter (create returned null)");
+            }
+            return Optional.ofNullable(filter);
+        }
+    }
+}
