@@ -181,6 +181,8 @@ public final class RouteChain implements AutoCloseable {
         private final Exchange exchange;
         private final Request request;
         private final Upstream upstream;
+        /** Plain, not atomic: it catches a filter's mistake on its own thread, and a filter that hands its
+         *  chain to another thread does so with a happens-before edge (thread start, future). */
         private boolean proceeded;
 
         Link(int index, Exchange exchange, Request request, Upstream upstream) {
