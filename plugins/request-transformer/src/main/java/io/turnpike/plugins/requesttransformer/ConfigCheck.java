@@ -10,7 +10,7 @@ import io.turnpike.api.ConfigError;
 
 /**
  * Finds every problem in a config at load time, so that a request never meets a header the gateway
- * would refuse to send. Values are never quoted in messages: a configured value may be a credential.
+ * would refuse to send. Values are never repeated in messages: a configured value may be a credential.
  */
 final class ConfigCheck {
 
@@ -46,7 +46,7 @@ final class ConfigCheck {
     private void removals(List<String> names) {
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
-            String subject = name == null || name.isEmpty() ? "is " : '"' + name + "\" is ";
+            String subject = name == null || name.isEmpty() ? "is " : quoted(name) + " is ";
             String key = "remove-headers[" + i + "]";
             HeaderNames.problem(name).ifPresent(problem -> error(key, subject + problem));
         }
@@ -57,7 +57,12 @@ final class ConfigCheck {
         renames.forEach((from, to) -> {
             String key = "rename-headers." + from;
             HeaderNames.problem(from).ifPresent(problem -> error(key, "is " + problem));
-            HeaderNames.problem(to).ifPresent(problem -> error(key, "renames to \"" + to + "\", which is " + problem));
+            if (to == null || to.isEmpty()) {
+                error(key, "has no new name");
+            } else {
+                HeaderNames.problem(to)
+                        .ifPresent(problem -> error(key, "renames to " + quoted(to) + ", which is " + problem));
+            }
             String earlier = seen.putIfAbsent(lower(from), from);
             if (earlier != null) {
                 error(key, "names the same header as " + earlier + "; header names ignore case");
@@ -107,6 +112,13 @@ final class ConfigCheck {
     /** Horizontal tab is the one control character a field value may hold (RFC 9110 section 5.5). */
     private static boolean hasControlCharacter(String value) {
         return value.chars().anyMatch(c -> (c < ' ' && c != '\t') || c == 0x7f);
+    }
+
+    /** A name in quotes, with control characters escaped so that no message can break a log line. */
+    private static String quoted(String name) {
+        StringBuilder text = new StringBuilder("\"");
+        name.chars().forEach(c -> text.append(c < ' ' || c == 0x7f ? String.format("\\u%04x", c) : (char) c));
+        return text.append('"').toString();
     }
 
     private static String lower(String name) {

@@ -76,6 +76,21 @@ class ConfigCheckTest {
                 validate("rename-headers: {X-Old: X New}"));
     }
 
+    @Test
+    void aRenameWithoutANewNameIsRefused() {
+        assertEquals(List.of(new ConfigError("rename-headers.X-Old", "has no new name")),
+                validate("""
+                        rename-headers:
+                          X-Old:
+                        """));
+    }
+
+    @Test
+    void aQuotedNameShowsControlCharactersEscapedSoTheLogLineStaysWhole() {
+        assertEquals(List.of(new ConfigError("remove-headers[0]", "\"X-A\\u000aX-B\" is " + NOT_A_TOKEN)),
+                validate("remove-headers: [\"X-A\\nX-B\"]"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"\\r", "\\n", "\\0", "\\x01", "\\x7f"})
     void aValueWithAControlCharacterIsRefused(String escape) {
