@@ -103,7 +103,9 @@ final class ProblemCollector extends DeserializationProblemHandler {
     private String location(JsonParser p, String key) {
         List<String> segments = new ArrayList<>();
         for (JsonStreamContext c = p.getParsingContext(); c != null; c = c.getParent()) {
-            if (c.inObject() && c.getCurrentName() != null) {
+            // A name is checked first: the context Jackson builds to replay a record's buffered unknown keys
+            // can be typed as a list yet carry the key's name.
+            if (c.getCurrentName() != null) {
                 segments.addFirst(c.getCurrentName());
             } else if (c.inArray() && c.getEntryCount() > 0) {
                 // a list just entered has no current item yet, so it adds no index

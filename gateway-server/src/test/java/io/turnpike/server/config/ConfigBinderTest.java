@@ -74,6 +74,18 @@ class ConfigBinderTest {
     }
 
     @Test
+    void unknownKeyWithAListValueIsLocatedAtTheKey() {
+        bind("""
+                headers:
+                  - {name: a, value: b, extra: [1]}
+                colours: [red]
+                """);
+
+        assertEquals(List.of(AT + ".headers[0].extra: unknown key; allowed keys: name, value",
+                AT + ".colours: unknown key; allowed keys: add-headers, headers, max-hits, dry-run, limit, label"), errors);
+    }
+
+    @Test
     void emptyPathLocatesKeysFromTheTopLevel() {
         binder.bind(tree("colour: red"), PluginSettings.class, "", errors);
 
