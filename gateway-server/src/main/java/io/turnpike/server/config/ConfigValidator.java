@@ -23,6 +23,7 @@ final class ConfigValidator {
     /** RFC 9110 token, which methods and header names are. */
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Pattern HOST = Pattern.compile("(\\*\\.)?[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
+    private static final Pattern HTTP_URL = Pattern.compile("https?://", Pattern.CASE_INSENSITIVE);
     private static final int MAX_WEIGHT = 1000;
 
     /**
@@ -100,15 +101,15 @@ final class ConfigValidator {
     }
 
     private static String urlProblem(String url) {
+        // checked before parsing: "127.0.0.1:9001" parses as a URI with an illegal scheme, a useless message
+        if (!HTTP_URL.matcher(url).lookingAt()) {
+            return "must be an absolute http:// or https:// URL";
+        }
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
             return "not a valid URL (" + e.getReason() + ")";
-        }
-        String scheme = uri.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-            return "must be an absolute http:// or https:// URL";
         }
         if (uri.getHost() == null) {
             return "must name a host";
