@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -32,9 +33,12 @@ public final class ConfigBinder {
     public ConfigBinder() {
         SimpleModule strictScalars = new SimpleModule("turnpike-config")
                 .addDeserializer(Duration.class, new DurationDeserializer())
-                .addDeserializer(Integer.class, WholeNumberDeserializer.integers())
-                .addDeserializer(Long.class, WholeNumberDeserializer.longs())
-                .addDeserializer(Boolean.class, new StrictBooleanDeserializer());
+                .addDeserializer(Integer.class, WholeNumberDeserializer.integers(false))
+                .addDeserializer(int.class, WholeNumberDeserializer.integers(true))
+                .addDeserializer(Long.class, WholeNumberDeserializer.longs(false))
+                .addDeserializer(long.class, WholeNumberDeserializer.longs(true))
+                .addDeserializer(Boolean.class, new StrictBooleanDeserializer(false))
+                .addDeserializer(boolean.class, new StrictBooleanDeserializer(true));
         JsonMapper.Builder builder = JsonMapper.builder()
                 .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -70,6 +74,12 @@ public final class ConfigBinder {
         } catch (InvalidNullException e) {
             // the one problem Jackson cannot hand to a handler; the errors found so far are kept
             found.add(location(path, e) + ": expected a value, got nothing");
+        } catch (MismatchedInputException e) {
+            // a primitive component (a plugin's "int limit") that is absent or null: it has no "unset"
+            String expected = e.getTargetType() != null && e.getTargetType().isPrimitive()
+                    ? "expected " + ProblemCollector.describe(e.getTargetType()) + ", got nothing"
+                    : e.getOriginalMessage();
+            found.add(location(path, e) + ": " + expected);
         } catch (JsonMappingException e) {
             found.add(location(path, e) + ": " + e.getOriginalMessage());
         } catch (Exception e) {

@@ -5,12 +5,16 @@ import java.util.function.LongFunction;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 
 /**
  * Reads integers strictly: a whole number in range, or a string of one (which is what an environment
  * variable yields). Unlike Jackson's own, it never truncates {@code 1.5} nor throws: every refusal goes
  * to the problem handler so the rest of the file is still checked.
+ *
+ * <p>For a primitive component a refused value reads as 0, never null, so Jackson does not add a second
+ * error about the null; the caller discards the result anyway.
  *
  * @param <T> {@link Integer} or {@link Long}
  */
@@ -19,27 +23,44 @@ final class WholeNumberDeserializer<T extends Number> extends StdScalarDeseriali
     private final long min;
     private final long max;
     private final LongFunction<T> box;
+    private final boolean primitive;
 
     private WholeNumberDeserializer(Class<T> type, long min, long max, LongFunction<T> box) {
         super(type);
         this.min = min;
         this.max = max;
         this.box = box;
+        this.primitive = type.isPrimitive();
     }
 
-    static WholeNumberDeserializer<Integer> integers() {
-        return new WholeNumberDeserializer<>(Integer.class, Integer.MIN_VALUE, Integer.MAX_VALUE, v -> (int) v);
+    static WholeNumberDeserializer<Integer> integers(boolean primitive) {
+        return new WholeNumberDeserializer<>(primitive ? int.class : Integer.class, Integer.MIN_VALUE, Integer.MAX_VALUE,
+                v -> (int) v);
     }
 
-    static WholeNumberDeserializer<Long> longs() {
-        return new WholeNumberDeserializer<>(Long.class, Long.MIN_VALUE, Long.MAX_VALUE, v -> v);
+    static WholeNumberDeserializer<Long> longs(boolean primitive) {
+        return new WholeNumberDeserializer<>(primitive ? long.class : Long.class, Long.MIN_VALUE, Long.MAX_VALUE, v -> v);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+        T value = (T) read(p, ctxt);
+        return value == null && primitive ? box.apply(0) : value;
+    }
+
+    /** A primitive has no "unset": absent or null, it is an error (thrown; Jackson offers no handler hook). */
+    @Override
+    public T getNullValue(DeserializationContext ctxt) throws JsonMappingException {
+        if (primitive) {
+            ctxt.reportInputMismatch(this, "no value for a required %s", handledType());
+        }
+        return null;
+    }
+
+    private Object read(JsonParser p, DeserializationContext ctxt) throws IOException {
         Class<?> type = handledType();
-        return (T) switch (p.currentToken()) {
+        return switch (p.currentToken()) {
             case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
                     || p.getLongValue() < min || p.getLongValue() > max
                     ? ctxt.handleWeirdNumberValue(type, p.getNumberValue(), "out of range")

@@ -22,6 +22,14 @@ class ConfigBinderTest {
                           Long limit, String label) {
     }
 
+    record Primitives(int count, boolean enabled) {
+    }
+
+    enum Mode { FAST, SAFE }
+
+    record WithMode(Mode mode) {
+    }
+
     private static final String AT = "routes[0].plugins[1].config";
 
     private final ConfigBinder binder = new ConfigBinder();
@@ -222,5 +230,27 @@ class ConfigBinderTest {
 
         assertEquals(2, errors.size());
         assertEquals("earlier: something", errors.getFirst());
+    }
+
+    @Test
+    void primitiveComponentIsRequiredBecauseItHasNoUnsetValue() {
+        binder.bind(tree("enabled: true"), Primitives.class, AT, errors);
+
+        assertEquals(List.of(AT + ".count: expected an integer, got nothing"), errors);
+    }
+
+    @Test
+    void primitiveComponentIsCheckedAsStrictlyAsItsBox() {
+        binder.bind(tree("{count: 1.5, enabled: 1}"), Primitives.class, AT, errors);
+
+        assertEquals(List.of(AT + ".count: expected an integer, got 1.5", AT + ".enabled: expected true or false, got 1"),
+                errors);
+    }
+
+    @Test
+    void enumValueOutsideItsConstantsIsAnErrorListingThem() {
+        binder.bind(tree("mode: fast"), WithMode.class, AT, errors);
+
+        assertEquals(List.of(AT + ".mode: expected one of FAST, SAFE, got \"fast\""), errors);
     }
 }
