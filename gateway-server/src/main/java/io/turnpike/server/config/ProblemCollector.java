@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
@@ -90,8 +89,11 @@ final class ProblemCollector extends DeserializationProblemHandler {
     @Override
     public Object handleInstantiationProblem(DeserializationContext ctxt, Class<?> instClass, Object argument,
                                              Throwable t) {
-        // A record's constructor refused its arguments; its message is the best description there is.
-        errors.add(location(ctxt.getParser(), null) + ": invalid " + describe(instClass) + ": " + t.getMessage());
+        // A record's constructor refused its arguments (a plugin's config record may check them there);
+        // the constructor's own message is the best description there is.
+        Throwable cause = t.getCause() != null ? t.getCause() : t;
+        String why = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        errors.add(location(ctxt.getParser(), null) + ": " + why);
         return null;
     }
 

@@ -27,6 +27,17 @@ class ConfigBinderTest {
 
     enum Mode { FAST, SAFE }
 
+    record Window(Integer hits) {
+        Window {
+            if (hits != null && hits < 1) {
+                throw new IllegalArgumentException("hits must be at least 1, got " + hits);
+            }
+        }
+    }
+
+    record Limits(Window window, String label) {
+    }
+
     record WithMode(Mode mode) {
     }
 
@@ -252,5 +263,12 @@ class ConfigBinderTest {
         binder.bind(tree("mode: fast"), WithMode.class, AT, errors);
 
         assertEquals(List.of(AT + ".mode: expected one of FAST, SAFE, got \"fast\""), errors);
+    }
+
+    @Test
+    void recordConstructorRefusalIsReportedWithItsMessageAtTheRecordsLocation() {
+        binder.bind(tree("window: {hits: 0}\nlabel: x"), Limits.class, AT, errors);
+
+        assertEquals(List.of(AT + ".window: hits must be at least 1, got 0"), errors);
     }
 }

@@ -265,4 +265,20 @@ class ConfigLoaderTest {
 
         assertEquals(Path.of("plugins").toAbsolutePath(), loaded.pluginsDirectory());
     }
+
+    @Test
+    void keyWithNoValueTakesItsDefault() {
+        GatewayConfig config = loader.load("server:\n  port:\n" + VALID, dir).config();
+
+        assertEquals(8080, config.server().port());
+    }
+
+    @Test
+    void unquotedYesIsAYamlBooleanSoAHeaderValueBecomesTrue() {
+        // documented as a pitfall in docs/configuration.md: quote such values
+        GatewayConfig config = loader.load(VALID.replace("{path: /api/users/**}",
+                "{path: /, headers: {X-Beta: yes, X-Quoted: \"yes\"}}"), dir).config();
+
+        assertEquals(Map.of("X-Beta", "true", "X-Quoted", "yes"), config.routes().getFirst().match().headers());
+    }
 }
