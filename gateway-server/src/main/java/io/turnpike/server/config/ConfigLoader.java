@@ -1,0 +1,134 @@
+package io.turnpike.server.config;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Loads {@code gateway.yaml}: parse, substitute environment variables, bind, validate. Every error of a
+ * stage is reported at once; a later stage runs only when the earlier ones found nothing, so that one
+ * mistake is not reported twice in different words.
+ *
+ * <pre>{@code
+ * LoadedConfig loaded = new ConfigLoader(System.getenv(), home.resolve("plugins")).load(configFile);
+ * }</pre>
+ */
+public final class ConfigLoader {
+
+    private static final String INLINE_NAME = "gateway.yaml";
+
+    private final EnvSubstitution substitution;
+    private final Path defaultPluginsDirectory;
+    private final YamlReader yaml = new YamlReader();
+    private final ConfigBinder binder = new ConfigBinder();
+    private final ConfigValidator validator = new ConfigValidator();
+
+    /**
+     * A loader whose default plugins directory is {@code plugins} in the working directory.
+     *
+     * @param environment the variables that {@code ${NAME}} refers to, usually {@link System#getenv()}
+     */
+    public ConfigLoader(Map<String, String> environment) {
+        this(environment, Path.of("plugins"));
+    }
+
+    /**
+     * @param environment             the variables that {@code ${NAME}} refers to, usually {@link System#getenv()}
+     * @param defaultPluginsDirectory the plugins directory when the file names none, such as the
+     *                                distribution's {@code plugins/}
+     */
+    public ConfigLoader(Map<String, String> environment, Path defaultPluginsDirectory) {
+        this.substitution = new EnvSubstitution(Objects.requireNonNull(environment, "environment"));
+        this.defaultPluginsDirectory = defaultPluginsDirectory.toAbsolutePath().normalize();
+    }
+
+    /**
+     * Loads a file.
+     *
+     * @param file the config file
+     * @return the configuration
+     * @throws ConfigException with every error found, prefixed with the file name
+     */
+    public LoadedConfig load(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        String name = String.valueOf(file.getFileName());
+        String text;
+        try {
+            text = Files.readString(absolute, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(name, List.of("file not found: " + absolute));
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(name, List.of("not UTF-8 text: " + absolute));
+        } catch (IOException e) {
+            String why = Files.isDirectory(absolute) ? "is a directory" : "cannot be read (" + e.getMessage() + ")";
+            throw new ConfigException(name, List.of(absolute + " " + why));
+        }
+        return load(text, absolute, name);
+    }
+
+    /**
+     * Loads YAML text, as if read from {@code gateway.yaml} in a folder; for tests and tools.
+     *
+     * @param yaml          the YAML text
+     * @param baseDirectory the folder that relative paths resolve against
+     * @return the configuration, whose {@code file} is {@code baseDirectory/gateway.yaml}
+     * @throws ConfigException with every error found, prefixed with {@code gateway.yaml}
+     */
+    public LoadedConfig load(String yaml, Path baseDirectory) {
+        return load(yaml, baseDirectory.toAbsolutePath().normalize().resolve(INLINE_NAME), INLINE_NAME);
+    }
+
+    private LoadedConfig load(String text, Path file, String name) {
+        List<String> errors = new ArrayList<>();
+        Optional<JsonNode> parsed = yaml.read(text, errors);
+        if (!errors.isEmpty()) {
+            throw new ConfigException(name, errors);
+        }
+        JsonNode tree = parsed.orElseThrow(() ->
+                new ConfigException(name, List.of("the file is empty")));
+        if (!tree.isObject()) {
+            throw new ConfigException(name, List.of(Locations.TOP_LEVEL + ": expected a mapping of sections, got "
+                    + (tree.isArray() ? "a list" : "\"" + tree.asText() + "\"")));
+        }
+        EnvSubstitution.Result substituted = substitution.substitute(tree);
+        errors.addAll(substituted.errors());
+        List<String> bindingErrors = new ArrayList<>();
+        Optional<GatewayConfig> bound = binder.bind(substituted.tree(), GatewayConfig.class, "", bindingErrors);
+        // "${PORT}" left in place of an unset variable is not also "not an integer"
+        bindingErrors.stream().filter(e -> !substituted.explains(e)).forEach(errors::add);
+        if (!errors.isEmpty() || bound.isEmpty()) {
+            throw new ConfigException(name, errors);
+        }
+        GatewayConfig config = bound.get();
+        errors.addAll(validator.validate(config));
+        Path pluginsDirectory = pluginsDirectory(config, file, errors);
+        if (!errors.isEmpty()) {
+            throw new ConfigException(name, errors);
+        }
+        return new LoadedConfig(config, file, pluginsDirectory);
+    }
+
+    private Path pluginsDirectory(GatewayConfig config, Path file, List<String> errors) {
+        String directory = config.plugins().directory();
+        if (directory == null) {
+            return defaultPluginsDirectory;
+        }
+        try {
+            return file.getParent().resolve(directory).normalize();
+        } catch (InvalidPathException e) {
+            errors.add("plugins.directory: not a valid path: " + e.getReason());
+            return defaultPluginsDirectory;
+        }
+    }
+}

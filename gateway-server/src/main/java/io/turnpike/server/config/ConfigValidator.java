@@ -1,0 +1,212 @@
+package io.turnpike.server.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The checks a bound configuration must pass before the gateway starts: ranges, references between
+ * sections, and the shape of values that binding alone cannot see. Every error is reported with its
+ * location, all at once.
+ *
+ * <p>Not checked here, because their owners check them: the syntax of path patterns (routing) and the
+ * contents of plugin {@code config:} blocks (the plugin host, once it knows each plugin's config type).
+ */
+final class ConfigValidator {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]+");
+    /** RFC 9110 token, which methods and header names are. */
+    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    private static final Pattern HOST = Pattern.compile("(\\*\\.)?[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
+    private static final Pattern HTTP_URL = Pattern.compile("https?://", Pattern.CASE_INSENSITIVE);
+    private static final int MAX_WEIGHT = 1000;
+
+    /**
+     * Checks a configuration.
+     *
+     * @param config the bound configuration
+     * @return the errors, each as {@code location: message}, in file order; empty when it is valid
+     */
+    List<String> validate(GatewayConfig config) {
+        List<String> errors = new ArrayList<>();
+        server(config.server(), errors);
+        admin(config.admin(), config.server(), errors);
+        if (config.plugins().directory() != null && config.plugins().directory().isBlank()) {
+            errors.add("plugins.directory: must not be blank; leave it out to use the default");
+        }
+        config.upstreams().forEach((name, upstream) -> upstream("upstreams." + name, name, upstream, errors));
+        Map<String, Integer> firstUseOfId = new HashMap<>();
+        for (int i = 0; i < config.routes().size(); i++) {
+            route("routes[" + i + "]", config.routes().get(i), config, firstUseOfId, i, errors);
+        }
+        return errors;
+    }
+
+    private static void server(ServerConfig server, List<String> errors) {
+        host("server.host", server.host(), errors);
+        port("server.port", server.port(), errors);
+        positive("server.drain-timeout", server.drainTimeout(), errors);
+        if (server.maxHeaderSize() <= 0) {
+            errors.add("server.max-header-size: must be more than 0, got " + server.maxHeaderSize());
+        }
+        if (server.maxBodySize() < -1) {
+            errors.add("server.max-body-size: must be -1 (unlimited) or at least 0, got " + server.maxBodySize());
+        }
+    }
+
+    private static void admin(AdminConfig admin, ServerConfig server, List<String> errors) {
+        host("admin.host", admin.host(), errors);
+        port("admin.port", admin.port(), errors);
+        boolean sameAddress = admin.host().equals(server.host()) || isWildcard(admin.host()) || isWildcard(server.host());
+        if (admin.port() != 0 && admin.port().equals(server.port()) && sameAddress) {
+            errors.add("admin.port: " + admin.port() + " is also server.port; the two listeners need different ports");
+        }
+    }
+
+    private static void upstream(String at, String name, UpstreamConfig upstream, List<String> errors) {
+        if (upstream == null) {
+            errors.add(at + ": expected a mapping with targets, got nothing");
+            return;
+        }
+        if (!ID.matcher(name).matches()) {
+            errors.add(at + ": the name may hold only letters, digits, '.', '_' and '-'");
+        }
+        if (upstream.targets().isEmpty()) {
+            errors.add(at + ".targets: at least one target is needed");
+        }
+        for (int i = 0; i < upstream.targets().size(); i++) {
+            target(at + ".targets[" + i + "]", upstream.targets().get(i), errors);
+        }
+        positive(at + ".connect-timeout", upstream.connectTimeout(), errors);
+        positive(at + ".read-timeout", upstream.readTimeout(), errors);
+    }
+
+    private static void target(String at, TargetConfig target, List<String> errors) {
+        if (target.url() == null || target.url().isBlank()) {
+            errors.add(at + ".url: missing; write the target's base URL, such as http://10.0.0.5:8080");
+        } else {
+            String problem = urlProblem(target.url());
+            if (problem != null) {
+                errors.add(at + ".url: " + problem + ", got \"" + target.url() + "\"");
+            }
+        }
+        if (target.weight() < 1 || target.weight() > MAX_WEIGHT) {
+            errors.add(at + ".weight: must be 1 to " + MAX_WEIGHT + ", got " + target.weight());
+        }
+    }
+
+    private static String urlProblem(String url) {
+        // checked before parsing: "127.0.0.1:9001" parses as a URI with an illegal scheme, a useless message
+        if (!HTTP_URL.matcher(url).lookingAt()) {
+            return "must be an absolute http:// or https:// URL";
+        }
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            return "not a valid URL (" + e.getReason() + ")";
+        }
+        if (uri.getHost() == null) {
+            return "must name a host";
+        }
+        if (uri.getRawUserInfo() != null) {
+            return "must not hold credentials; use a plugin to authenticate to the upstream";
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            return "must not have a query or fragment";
+        }
+        return null;
+    }
+
+    private static void route(String at, RouteConfig route, GatewayConfig config, Map<String, Integer> firstUseOfId,
+                              int index, List<String> errors) {
+        if (route.id() == null || route.id().isBlank()) {
+            errors.add(at + ".id: missing; every route needs a unique id");
+        } else if (!ID.matcher(route.id()).matches()) {
+            errors.add(at + ".id: may hold only letters, digits, '.', '_' and '-', got \"" + route.id() + "\"");
+        } else {
+            Integer first = firstUseOfId.putIfAbsent(route.id(), index);
+            if (first != null) {
+                errors.add(at + ".id: \"" + route.id() + "\" is already the id of routes[" + first + "]");
+            }
+        }
+        match(at + ".match", route.match(), errors);
+        upstreamReference(at + ".upstream", route.upstream(), config, errors);
+        if (route.stripPrefix() != null && (!route.stripPrefix().startsWith("/") || route.stripPrefix().endsWith("/"))) {
+            errors.add(at + ".strip-prefix: must start with '/' and not end with '/', such as /api, got \""
+                    + route.stripPrefix() + "\"");
+        }
+        for (int i = 0; i < route.plugins().size(); i++) {
+            PluginRefConfig plugin = route.plugins().get(i);
+            if (plugin.name() == null || plugin.name().isBlank()) {
+                errors.add(at + ".plugins[" + i + "].name: missing; name the plugin to apply");
+            }
+        }
+    }
+
+    private static void match(String at, MatchConfig match, List<String> errors) {
+        if (match == null) {
+            errors.add(at + ": missing; every route needs at least match.path");
+            return;
+        }
+        if (match.path() == null || match.path().isEmpty()) {
+            errors.add(at + ".path: missing; such as /api/users/**");
+        } else if (!match.path().startsWith("/")) {
+            errors.add(at + ".path: must start with '/', got \"" + match.path() + "\"");
+        }
+        for (int i = 0; i < match.methods().size(); i++) {
+            if (!TOKEN.matcher(match.methods().get(i)).matches()) {
+                errors.add(at + ".methods[" + i + "]: not an HTTP method, got \"" + match.methods().get(i) + "\"");
+            }
+        }
+        if (match.host() != null && !HOST.matcher(match.host()).matches()) {
+            errors.add(at + ".host: must be a host name, optionally starting with '*.', without a port, got \""
+                    + match.host() + "\"");
+        }
+        match.headers().keySet().stream()
+                .filter(name -> !TOKEN.matcher(name).matches())
+                .sorted()
+                .forEach(name -> errors.add(at + ".headers: \"" + name + "\" is not a valid header name"));
+    }
+
+    private static void upstreamReference(String at, String upstream, GatewayConfig config, List<String> errors) {
+        if (upstream == null || upstream.isBlank()) {
+            errors.add(at + ": missing; name one of the upstreams" + known(config));
+        } else if (!config.upstreams().containsKey(upstream)) {
+            errors.add(at + ": no upstream is named \"" + upstream + "\"" + known(config));
+        }
+    }
+
+    private static String known(GatewayConfig config) {
+        return config.upstreams().isEmpty()
+                ? " (none are defined)"
+                : " (defined: " + String.join(", ", config.upstreams().keySet()) + ")";
+    }
+
+    private static void host(String at, String host, List<String> errors) {
+        if (host.isBlank()) {
+            errors.add(at + ": must not be blank; leave it out for the default");
+        }
+    }
+
+    private static void port(String at, int port, List<String> errors) {
+        if (port < 0 || port > 65_535) {
+            errors.add(at + ": must be 0 to 65535 (0 picks a free port), got " + port);
+        }
+    }
+
+    private static void positive(String at, Duration duration, List<String> errors) {
+        if (duration.isZero() || duration.isNegative()) {
+            errors.add(at + ": must be more than 0, got " + duration.toMillis() + "ms");
+        }
+    }
+
+    private static boolean isWildcard(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+    }
+}
