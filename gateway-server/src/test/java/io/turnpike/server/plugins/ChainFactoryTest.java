@@ -62,7 +62,7 @@ class ChainFactoryTest {
         factory.build("orders", List.of(ref("echo", "{\"colour\": \"red\"}")), "routes[2].plugins", errors);
 
         assertEquals(1, errors.size(), errors::toString);
-        assertTrue(errors.get(0).startsWith("routes[2].plugins[0].config: "), errors.get(0));
+        assertTrue(errors.get(0).startsWith("routes[2].plugins[0].config.colour: unknown key"), errors.get(0));
     }
 
     @Test

@@ -1,0 +1,91 @@
+package io.turnpike.server.admin;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.HeaderValues;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.ServerResponse;
+import io.turnpike.server.config.AdminConfig;
+import io.turnpike.server.config.RouteConfig;
+import io.turnpike.server.runtime.GatewayRuntime;
+import io.turnpike.server.runtime.RouteRuntime;
+
+/**
+ * The admin listener, apart from client traffic and on loopback unless configured otherwise:
+ * {@code GET /health} for load balancers and orchestrators, {@code GET /routes} for operators.
+ */
+public final class AdminServer {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final WebServer server;
+
+    private AdminServer(WebServer server) {
+        this.server = server;
+    }
+
+    /**
+     * @param config    where to listen
+     * @param readiness the state health reports
+     * @param runtime   the runtime whose routes are shown
+     * @return the started server
+     */
+    public static AdminServer start(AdminConfig config, Readiness readiness, GatewayRuntime runtime) {
+        WebServer server = WebServer.builder()
+                .host(config.host())
+                .port(config.port())
+                .shutdownHook(false)
+                .routing(routing -> routing
+                        .get("/health", (req, res) -> health(readiness, res))
+                        .get("/routes", (req, res) -> json(res, 200, routes(runtime))))
+                .build()
+                .start();
+        return new AdminServer(server);
+    }
+
+    private static void health(Readiness readiness, ServerResponse res) throws JsonProcessingException {
+        Readiness.State state = readiness.state();
+        ObjectNode body = JSON.createObjectNode().put("status", state == Readiness.State.READY ? "UP" : state.name());
+        json(res, state == Readiness.State.READY ? 200 : 503, body);
+    }
+
+    private static ArrayNode routes(GatewayRuntime runtime) {
+        ArrayNode routes = JSON.createArrayNode();
+        Map<String, RouteRuntime> byId = new LinkedHashMap<>();
+        runtime.routeList().forEach(route -> byId.put(route.id(), route));
+        for (RouteConfig route : runtime.config().routes()) {
+            ObjectNode node = routes.addObject()
+                    .put("id", route.id())
+                    .put("path", route.match().path())
+                    .put("upstream", route.upstream());
+            route.match().methods().forEach(node.putArray("methods")::add);
+            if (route.match().host() != null) {
+                node.put("host", route.match().host());
+            }
+            byId.get(route.id()).chain().pluginNamesInOrder().forEach(node.putArray("plugins")::add);
+        }
+        return routes;
+    }
+
+    private static void json(ServerResponse res, int status, Object body) throws JsonProcessingException {
+        res.status(status);
+        res.headers().set(HeaderValues.create("Content-Type", "application/json"));
+        res.headers().set(HeaderValues.create("Cache-Control", "no-store"));
+        res.send(JSON.writeValueAsBytes(body));
+    }
+
+    /** @return the port listened on */
+    public int port() {
+        return server.port();
+    }
+
+    /** Stops listening. */
+    public void stop() {
+        server.stop();
+    }
+}

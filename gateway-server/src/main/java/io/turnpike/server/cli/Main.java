@@ -1,0 +1,164 @@
+package io.turnpike.server.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import io.helidon.webserver.WebServer;
+import io.turnpike.server.Gateway;
+import io.turnpike.server.config.ConfigException;
+import io.turnpike.server.config.ConfigLoader;
+import io.turnpike.server.config.LoadedConfig;
+import io.turnpike.server.demo.DemoUpstream;
+
+/**
+ * The command line: {@code run}, {@code validate} and {@code demo-upstream}.
+ */
+public final class Main {
+
+    static final int OK = 0;
+    static final int INVALID_CONFIG = 1;
+    static final int USAGE = 2;
+
+    private static final String USAGE_TEXT = """
+            usage: gateway <command> [options]
+              run [--config FILE] [--with-demo-upstream]
+                                             start the gateway (default config: conf/gateway.yaml),
+                                             optionally with the demo echo service on 127.0.0.1:9001
+              validate [--config FILE]       check a config; print every error, or the route table
+              demo-upstream [--port PORT]    start the demo echo service (default port 9001)
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int status = run(List.of(args), System.out, System.err);
+        if (status != OK) {
+            System.exit(status);
+        }
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || args.contains("--help") || args.contains("-h")) {
+            (args.isEmpty() ? err : out).print(USAGE_TEXT);
+            return args.isEmpty() ? USAGE : OK;
+        }
+        Options options;
+        try {
+            options = Options.parse(args.subList(1, args.size()));
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.print(USAGE_TEXT);
+            return USAGE;
+        }
+        return switch (args.getFirst()) {
+            case "run" -> serve(options, err);
+            case "validate" -> Validate.run(loader(), options.config(), out, err);
+            case "demo-upstream" -> demoUpstream(options, out);
+            default -> {
+                err.println("unknown command: " + args.getFirst());
+                err.print(USAGE_TEXT);
+                yield USAGE;
+            }
+        };
+    }
+
+    private static int serve(Options options, PrintStream err) {
+        LoadedConfig loaded;
+        Gateway gateway;
+        WebServer demo = options.withDemoUpstream() ? DemoUpstream.start(options.port()) : null;
+        try {
+            loaded = loader().load(options.config());
+            gateway = Gateway.start(loaded);
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            if (demo != null) {
+                demo.stop();
+            }
+            return INVALID_CONFIG;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Signals.onTermination(() -> {
+            gateway.close();
+            if (demo != null) {
+                demo.stop();
+            }
+            stopped.countDown();
+        });
+        awaitUninterruptibly(stopped);
+        return OK;
+    }
+
+    private static int demoUpstream(Options options, PrintStream out) {
+        WebServer server = DemoUpstream.start(options.port());
+        out.println("demo upstream listening on http://127.0.0.1:" + server.port());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Signals.onTermination(() -> {
+            server.stop();
+            stopped.countDown();
+        });
+        awaitUninterruptibly(stopped);
+        return OK;
+    }
+
+    private static ConfigLoader loader() {
+        return new ConfigLoader(System.getenv(), home().resolve("plugins"));
+    }
+
+    /** The distribution's folder, set by bin/gateway; the working directory otherwise. */
+    static Path home() {
+        String home = System.getProperty("turnpike.home");
+        return Path.of(home == null ? "." : home).toAbsolutePath().normalize();
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        while (true) {
+            try {
+                latch.await();
+                return;
+            } catch (InterruptedException e) {
+                // Only the stop signal ends the wait.
+            }
+        }
+    }
+
+    /** The options every command shares. */
+    record Options(Path config, int port, boolean withDemoUpstream) {
+
+        static Options parse(List<String> args) {
+            Path config = home().resolve("conf/gateway.yaml");
+            int port = 9001;
+            boolean withDemoUpstream = false;
+            Iterator<String> it = args.iterator();
+            while (it.hasNext()) {
+                String arg = it.next();
+                switch (arg) {
+                    case "--config", "-c" -> config = Path.of(value(arg, it));
+                    case "--with-demo-upstream" -> withDemoUpstream = true;
+                    case "--port" -> {
+                        String value = value(arg, it);
+                        try {
+                            port = Integer.parseInt(value);
+                        } catch (NumberFormatException e) {
+                            throw new IllegalArgumentException("--port needs a number, got " + value);
+                        }
+                    }
+                    default -> throw new IllegalArgumentException("unknown option: " + arg
+                            + (arg.startsWith("-") ? "" : " (options are " + Arrays.asList("--config", "--port", "--with-demo-upstream") + ")"));
+                }
+            }
+            return new Options(config, port, withDemoUpstream);
+        }
+
+        private static String value(String option, Iterator<String> it) {
+            if (!it.hasNext()) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return it.next();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.turnpike.server.cli;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import sun.misc.Signal;
+
+/**
+ * SIGTERM and SIGINT start an orderly stop. Handling the signals ourselves, rather than in a shutdown
+ * hook, lets the drain finish and the process exit 0, as orchestrators expect of a clean stop.
+ */
+final class Signals {
+
+    private Signals() {
+    }
+
+    static void onTermination(Runnable stop) {
+        Runnable once = new Once(stop);
+        Signal.handle(new Signal("TERM"), signal -> Thread.ofPlatform().name("turnpike-stop").start(once));
+        Signal.handle(new Signal("INT"), signal -> Thread.ofPlatform().name("turnpike-stop").start(once));
+    }
+
+    /** A second signal during the drain must not start a second stop. */
+    private static final class Once implements Runnable {
+        private final Runnable action;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        Once(Runnable action) {
+            this.action = action;
+        }
+
+        @Override
+        public void run() {
+            if (done.compareAndSet(false, true)) {
+                action.run();
+            }
+        }
+    }
+}

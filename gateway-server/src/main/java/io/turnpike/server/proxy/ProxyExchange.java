@@ -1,0 +1,98 @@
+package io.turnpike.server.proxy;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.turnpike.api.AttributeKey;
+import io.turnpike.api.Exchange;
+
+/**
+ * One request's exchange. Lives on the request's virtual thread only, so it needs no locking.
+ */
+final class ProxyExchange implements Exchange {
+
+    private static final System.Logger LOGGER = System.getLogger(ProxyExchange.class.getName());
+
+    private final String requestId;
+    private final String routeId;
+    private final InetAddress clientAddress;
+    private final String scheme;
+    private final String host;
+    private Map<AttributeKey<?>, Object> attributes;
+    private List<AutoCloseable> resources;
+
+    ProxyExchange(String requestId, String routeId, InetAddress clientAddress, String scheme, String host) {
+        this.requestId = requestId;
+        this.routeId = routeId;
+        this.clientAddress = clientAddress;
+        this.scheme = scheme;
+        this.host = host;
+    }
+
+    @Override
+    public String requestId() {
+        return requestId;
+    }
+
+    @Override
+    public String routeId() {
+        return routeId;
+    }
+
+    @Override
+    public InetAddress clientAddress() {
+        return clientAddress;
+    }
+
+    /** The scheme the client used, for X-Forwarded-Proto. */
+    String scheme() {
+        return scheme;
+    }
+
+    /** The authority (host and port) the client asked for, for X-Forwarded-Host; may be empty. */
+    String host() {
+        return host;
+    }
+
+    @Override
+    public <T> Optional<T> attribute(AttributeKey<T> key) {
+        return attributes == null ? Optional.empty() : Optional.ofNullable(key.type().cast(attributes.get(key)));
+    }
+
+    @Override
+    public <T> void setAttribute(AttributeKey<T> key, T value) {
+        Objects.requireNonNull(value, () -> "value of " + key);
+        if (attributes == null) {
+            attributes = new IdentityHashMap<>(4);
+        }
+        attributes.put(key, key.type().cast(value));
+    }
+
+    /** Something to close when the exchange ends, however it ends: an upstream response, say. */
+    void closeAtEnd(AutoCloseable resource) {
+        if (resources == null) {
+            resources = new ArrayList<>(2);
+        }
+        resources.add(resource);
+    }
+
+    /** Closes what {@link #closeAtEnd} collected, newest first. */
+    void end() {
+        if (resources == null) {
+            return;
+        }
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOGGER.log(System.Logger.Level.DEBUG, "closing a resource of request " + requestId + " failed", e);
+            }
+        }
+        resources = null;
+    }
+}

@@ -1,0 +1,120 @@
+package io.turnpike.server.proxy;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.function.Supplier;
+
+import io.helidon.http.Header;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.turnpike.api.Body;
+import io.turnpike.api.Headers;
+import io.turnpike.api.ProblemException;
+import io.turnpike.api.Request;
+import io.turnpike.api.Response;
+import io.turnpike.server.http.Problems;
+import io.turnpike.server.routing.InvalidPathException;
+import io.turnpike.server.routing.NormalizedPath;
+import io.turnpike.server.routing.PathNormalizer;
+import io.turnpike.server.routing.RouteMatch;
+import io.turnpike.server.runtime.GatewayRuntime;
+import io.turnpike.server.runtime.RouteRuntime;
+
+/**
+ * The proxy's one Helidon handler: every request on the proxy port comes through here, on its own
+ * virtual thread. It normalises the path, finds the route in the current runtime, runs the route's chain
+ * and writes what comes back.
+ */
+public final class ProxyHandler implements Handler {
+
+    private static final HeaderName REQUEST_ID = HeaderNames.create(RequestIds.HEADER);
+
+    private final Supplier<GatewayRuntime> runtime;
+
+    /**
+     * @param runtime the current runtime, read once per request
+     */
+    public ProxyHandler(Supplier<GatewayRuntime> runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public void handle(ServerRequest req, ServerResponse res) {
+        String method = req.prologue().method().text();
+        String requestId = RequestIds.idFor(req.headers().first(REQUEST_ID).orElse(null));
+        GatewayRuntime current = runtime.get();
+        Response response;
+        ProxyExchange exchange = null;
+        try {
+            Headers headers = clientHeaders(req);
+            NormalizedPath path = PathNormalizer.normalize(req.prologue().uriPath().rawPath());
+            String authority = req.authority() == null ? "" : req.authority();
+            RouteRuntime route = switch (current.routes().match(method, hostName(authority), path.path(), headers)) {
+                case RouteMatch.Found<RouteRuntime> found -> found.target();
+                case RouteMatch.NotFound<RouteRuntime> notFound ->
+                        throw new ProblemException(404, "No route matches this request.");
+                case RouteMatch.MethodNotAllowed<RouteRuntime> notAllowed ->
+                        throw new ProblemException(405, "Method Not Allowed", "This route does not take " + method + ".",
+                                Headers.of("Allow", String.join(", ", notAllowed.allowed())));
+            };
+            if (path.hasEncodedSeparator() && !route.allowEncodedSlashes()) {
+                throw new ProblemException(400, "Encoded slashes, backslashes and NUL are not allowed in the path.");
+            }
+            exchange = new ProxyExchange(requestId, route.id(), clientAddress(req), req.isSecure() ? "https" : "http", authority);
+            Request request = new Request(method, path.path(), req.query().rawValue(), HopByHopHeaders.strip(headers),
+                    body(req));
+            response = route.chain().execute(exchange, request, route.upstream());
+        } catch (ProblemException problem) {
+            response = Problems.response(problem, requestId);
+        } catch (InvalidPathException invalid) {
+            response = Problems.response(400, invalid.getMessage(), requestId);
+        }
+        try {
+            ResponseWriter.write(method, response, requestId, res);
+        } finally {
+            if (exchange != null) {
+                exchange.end();
+            }
+        }
+    }
+
+    /** Helidon has parsed the fields; this refuses the ones no upstream should ever be handed (NUL, CR, LF). */
+    private static Headers clientHeaders(ServerRequest req) {
+        Headers.Builder headers = Headers.builder();
+        try {
+            for (Header header : req.headers()) {
+                for (String value : header.allValues()) {
+                    headers.add(header.name(), value);
+                }
+            }
+        } catch (IllegalArgumentException forbidden) {
+            throw new ProblemException(400, "A header name or value has a forbidden character.");
+        }
+        return headers.build();
+    }
+
+    /** The host of an authority, without its port: what {@code match.host} is compared with. */
+    private static String hostName(String authority) {
+        if (authority.startsWith("[")) {
+            int end = authority.indexOf(']');
+            return end < 0 ? authority : authority.substring(0, end + 1);
+        }
+        int colon = authority.indexOf(':');
+        return colon < 0 ? authority : authority.substring(0, colon);
+    }
+
+    private static InetAddress clientAddress(ServerRequest req) {
+        return ((InetSocketAddress) req.remotePeer().address()).getAddress();
+    }
+
+    private static Body body(ServerRequest req) {
+        if (!req.content().hasEntity()) {
+            return Body.empty();
+        }
+        long length = req.headers().contentLength().orElse(-1);
+        return length == 0 ? Body.empty() : Body.of(req.content().inputStream(), length);
+    }
+}

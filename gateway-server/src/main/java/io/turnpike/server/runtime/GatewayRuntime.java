@@ -1,0 +1,31 @@
+package io.turnpike.server.runtime;
+
+import java.util.List;
+import java.util.Map;
+
+import io.turnpike.server.config.GatewayConfig;
+import io.turnpike.server.proxy.UpstreamPool;
+import io.turnpike.server.routing.RouteTable;
+
+/**
+ * One configuration, ready to serve: every route built, every plugin config bound and every filter created.
+ * Requests take the current runtime once, at their start, so a reload that swaps it never changes the
+ * rules under a request already in flight.
+ *
+ * @param config    the configuration it was built from
+ * @param routes    the routing table
+ * @param routeList the routes in declaration order
+ * @param upstreams the upstream pools by name
+ */
+public record GatewayRuntime(GatewayConfig config,
+                             RouteTable<RouteRuntime> routes,
+                             List<RouteRuntime> routeList,
+                             Map<String, UpstreamPool> upstreams) implements AutoCloseable {
+
+    /** Closes the filters and the upstream connections. */
+    @Override
+    public void close() {
+        routeList.forEach(route -> route.chain().close());
+        upstreams.values().forEach(UpstreamPool::close);
+    }
+}

@@ -1,0 +1,129 @@
+package io.turnpike.server.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import io.turnpike.server.Gateway;
+import io.turnpike.server.config.AdminConfig;
+import io.turnpike.server.config.ConfigLoader;
+import io.turnpike.server.config.GatewayConfig;
+import io.turnpike.server.config.LoadedConfig;
+import io.turnpike.server.config.ServerConfig;
+
+/**
+ * The real gateway, started from YAML on ephemeral loopback ports with plugins loaded by PF4J from a
+ * folder, for integration tests of the server and of plugins.
+ */
+public final class TestGateway implements AutoCloseable {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    private final Gateway gateway;
+
+    private TestGateway(Gateway gateway) {
+        this.gateway = gateway;
+    }
+
+    /**
+     * Starts a gateway. The YAML's listener ports are replaced by ephemeral ones on 127.0.0.1.
+     *
+     * @param yaml       a gateway configuration
+     * @param pluginsDir the folder of plugin jars (see {@link PluginJars})
+     * @param workDir    a folder for the config file
+     * @return the running gateway
+     */
+    public static TestGateway start(String yaml, Path pluginsDir, Path workDir) {
+        try {
+            Path file = workDir.resolve("gateway.yaml");
+            Files.writeString(file, yaml);
+            LoadedConfig loaded = new ConfigLoader(Map.of(), pluginsDir).load(file);
+            GatewayConfig config = loaded.config();
+            ServerConfig server = config.server();
+            GatewayConfig ephemeral = new GatewayConfig(
+                    new ServerConfig("127.0.0.1", 0, server.drainTimeout(), server.maxHeaderSize(), server.maxBodySize()),
+                    new AdminConfig("127.0.0.1", 0),
+                    config.plugins(), config.upstreams(), config.routes());
+            return new TestGateway(Gateway.start(new LoadedConfig(ephemeral, loaded.file(), loaded.pluginsDirectory())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return the gateway itself */
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    /** @return the proxy port */
+    public int port() {
+        return gateway.port();
+    }
+
+    /**
+     * A URI on the proxy port.
+     *
+     * @param pathAndQuery the raw path and query, sent as written
+     * @return the URI
+     */
+    public URI uri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + gateway.port() + pathAndQuery);
+    }
+
+    /**
+     * A URI on the admin port.
+     *
+     * @param path the path
+     * @return the URI
+     */
+    public URI adminUri(String path) {
+        return URI.create("http://127.0.0.1:" + gateway.adminPort() + path);
+    }
+
+    /**
+     * Sends a request through the gateway with the JDK client.
+     *
+     * @param request the request
+     * @return the response with its body as text
+     */
+    public static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A GET through the gateway.
+     *
+     * @param pathAndQuery   the raw path and query
+     * @param namesAndValues request headers
+     * @return the response
+     */
+    public HttpResponse<String> get(String pathAndQuery, String... namesAndValues) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(30));
+        if (namesAndValues.length > 0) {
+            request.headers(namesAndValues);
+        }
+        return send(request.build());
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+    }
+}
