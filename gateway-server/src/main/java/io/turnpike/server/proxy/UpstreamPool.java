@@ -3,6 +3,7 @@ package io.turnpike.server.proxy;
 import java.util.List;
 
 import io.helidon.http.encoding.ContentEncodingContext;
+import io.helidon.webclient.api.Proxy;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.webclient.http1.Http1ClientProtocolConfig;
 import io.turnpike.server.config.TargetConfig;
@@ -31,6 +32,8 @@ public final class UpstreamPool implements AutoCloseable {
                 .connectTimeout(config.connectTimeout())
                 .readTimeout(config.readTimeout())
                 .followRedirects(false)
+                // Targets are reached directly; a system proxy setting must not reroute, or add Proxy-* headers.
+                .proxy(Proxy.noProxy())
                 .keepAlive(true)
                 // Buffering would break streaming; 100-continue would add a round trip to every upload.
                 .maxInMemoryEntity(0)

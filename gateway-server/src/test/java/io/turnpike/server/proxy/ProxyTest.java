@@ -130,6 +130,7 @@ class ProxyTest {
         assertNull(received.header("Keep-Alive"));
         assertNull(received.header("TE"));
         assertNull(received.header("Proxy-Authorization"));
+        assertNull(received.header("Proxy-Connection"));
         assertEquals("yes", received.header("X-Kept"));
 
         HttpResponse<String> response = gateway.get("/hop");
