@@ -34,6 +34,13 @@ public interface Exchange {
     InetAddress clientAddress();
 
     /**
+     * The consumer the route's authentication established, if any; read-only for plugins.
+     *
+     * @return the consumer, or empty on a route without authentication (or before it has run)
+     */
+    Optional<Consumer> consumer();
+
+    /**
      * An attribute set earlier in this exchange.
      *
      * @param key the key

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.turnpike.api.AttributeKey;
+import io.turnpike.api.Consumer;
 import io.turnpike.api.Exchange;
 
 /**
@@ -23,6 +24,7 @@ final class ProxyExchange implements Exchange {
     private final InetAddress clientAddress;
     private final String scheme;
     private final String host;
+    private Consumer consumer;
     private Map<AttributeKey<?>, Object> attributes;
     private List<AutoCloseable> resources;
 
@@ -57,6 +59,11 @@ final class ProxyExchange implements Exchange {
     /** The authority (host and port) the client asked for, for X-Forwarded-Host; may be empty. */
     String host() {
         return host;
+    }
+
+    @Override
+    public Optional<Consumer> consumer() {
+        return Optional.ofNullable(consumer);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.turnpike.api.AttributeKey;
+import io.turnpike.api.Consumer;
 import io.turnpike.api.Exchange;
 
 /** An exchange for tests: fixed ids, loopback client, attributes in a map. */
@@ -33,6 +34,11 @@ final class TestExchange implements Exchange {
     @Override
     public InetAddress clientAddress() {
         return InetAddress.getLoopbackAddress();
+    }
+
+    @Override
+    public Optional<Consumer> consumer() {
+        return Optional.empty();
     }
 
     @Override
