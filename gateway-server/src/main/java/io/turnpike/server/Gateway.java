@@ -12,6 +12,7 @@ import io.turnpike.server.config.ConfigBinder;
 import io.turnpike.server.config.GatewayConfig;
 import io.turnpike.server.config.LoadedConfig;
 import io.turnpike.server.config.ServerConfig;
+import io.turnpike.server.http.Listeners;
 import io.turnpike.server.plugins.ChainFactory;
 import io.turnpike.server.plugins.PluginHost;
 import io.turnpike.server.proxy.ProxyHandler;
@@ -57,18 +58,22 @@ public final class Gateway implements AutoCloseable {
         PluginHost plugins = PluginHost.load(loaded.pluginsDirectory());
         GatewayRuntime runtime;
         try {
-            runtime = new RuntimeFactory(new ChainFactory(plugins, new ConfigBinder())).build(config, loaded.file().toString());
+            runtime = new RuntimeFactory(new ChainFactory(plugins, new ConfigBinder())).build(config, loaded.file().getFileName().toString());
         } catch (RuntimeException e) {
             plugins.close();
             throw e;
         }
-        AdminServer admin = AdminServer.start(config.admin(), readiness, runtime);
         AtomicReference<GatewayRuntime> current = new AtomicReference<>(runtime);
+        AdminServer admin = null;
         WebServer proxy;
         try {
-            proxy = proxyServer(config.server(), new ProxyHandler(current::get)).start();
+            admin = AdminServer.start(config.admin(), readiness, runtime);
+            proxy = Listeners.start(proxyServer(config.server(), new ProxyHandler(current::get)),
+                    "proxy listener on " + config.server().host() + ":" + config.server().port());
         } catch (RuntimeException e) {
-            admin.stop();
+            if (admin != null) {
+                admin.stop();
+            }
             runtime.close();
             plugins.close();
             throw e;
@@ -77,8 +82,8 @@ public final class Gateway implements AutoCloseable {
         readiness.ready();
         LOGGER.log(System.Logger.Level.INFO, () -> String.format(
                 "Turnpike ready in %d ms: proxy on %s:%d, admin on %s:%d, %d routes, plugins %s",
-                (System.nanoTime() - started) / 1_000_000, config.server().host(), proxy.port(),
-                config.admin().host(), admin.port(), config.routes().size(), plugins.names()));
+                (System.nanoTime() - started) / 1_000_000, config.server().host(), gateway.port(),
+                config.admin().host(), gateway.adminPort(), config.routes().size(), plugins.names()));
         return gateway;
     }
 

@@ -12,6 +12,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.ServerResponse;
 import io.turnpike.server.config.AdminConfig;
 import io.turnpike.server.config.RouteConfig;
+import io.turnpike.server.http.Listeners;
 import io.turnpike.server.runtime.GatewayRuntime;
 import io.turnpike.server.runtime.RouteRuntime;
 
@@ -43,9 +44,8 @@ public final class AdminServer {
                 .routing(routing -> routing
                         .get("/health", (req, res) -> health(readiness, res))
                         .get("/routes", (req, res) -> json(res, 200, routes(runtime))))
-                .build()
-                .start();
-        return new AdminServer(server);
+                .build();
+        return new AdminServer(Listeners.start(server, "admin listener on " + config.host() + ":" + config.port()));
     }
 
     private static void health(Readiness readiness, ServerResponse res) throws JsonProcessingException {

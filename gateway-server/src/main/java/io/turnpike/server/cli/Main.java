@@ -11,7 +11,6 @@ import io.helidon.webserver.WebServer;
 import io.turnpike.server.Gateway;
 import io.turnpike.server.config.ConfigException;
 import io.turnpike.server.config.ConfigLoader;
-import io.turnpike.server.config.LoadedConfig;
 import io.turnpike.server.demo.DemoUpstream;
 
 /**
@@ -22,6 +21,7 @@ public final class Main {
     static final int OK = 0;
     static final int INVALID_CONFIG = 1;
     static final int USAGE = 2;
+    static final int START_FAILED = 3;
 
     private static final String USAGE_TEXT = """
             usage: gateway <command> [options]
@@ -29,7 +29,8 @@ public final class Main {
                                              start the gateway (default config: conf/gateway.yaml),
                                              optionally with the demo echo service on 127.0.0.1:9001
               validate [--config FILE]       check a config; print every error, or the route table
-              demo-upstream [--port PORT]    start the demo echo service (default port 9001)
+              demo-upstream [--port PORT]    start the demo echo service (default port 9001;
+                                             --port also moves the one run --with-demo-upstream starts)
             """;
 
     private Main() {
@@ -58,7 +59,7 @@ public final class Main {
         return switch (args.getFirst()) {
             case "run" -> serve(options, err);
             case "validate" -> Validate.run(loader(), options.config(), out, err);
-            case "demo-upstream" -> demoUpstream(options, out);
+            case "demo-upstream" -> demoUpstream(options, out, err);
             default -> {
                 err.println("unknown command: " + args.getFirst());
                 err.print(USAGE_TEXT);
@@ -68,41 +69,50 @@ public final class Main {
     }
 
     private static int serve(Options options, PrintStream err) {
-        LoadedConfig loaded;
+        // The handler is in place before anything listens, so a stop signal is never missed; the drain
+        // itself runs on this thread once start-up has finished.
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        Signals.onTermination(stopRequested::countDown);
+        WebServer demo = null;
         Gateway gateway;
-        WebServer demo = options.withDemoUpstream() ? DemoUpstream.start(options.port()) : null;
         try {
-            loaded = loader().load(options.config());
-            gateway = Gateway.start(loaded);
+            demo = options.withDemoUpstream() ? DemoUpstream.start(options.port()) : null;
+            gateway = Gateway.start(loader().load(options.config()));
         } catch (ConfigException e) {
             err.println(e.getMessage());
-            if (demo != null) {
-                demo.stop();
-            }
+            stop(demo);
             return INVALID_CONFIG;
+        } catch (RuntimeException e) {
+            err.println("Turnpike could not start: " + e.getMessage());
+            stop(demo);
+            return START_FAILED;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Signals.onTermination(() -> {
-            gateway.close();
-            if (demo != null) {
-                demo.stop();
-            }
-            stopped.countDown();
-        });
-        awaitUninterruptibly(stopped);
+        awaitUninterruptibly(stopRequested);
+        gateway.close();
+        stop(demo);
         return OK;
     }
 
-    private static int demoUpstream(Options options, PrintStream out) {
-        WebServer server = DemoUpstream.start(options.port());
+    private static int demoUpstream(Options options, PrintStream out, PrintStream err) {
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        Signals.onTermination(stopRequested::countDown);
+        WebServer server;
+        try {
+            server = DemoUpstream.start(options.port());
+        } catch (RuntimeException e) {
+            err.println("The demo upstream could not start: " + e.getMessage());
+            return START_FAILED;
+        }
         out.println("demo upstream listening on http://127.0.0.1:" + server.port());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Signals.onTermination(() -> {
-            server.stop();
-            stopped.countDown();
-        });
-        awaitUninterruptibly(stopped);
+        awaitUninterruptibly(stopRequested);
+        server.stop();
         return OK;
+    }
+
+    private static void stop(WebServer server) {
+        if (server != null) {
+            server.stop();
+        }
     }
 
     private static ConfigLoader loader() {

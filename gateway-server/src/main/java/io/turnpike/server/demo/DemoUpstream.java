@@ -7,6 +7,7 @@ import io.helidon.http.HeaderValues;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.turnpike.server.http.Listeners;
 
 /**
  * A small echo service for the demo configuration, so that a newcomer's first request through the
@@ -26,12 +27,12 @@ public final class DemoUpstream {
      * @return the running server
      */
     public static WebServer start(int port) {
-        return WebServer.builder()
+        return Listeners.start(WebServer.builder()
                 .host("127.0.0.1")
                 .port(port)
+                .shutdownHook(false)
                 .routing(routing -> routing.any(DemoUpstream::echo))
-                .build()
-                .start();
+                .build(), "demo upstream on 127.0.0.1:" + port);
     }
 
     private static void echo(ServerRequest req, ServerResponse res) throws Exception {
