@@ -23,7 +23,7 @@ final class ConfigCheck {
         ConfigCheck check = new ConfigCheck();
         check.methods(config.methods());
         check.statuses(config.statuses());
-        check.ttls(config.defaultTtl(), config.maxTtl());
+        check.maxTtl(config.maxTtl());
         OptionalLong memory = check.size("max-memory", config.maxMemory(), Long.MAX_VALUE);
         OptionalLong entry = check.size("max-entry-size", config.maxEntrySize(), LARGEST_ENTRY);
         if (memory.isPresent() && entry.isPresent() && entry.getAsLong() > memory.getAsLong()) {
@@ -61,12 +61,9 @@ final class ConfigCheck {
         }
     }
 
-    private void ttls(Duration defaultTtl, Duration maxTtl) {
+    private void maxTtl(Duration maxTtl) {
         if (maxTtl != null && maxTtl.isZero()) {
             error("max-ttl", "must be more than 0s; leave it out for no cap");
-        }
-        if (maxTtl != null && defaultTtl.compareTo(maxTtl) > 0) {
-            error("default-ttl", "is longer than max-ttl, which would cut it short");
         }
     }
 
