@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.turnpike.server.config.ConfigException;
-import io.turnpike.server.plugins.TestPluginJarsAccess;
+import io.turnpike.server.plugins.TestPluginJars;
+import io.turnpike.server.plugins.testplugins.CounterClashPlugin;
+import io.turnpike.server.plugins.testplugins.CounterPlugin;
 import io.turnpike.server.testkit.TestGateway;
 import io.turnpike.server.testkit.TestUpstream;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +36,7 @@ class PluginAdminEndpointsTest {
     @BeforeEach
     void setUp() throws Exception {
         plugins = Files.createDirectories(dir.resolve("plugins"));
-        TestPluginJarsAccess.counter(plugins);
+        TestPluginJars.plugin("counter-plugin").extensions(CounterPlugin.class).writeTo(plugins, "counter.jar");
         upstream = TestUpstream.ok();
     }
 
@@ -111,7 +113,8 @@ class PluginAdminEndpointsTest {
 
     @Test
     void twoPluginsWhoseEndpointsOverlapStopTheStartNamingBoth() {
-        TestPluginJarsAccess.counterClash(plugins);
+        TestPluginJars.plugin("counter-clash-plugin").extensions(CounterClashPlugin.class)
+                .writeTo(plugins, "counter-clash.jar");
 
         ConfigException error = assertThrows(ConfigException.class, this::start);
 
