@@ -1,14 +1,18 @@
 package io.turnpike.server;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.helidon.http.encoding.ContentEncodingContext;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
 import io.turnpike.server.admin.AdminServer;
+import io.turnpike.server.admin.PluginAdminEndpoints;
 import io.turnpike.server.admin.Readiness;
 import io.turnpike.server.config.ConfigBinder;
+import io.turnpike.server.config.ConfigException;
 import io.turnpike.server.config.GatewayConfig;
 import io.turnpike.server.config.LoadedConfig;
 import io.turnpike.server.config.ServerConfig;
@@ -57,8 +61,11 @@ public final class Gateway implements AutoCloseable {
         Readiness readiness = new Readiness();
         PluginHost plugins = PluginHost.load(loaded.pluginsDirectory());
         GatewayRuntime runtime;
+        PluginAdminEndpoints endpoints;
         try {
-            runtime = new RuntimeFactory(new ChainFactory(plugins, new ConfigBinder())).build(config, loaded.file().getFileName().toString());
+            endpoints = pluginAdminEndpoints(plugins, loaded);
+            runtime = new RuntimeFactory(new ChainFactory(plugins, new ConfigBinder()))
+                    .build(config, loaded.file().getFileName().toString());
         } catch (RuntimeException e) {
             plugins.close();
             throw e;
@@ -67,7 +74,7 @@ public final class Gateway implements AutoCloseable {
         AdminServer admin = null;
         WebServer proxy;
         try {
-            admin = AdminServer.start(config.admin(), readiness, runtime);
+            admin = AdminServer.start(config.admin(), readiness, runtime, endpoints);
             proxy = Listeners.start(proxyServer(config.server(), new ProxyHandler(current::get)),
                     "proxy listener on " + config.server().host() + ":" + config.server().port());
         } catch (RuntimeException e) {
@@ -85,6 +92,16 @@ public final class Gateway implements AutoCloseable {
                 (System.nanoTime() - started) / 1_000_000, config.server().host(), gateway.port(),
                 config.admin().host(), gateway.adminPort(), config.routes().size(), plugins.names()));
         return gateway;
+    }
+
+    /** Plugins whose admin endpoints overlap would make a purge or a report reach the wrong plugin: refuse to start. */
+    private static PluginAdminEndpoints pluginAdminEndpoints(PluginHost plugins, LoadedConfig loaded) {
+        List<String> errors = new ArrayList<>();
+        PluginAdminEndpoints endpoints = PluginAdminEndpoints.collect(plugins, errors);
+        if (!errors.isEmpty()) {
+            throw new ConfigException(loaded.file().getFileName().toString(), errors);
+        }
+        return endpoints;
     }
 
     private static WebServer proxyServer(ServerConfig server, ProxyHandler handler) {

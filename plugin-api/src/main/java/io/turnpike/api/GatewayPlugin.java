@@ -75,4 +75,15 @@ public interface GatewayPlugin<C> extends ExtensionPoint {
      * @return the filter
      */
     Filter create(C config, PluginContext context);
+
+    /**
+     * Endpoints this plugin adds to the admin listener, such as a cache's purge. Called once when the
+     * gateway starts; the plugin instance lives as long as the gateway, so its endpoints can reach state it
+     * shares across the filters of every route (a cache store, say). The default adds none.
+     *
+     * @return the endpoints, empty for none
+     */
+    default List<AdminEndpoint> adminEndpoints() {
+        return List.of();
+    }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderValues;
+import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.ServerResponse;
 import io.turnpike.server.config.AdminConfig;
@@ -37,13 +38,28 @@ public final class AdminServer {
      * @return the started server
      */
     public static AdminServer start(AdminConfig config, Readiness readiness, GatewayRuntime runtime) {
+        return start(config, readiness, runtime, PluginAdminEndpoints.NONE);
+    }
+
+    /**
+     * @param config    where to listen
+     * @param readiness the state health reports
+     * @param runtime   the runtime whose routes are shown
+     * @param plugins   the plugins' own endpoints, mounted after the gateway's
+     * @return the started server
+     */
+    public static AdminServer start(AdminConfig config, Readiness readiness, GatewayRuntime runtime,
+                                    PluginAdminEndpoints plugins) {
         WebServer server = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
                 .shutdownHook(false)
-                .routing(routing -> routing
-                        .get("/health", (req, res) -> health(readiness, res))
-                        .get("/routes", (req, res) -> json(res, 200, routes(runtime))))
+                .routing(routing -> {
+                    routing.get("/health", (req, res) -> health(readiness, res))
+                            .get("/routes", (req, res) -> json(res, 200, routes(runtime)));
+                    plugins.endpoints().forEach(mounted -> routing.route(Method.create(mounted.endpoint().method()),
+                            mounted.endpoint().path(), new PluginEndpointHandler(mounted)));
+                })
                 .build();
         return new AdminServer(Listeners.start(server, "admin listener on " + config.host() + ":" + config.port()));
     }

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * Path jar = TestPluginJars.plugin("echo-plugin").extensions(EchoPlugin.class).writeTo(dir, "echo.jar");
  * }</pre>
  */
-final class TestPluginJars {
+public final class TestPluginJars {
 
     /** What the bundled plugins' parent pom writes. */
     static final String API_RANGE = ">=1.0.0 & <2.0.0";
@@ -38,7 +38,7 @@ final class TestPluginJars {
      * @param pluginId the {@code Plugin-Id}, or null for a jar without one
      * @return the builder
      */
-    static Builder plugin(String pluginId) {
+    public static Builder plugin(String pluginId) {
         return new Builder(pluginId);
     }
 
@@ -58,7 +58,7 @@ final class TestPluginJars {
     }
 
     /** A jar's contents; each setter returns this builder. */
-    static final class Builder {
+    public static final class Builder {
 
         private final String pluginId;
         private String version = "1.0.0";
@@ -82,7 +82,7 @@ final class TestPluginJars {
         }
 
         /** Extension classes: their class files and nested classes' go in the jar, their names in the index. */
-        Builder extensions(Class<?>... classes) {
+        public Builder extensions(Class<?>... classes) {
             extensions.addAll(List.of(classes));
             return this;
         }
@@ -99,7 +99,7 @@ final class TestPluginJars {
             return this;
         }
 
-        Path writeTo(Path directory, String fileName) {
+        public Path writeTo(Path directory, String fileName) {
             Path jar = directory.resolve(fileName);
             try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest())) {
                 for (Class<?> extension : extensions) {

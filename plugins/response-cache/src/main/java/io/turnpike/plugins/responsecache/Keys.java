@@ -1,0 +1,77 @@
+package io.turnpike.plugins.responsecache;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+
+import io.turnpike.api.Consumer;
+import io.turnpike.api.Exchange;
+import io.turnpike.api.Headers;
+import io.turnpike.api.Request;
+
+/** Derives cache keys from requests, and secondary keys from the request headers a {@code Vary} names. */
+final class Keys {
+
+    private Keys() {
+    }
+
+    static PrimaryKey primary(Exchange exchange, Request request) {
+        String host = request.headers().first("Host").orElse("").toLowerCase(Locale.ROOT);
+        String consumer = exchange.consumer().map(Consumer::name).map(name -> "consumer:" + name)
+                .orElse(PrimaryKey.ANONYMOUS);
+        return new PrimaryKey(exchange.routeId(), request.method(), host, request.path(), sortedQuery(request.query()),
+                consumer);
+    }
+
+    /** Parameters sorted by name, so {@code ?a=1&b=2} and {@code ?b=2&a=1} share an entry; the sort is stable. */
+    static String sortedQuery(String query) {
+        if (query.isEmpty()) {
+            return query;
+        }
+        String[] pairs = query.split("&");
+        Arrays.sort(pairs, Comparator.comparing(Keys::name));
+        return String.join("&", pairs);
+    }
+
+    private static String name(String pair) {
+        int eq = pair.indexOf('=');
+        return eq < 0 ? pair : pair.substring(0, eq);
+    }
+
+    /**
+     * The header names a response's {@code Vary} lists, lower case, sorted, without repeats.
+     *
+     * @return the names; {@code ["*"]} when the answer varies on something outside the request headers
+     */
+    static List<String> varyNames(Headers response) {
+        TreeSet<String> names = new TreeSet<>();
+        for (String field : response.all("Vary")) {
+            for (String name : field.split(",")) {
+                String trimmed = name.strip().toLowerCase(Locale.ROOT);
+                if (trimmed.equals("*")) {
+                    return List.of("*");
+                }
+                if (!trimmed.isEmpty()) {
+                    names.add(trimmed);
+                }
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /**
+     * The request's values of the headers a {@code Vary} names: the secondary key. An absent header and an
+     * empty one differ.
+     */
+    static List<String> variant(List<String> varyNames, Headers request) {
+        List<String> values = new ArrayList<>(varyNames.size());
+        for (String name : varyNames) {
+            List<String> all = request.all(name);
+            values.add(all.isEmpty() ? "" : "=" + String.join(", ", all));
+        }
+        return List.copyOf(values);
+    }
+}

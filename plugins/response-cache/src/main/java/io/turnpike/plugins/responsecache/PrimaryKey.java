@@ -1,0 +1,24 @@
+package io.turnpike.plugins.responsecache;
+
+/**
+ * What identifies a cached resource before the response's {@code Vary} is known: one route's answer is
+ * never another route's, and one consumer's never another's.
+ *
+ * @param routeId  the route
+ * @param method   the request method
+ * @param host     the {@code Host} asked for, lower case
+ * @param path     the normalised path
+ * @param query    the query with its parameters sorted by name, repeated names in their order
+ * @param consumer {@code consumer:<name>} on an authenticated request, {@code anonymous} otherwise
+ */
+record PrimaryKey(String routeId, String method, String host, String path, String query, String consumer) {
+
+    /** The consumer part of a request without an authenticated consumer. */
+    static final String ANONYMOUS = "anonymous";
+
+    /** @return an estimate of the key's heap footprint, for the memory bound */
+    int weight() {
+        return 64 + 2 * (routeId.length() + method.length() + host.length() + path.length() + query.length()
+                + consumer.length());
+    }
+}

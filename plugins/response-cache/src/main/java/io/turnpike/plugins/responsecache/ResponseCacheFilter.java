@@ -1,0 +1,163 @@
+package io.turnpike.plugins.responsecache;
+
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.turnpike.api.Body;
+import io.turnpike.api.Chain;
+import io.turnpike.api.Exchange;
+import io.turnpike.api.Filter;
+import io.turnpike.api.Headers;
+import io.turnpike.api.ProblemException;
+import io.turnpike.api.Request;
+import io.turnpike.api.Response;
+
+/**
+ * One route's cache: answers from the store when it holds a fresh answer, else fetches once per concurrent
+ * miss and stores what may be stored. Every answer says what happened in {@code X-Cache-Status}.
+ */
+final class ResponseCacheFilter implements Filter {
+
+    private final Settings settings;
+    private final CacheStore store;
+    private final SingleFlight flights;
+    private final Clock clock;
+    private final Runnable onClose;
+
+    /**
+     * @param settings the route's settings
+     * @param store    the route's store
+     * @param clock    the time source for ages and freshness
+     * @param onClose  runs when the filter closes (the plugin forgets the route's store)
+     */
+    ResponseCacheFilter(Settings settings, CacheStore store, Clock clock, Runnable onClose) {
+        this.settings = settings;
+        this.store = store;
+        this.flights = new SingleFlight(settings.lockTimeout(), clock);
+        this.clock = clock;
+        this.onClose = onClose;
+    }
+
+    @Override
+    public Response handle(Exchange exchange, Chain chain) {
+        Request request = chain.request();
+        Bypass bypass = Bypass.of(request, exchange.consumer().isPresent(), settings);
+        if (bypass == Bypass.PASS) {
+            return mark(chain.proceed(), CacheStatus.BYPASS);
+        }
+        PrimaryKey key = Keys.primary(exchange, request);
+        if (bypass == Bypass.REFRESH) {
+            return fetch(chain, request, key, CacheStatus.BYPASS, Optional.empty());
+        }
+        Lookup lookup = lookup(key, request);
+        Instant now = clock.instant();
+        if (lookup.isFresh(now)) {
+            return serve(lookup.found().orElseThrow(), request, now, CacheStatus.HIT);
+        }
+        CacheStatus status = lookup.found().isPresent() ? CacheStatus.EXPIRED : CacheStatus.MISS;
+        SingleFlight.Flight flight = flights.join(key, lookup.variant());
+        if (flight.leads()) {
+            return fetch(chain, request, key, status, Optional.of(flight));
+        }
+        if (flight.await() == SingleFlight.Outcome.STORED) {
+            Lookup stored = lookup(key, request);
+            Instant then = clock.instant();
+            if (stored.isFresh(then)) {
+                return serve(stored.found().orElseThrow(), request, then, CacheStatus.HIT);
+            }
+        }
+        return fetch(chain, request, key, status, Optional.empty());
+    }
+
+    private Lookup lookup(PrimaryKey key, Request request) {
+        Optional<List<String>> vary = store.varyOf(key);
+        List<String> variant = vary.map(names -> Keys.variant(names, request.headers())).orElse(List.of());
+        return new Lookup(variant, vary.flatMap(names -> store.get(key, variant)));
+    }
+
+    /** Asks the upstream and stores the answer when it may be; the flight, if led, always lands. */
+    private Response fetch(Chain chain, Request request, PrimaryKey key, CacheStatus status,
+                           Optional<SingleFlight.Flight> flight) {
+        Instant requestTime = clock.instant();
+        Response response;
+        try {
+            response = chain.proceed(Conditionals.unconditional(request));
+        } catch (RuntimeException | Error e) {
+            land(flight, false);
+            throw e;
+        }
+        Instant responseTime = clock.instant();
+        Optional<Admission> admission = Admission.of(response, settings, requestTime, responseTime);
+        long length = response.body().length();
+        if (admission.isEmpty() || length > settings.maxEntrySize()) {
+            land(flight, false);
+            return mark(response, status);
+        }
+        Admission admitted = admission.get();
+        List<String> variant = Keys.variant(admitted.varyNames(), request.headers());
+        if (length >= 0) {
+            CachedResponse entry = admitted.entry(response.status(), read(response.body(), (int) length, flight),
+                    responseTime);
+            store.put(key, admitted.varyNames(), variant, entry);
+            land(flight, true);
+            return serve(entry, request, responseTime, status);
+        }
+        // Unknown length: stream to the client now, keep a bounded copy on the way.
+        TeeBody tee = new TeeBody(response.body(), settings.maxEntrySize(), bytes -> {
+            store.put(key, admitted.varyNames(), variant, admitted.entry(response.status(), bytes, responseTime));
+            land(flight, true);
+        }, () -> land(flight, false));
+        return mark(response.withBody(tee), status);
+    }
+
+    private static byte[] read(Body body, int length, Optional<SingleFlight.Flight> flight) {
+        byte[] bytes;
+        try {
+            bytes = body.bytes(length);
+        } catch (UncheckedIOException | ProblemException e) {
+            bytes = null;
+        }
+        if (bytes == null || bytes.length != length) {
+            land(flight, false);
+            throw new ProblemException(502, "The upstream's answer broke off before its end.");
+        }
+        return bytes;
+    }
+
+    private static Response serve(CachedResponse entry, Request request, Instant now, CacheStatus status) {
+        String age = Long.toString(entry.age(now).getSeconds());
+        if (Conditionals.notModified(request, entry)) {
+            Headers headers = Conditionals.notModifiedHeaders(entry.headers()).toBuilder()
+                    .set("Age", age).set(CacheStatus.HEADER, status.name()).build();
+            return new Response(304, headers, Body.empty());
+        }
+        Headers headers = entry.headers().toBuilder().set("Age", age).set(CacheStatus.HEADER, status.name()).build();
+        return new Response(entry.status(), headers, Body.of(entry.body()));
+    }
+
+    private static Response mark(Response response, CacheStatus status) {
+        return response.withHeaders(response.headers().with(CacheStatus.HEADER, status.name()));
+    }
+
+    private static void land(Optional<SingleFlight.Flight> flight, boolean stored) {
+        flight.ifPresent(f -> f.land(stored));
+    }
+
+    @Override
+    public void close() {
+        onClose.run();
+    }
+
+    /**
+     * @param variant the request's secondary key under the stored Vary list
+     * @param found   the stored answer, fresh or not
+     */
+    private record Lookup(List<String> variant, Optional<CachedResponse> found) {
+        boolean isFresh(Instant now) {
+            return found.isPresent() && found.get().isFresh(now);
+        }
+    }
+}

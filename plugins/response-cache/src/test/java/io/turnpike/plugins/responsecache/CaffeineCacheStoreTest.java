@@ -1,0 +1,63 @@
+package io.turnpike.plugins.responsecache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.turnpike.api.Headers;
+import io.turnpike.plugins.responsecache.Fixtures.TestClock;
+import org.junit.jupiter.api.Test;
+
+/** The in-memory store: its byte bound, its retention and its purge counts. */
+class CaffeineCacheStoreTest {
+
+    private final TestClock clock = new TestClock();
+
+    private CachedResponse answer(int bytes, Duration lifetime) {
+        return new CachedResponse(200, Headers.of("Cache-Control", "max-age=60"), new byte[bytes], clock.instant(),
+                Duration.ZERO, lifetime);
+    }
+
+    private static PrimaryKey key(String route, String path) {
+        return new PrimaryKey(route, "GET", "shop.example", path, "", PrimaryKey.ANONYMOUS);
+    }
+
+    @Test
+    void theEstimatedBytesNeverExceedTheBound() {
+        CaffeineCacheStore store = new CaffeineCacheStore(64 * 1024, clock);
+
+        for (int i = 0; i < 100; i++) {
+            store.put(key("shop", "/" + i), List.of(), List.of(), answer(4096, Duration.ofMinutes(1)));
+        }
+
+        CacheStore.Usage usage = store.usage();
+        assertTrue(usage.bytes() <= 64 * 1024, usage.toString());
+        assertTrue(usage.entries() > 0 && usage.entries() < 100, usage.toString());
+    }
+
+    @Test
+    void aStaleCopyIsKeptAsLongAgainThenDropped() {
+        CaffeineCacheStore store = new CaffeineCacheStore(1 << 20, clock);
+        store.put(key("shop", "/a"), List.of(), List.of(), answer(10, Duration.ofSeconds(10)));
+
+        clock.advance(Duration.ofSeconds(15));
+        assertTrue(store.get(key("shop", "/a"), List.of()).isPresent());
+        clock.advance(Duration.ofSeconds(5));
+        assertTrue(store.get(key("shop", "/a"), List.of()).isEmpty());
+    }
+
+    @Test
+    void purgesCountTheAnswersRemovedAndSpareOtherRoutes() {
+        CaffeineCacheStore store = new CaffeineCacheStore(1 << 20, clock);
+        store.put(key("shop", "/a"), List.of(), List.of(), answer(10, Duration.ofMinutes(1)));
+        store.put(key("shop", "/b"), List.of("accept"), List.of("=x"), answer(10, Duration.ofMinutes(1)));
+        store.put(key("admin", "/a"), List.of(), List.of(), answer(10, Duration.ofMinutes(1)));
+
+        assertEquals(2, store.invalidateRoute("shop"));
+        assertEquals(1, store.usage().entries());
+        assertEquals(1, store.invalidateAll());
+        assertEquals(0, store.usage().entries());
+    }
+}
