@@ -3,6 +3,7 @@ package io.turnpike.server.proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
@@ -79,7 +80,7 @@ final class Breaker {
         return new Breaker(breaker, config.ejectionTime());
     }
 
-    private static java.util.function.Predicate<Object> failureStatus(List<Integer> statuses) {
+    private static Predicate<Object> failureStatus(List<Integer> statuses) {
         return result -> result instanceof Integer status && statuses.contains(status);
     }
 

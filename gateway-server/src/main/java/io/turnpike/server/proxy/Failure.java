@@ -6,6 +6,9 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
+import java.util.Locale;
+
+import io.turnpike.api.ProblemException;
 
 /**
  * Why a try got no answer, as far as retrying and the target's health are concerned.
@@ -26,7 +29,7 @@ enum Failure {
      * @param bodyFailed  whether reading the request body is what failed
      */
     static Failure of(RuntimeException e, boolean bodyFailed) {
-        if (bodyFailed || e instanceof io.turnpike.api.ProblemException) {
+        if (bodyFailed || e instanceof ProblemException) {
             return REQUEST_BODY;
         }
         Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
@@ -48,6 +51,6 @@ enum Failure {
     /** The JDK's socket says "Connect timed out" for a connect timeout and "Read timed out" for a read one. */
     private static boolean isConnectTimeout(Throwable cause) {
         return cause instanceof SocketTimeoutException && cause.getMessage() != null
-                && cause.getMessage().toLowerCase(java.util.Locale.ROOT).startsWith("connect");
+                && cause.getMessage().toLowerCase(Locale.ROOT).startsWith("connect");
     }
 }

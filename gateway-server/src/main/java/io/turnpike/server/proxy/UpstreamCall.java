@@ -66,7 +66,7 @@ public final class UpstreamCall implements Upstream {
         return pool.retry().executeSupplier(() -> attempt(proxyExchange, request, body, tried)).response();
     }
 
-    /** One try, to one target; never throws, so that the retry policy sees every outcome as an answer. */
+    /** One try, to one target. Every outcome is an answer, so that the retry policy sees them all. */
     private Attempt attempt(ProxyExchange exchange, Request request, ResendableBody body, Set<TargetState> tried) {
         TargetState state = pool.choose(tried);
         if (state == null) {
@@ -74,16 +74,14 @@ public final class UpstreamCall implements Upstream {
         }
         tried.add(state);
         Target target = state.target();
-        HttpClientRequest outbound = pool.client()
-                .method(Method.create(request.method()))
-                .uri(target.origin())
-                .skipUriEncoding(true)
-                .path(target.basePath() + forwardedPath(request.path()) + (request.query().isEmpty() ? "" : "?" + request.query()));
-        outbound.headers(headers -> {
-            headers.clear();
-            upstreamHeaders(request, exchange, target).forEach(
-                    (name, value) -> headers.add(HeaderValues.create(name, value)));
-        });
+        HttpClientRequest outbound;
+        try {
+            outbound = outbound(exchange, request, target);
+        } catch (RuntimeException e) {
+            // nothing was attempted: the reservation goes back, or a half-open breaker would wait forever
+            state.release();
+            throw e;
+        }
         long started = System.nanoTime();
         HttpClientResponse response;
         try {
@@ -107,6 +105,20 @@ public final class UpstreamCall implements Upstream {
         boolean retry = pool.retries().onStatuses().contains(status) && IDEMPOTENT.contains(request.method())
                 && body.canResend();
         return new Attempt(toResponse(request, response), retry, end);
+    }
+
+    private HttpClientRequest outbound(ProxyExchange exchange, Request request, Target target) {
+        HttpClientRequest outbound = pool.client()
+                .method(Method.create(request.method()))
+                .uri(target.origin())
+                .skipUriEncoding(true)
+                .path(target.basePath() + forwardedPath(request.path()) + (request.query().isEmpty() ? "" : "?" + request.query()));
+        outbound.headers(headers -> {
+            headers.clear();
+            upstreamHeaders(request, exchange, target).forEach(
+                    (name, value) -> headers.add(HeaderValues.create(name, value)));
+        });
+        return outbound;
     }
 
     /**
