@@ -19,7 +19,8 @@ import io.turnpike.server.runtime.RouteRuntime;
 
 /**
  * The admin listener, apart from client traffic and on loopback unless configured otherwise:
- * {@code GET /health} for load balancers and orchestrators, {@code GET /routes} for operators.
+ * {@code GET /health} for load balancers and orchestrators, {@code GET /routes} and {@code GET /upstreams}
+ * for operators.
  */
 public final class AdminServer {
 
@@ -56,7 +57,8 @@ public final class AdminServer {
                 .shutdownHook(false)
                 .routing(routing -> {
                     routing.get("/health", (req, res) -> health(readiness, res))
-                            .get("/routes", (req, res) -> json(res, 200, routes(runtime)));
+                            .get("/routes", (req, res) -> json(res, 200, routes(runtime)))
+                            .get("/upstreams", (req, res) -> json(res, 200, UpstreamsView.of(runtime)));
                     plugins.endpoints().forEach(mounted -> routing.route(Method.create(mounted.endpoint().method()),
                             mounted.endpoint().path(), new PluginEndpointHandler(mounted)));
                 })

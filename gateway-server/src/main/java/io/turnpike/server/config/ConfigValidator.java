@@ -84,6 +84,7 @@ final class ConfigValidator {
         }
         positive(at + ".connect-timeout", upstream.connectTimeout(), errors);
         positive(at + ".read-timeout", upstream.readTimeout(), errors);
+        ResilienceValidator.validate(at, upstream, errors);
     }
 
     private static void target(String at, TargetConfig target, List<String> errors) {

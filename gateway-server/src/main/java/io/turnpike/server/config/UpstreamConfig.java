@@ -4,17 +4,40 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A backend service: the targets that serve it and how to talk to them.
+ * A backend service: the targets that serve it, how to talk to them, and how to survive their failures.
  *
- * @param targets        one or more target servers, balanced round-robin by weight
+ * @param targets        one or more target servers
  * @param connectTimeout how long to wait for a TCP connection, default 2s
  * @param readTimeout    how long to wait for the upstream's answer (and between its bytes), default 30s
+ * @param balancing      how a target is picked, default round-robin by weight
+ * @param circuitBreaker the breaker kept for each target, on by default
+ * @param retries        when a failed request is sent again, default once on a failure that is safe to retry
+ * @param bulkhead       the most requests in flight to this upstream, default no limit
+ * @param healthCheck    passive (on by default) and active (off by default) health checks
  */
-public record UpstreamConfig(List<TargetConfig> targets, Duration connectTimeout, Duration readTimeout) {
+public record UpstreamConfig(List<TargetConfig> targets, Duration connectTimeout, Duration readTimeout,
+                             Balancing balancing, CircuitBreakerConfig circuitBreaker, RetriesConfig retries,
+                             BulkheadConfig bulkhead, HealthCheckConfig healthCheck) {
 
     public UpstreamConfig {
         targets = targets == null ? List.of() : List.copyOf(targets);
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(2) : connectTimeout;
         readTimeout = readTimeout == null ? Duration.ofSeconds(30) : readTimeout;
+        balancing = balancing == null ? Balancing.ROUND_ROBIN : balancing;
+        circuitBreaker = circuitBreaker == null ? CircuitBreakerConfig.DEFAULT : circuitBreaker;
+        retries = retries == null ? RetriesConfig.DEFAULT : retries;
+        bulkhead = bulkhead == null ? BulkheadConfig.DEFAULT : bulkhead;
+        healthCheck = healthCheck == null ? HealthCheckConfig.DEFAULT : healthCheck;
+    }
+
+    /**
+     * An upstream with every resilience setting at its default.
+     *
+     * @param targets        the targets
+     * @param connectTimeout the connect timeout, or null for the default
+     * @param readTimeout    the read timeout, or null for the default
+     */
+    public UpstreamConfig(List<TargetConfig> targets, Duration connectTimeout, Duration readTimeout) {
+        this(targets, connectTimeout, readTimeout, null, null, null, null, null);
     }
 }

@@ -7,6 +7,9 @@ import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.helidon.http.Header;
 import io.helidon.http.HeaderValues;
@@ -16,18 +19,23 @@ import io.helidon.webclient.api.HttpClientResponse;
 import io.turnpike.api.Body;
 import io.turnpike.api.Exchange;
 import io.turnpike.api.Headers;
+import io.turnpike.api.ProblemException;
 import io.turnpike.api.Request;
 import io.turnpike.api.Response;
 import io.turnpike.server.http.Problems;
 import io.turnpike.server.plugins.Upstream;
 
 /**
- * The last link of a route's chain: sends the request to one target of the route's upstream and hands
- * back the upstream's response with its body still streaming.
+ * The last link of a route's chain: sends the request to a target of the route's upstream and hands
+ * back the upstream's response with its body still streaming. Around that, the upstream's resilience:
+ * the bulkhead, the choice of a target that may take traffic, and retries when they are safe
+ * (docs/resilience.md states the rules).
  */
 public final class UpstreamCall implements Upstream {
 
     private static final System.Logger LOGGER = System.getLogger(UpstreamCall.class.getName());
+    /** RFC 9110 §9.2.2: sending these twice has the effect of sending them once. */
+    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
 
     private final UpstreamPool pool;
     private final String stripPrefix;
@@ -47,7 +55,59 @@ public final class UpstreamCall implements Upstream {
     @Override
     public Response call(Exchange exchange, Request request) {
         ProxyExchange proxyExchange = (ProxyExchange) exchange;
-        Target target = pool.nextTarget();
+        if (!pool.enter()) {
+            return Problems.response(new ProblemException(503, "Service Unavailable",
+                    "The upstream has as many requests in flight as it may take; try again shortly.",
+                    Headers.of("Retry-After", "1")), proxyExchange.requestId());
+        }
+        proxyExchange.closeAtEnd(pool::leave);
+        ResendableBody body = new ResendableBody(request.body());
+        Set<TargetState> tried = new HashSet<>(4);
+        return pool.retry().executeSupplier(() -> attempt(proxyExchange, request, body, tried)).response();
+    }
+
+    /** One try, to one target. Every outcome is an answer, so that the retry policy sees them all. */
+    private Attempt attempt(ProxyExchange exchange, Request request, ResendableBody body, Set<TargetState> tried) {
+        TargetState state = pool.choose(tried);
+        if (state == null) {
+            return Attempt.done(noTarget(exchange));
+        }
+        tried.add(state);
+        Target target = state.target();
+        HttpClientRequest outbound;
+        try {
+            outbound = outbound(exchange, request, target);
+        } catch (RuntimeException e) {
+            // nothing was attempted: the reservation goes back, or a half-open breaker would wait forever
+            state.release();
+            throw e;
+        }
+        long started = System.nanoTime();
+        HttpClientResponse response;
+        try {
+            response = send(outbound, body);
+        } catch (RuntimeException e) {
+            Failure kind = Failure.of(e, body.failed());
+            if (kind == Failure.REQUEST_BODY) {
+                state.release();
+                return Attempt.done(failure(e, exchange, target));
+            }
+            state.recordFailure(System.nanoTime() - started, e);
+            return new Attempt(failure(e, exchange, target), mayRetry(kind, request, body), () -> { });
+        }
+        int status = response.status().code();
+        state.recordStatus(System.nanoTime() - started, status);
+        Runnable end = once(() -> {
+            response.close();
+            state.responseEnded();
+        });
+        exchange.closeAtEnd(end::run);
+        boolean retry = pool.retries().onStatuses().contains(status) && IDEMPOTENT.contains(request.method())
+                && body.canResend();
+        return new Attempt(toResponse(request, response), retry, end);
+    }
+
+    private HttpClientRequest outbound(ProxyExchange exchange, Request request, Target target) {
         HttpClientRequest outbound = pool.client()
                 .method(Method.create(request.method()))
                 .uri(target.origin())
@@ -55,17 +115,42 @@ public final class UpstreamCall implements Upstream {
                 .path(target.basePath() + forwardedPath(request.path()) + (request.query().isEmpty() ? "" : "?" + request.query()));
         outbound.headers(headers -> {
             headers.clear();
-            upstreamHeaders(request, proxyExchange, target).forEach(
+            upstreamHeaders(request, exchange, target).forEach(
                     (name, value) -> headers.add(HeaderValues.create(name, value)));
         });
-        HttpClientResponse response;
-        try {
-            response = send(outbound, request.body());
-        } catch (RuntimeException e) {
-            return failure(e, proxyExchange, target);
-        }
-        proxyExchange.closeAtEnd(response::close);
-        return toResponse(request, response);
+        return outbound;
+    }
+
+    /**
+     * The rule of docs/resilience.md: a request is sent again only when the whole of it can be sent again,
+     * and either none of it reached the upstream or its method is idempotent.
+     */
+    private boolean mayRetry(Failure kind, Request request, ResendableBody body) {
+        boolean allowed = switch (kind) {
+            case CONNECT -> true;
+            case RESET -> IDEMPOTENT.contains(request.method());
+            case TIMEOUT -> pool.retries().onTimeout() && IDEMPOTENT.contains(request.method());
+            case REQUEST_BODY -> false;
+        };
+        return allowed && body.canResend();
+    }
+
+    private Response noTarget(ProxyExchange exchange) {
+        String retryAfter = Long.toString(pool.retryAfterSeconds());
+        LOGGER.log(System.Logger.Level.WARNING, () -> "request " + exchange.requestId() + " on route "
+                + exchange.routeId() + ": no target of upstream " + pool.name() + " may take traffic now");
+        return Problems.response(new ProblemException(503, "Service Unavailable",
+                "No target of the upstream can take requests now; try again after " + retryAfter + " s.",
+                Headers.of("Retry-After", retryAfter)), exchange.requestId());
+    }
+
+    private static Runnable once(Runnable action) {
+        AtomicBoolean done = new AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                action.run();
+            }
+        };
     }
 
     private String forwardedPath(String path) {
@@ -94,12 +179,12 @@ public final class UpstreamCall implements Upstream {
         return headers.build();
     }
 
-    private static HttpClientResponse send(HttpClientRequest outbound, Body body) {
+    private static HttpClientResponse send(HttpClientRequest outbound, ResendableBody body) {
         if (body.length() == 0) {
             return outbound.request();
         }
         return outbound.outputStream(out -> {
-            try (InputStream in = body.stream()) {
+            try (InputStream in = body.open()) {
                 copy(in, out);
             }
             out.close();

@@ -1,36 +1,109 @@
 package io.turnpike.server.proxy;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
 
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import io.helidon.http.encoding.ContentEncodingContext;
 import io.helidon.webclient.api.Proxy;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.webclient.http1.Http1ClientProtocolConfig;
+import io.turnpike.server.config.Balancing;
+import io.turnpike.server.config.RetriesConfig;
 import io.turnpike.server.config.TargetConfig;
 import io.turnpike.server.config.UpstreamConfig;
 
 /**
- * The targets of one upstream and the pooled keep-alive connections to them.
+ * The targets of one upstream, what is known of their health, and the pooled keep-alive connections to
+ * them; also the upstream's bulkhead and retry policy.
  */
 public final class UpstreamPool implements AutoCloseable {
 
+    /** Backoff doubles with each retry, and each wait is drawn from ±50% of its nominal value. */
+    private static final double BACKOFF_MULTIPLIER = 2.0;
+    private static final double JITTER = 0.5;
+
     private final String name;
+    private final UpstreamConfig config;
     private final WebClient client;
-    private final WeightedRoundRobin<Target> balancer;
+    private final List<TargetState> targets;
+    private final Balancer balancer;
+    private final Bulkhead bulkhead;
+    private final Retry retry;
+    private final ActiveHealthChecker healthChecker;
 
     /**
-     * Opens no connection yet: connections are made on first use and then kept alive.
+     * Opens no connection yet: connections are made on first use and then kept alive. Active health
+     * checks, when configured, start probing at once.
      *
      * @param name   the upstream's name
      * @param config its validated config
      */
     public UpstreamPool(String name, UpstreamConfig config) {
         this.name = name;
-        List<Target> targets = config.targets().stream().map(TargetConfig::url).map(Target::of).toList();
-        this.balancer = new WeightedRoundRobin<>(targets, config.targets().stream().map(TargetConfig::weight).toList());
-        this.client = WebClient.builder()
-                .connectTimeout(config.connectTimeout())
-                .readTimeout(config.readTimeout())
+        this.config = config;
+        this.client = client(config.connectTimeout(), config.readTimeout());
+        this.targets = targets(name, config);
+        this.balancer = config.balancing() == Balancing.LEAST_REQUESTS
+                ? new LeastRequests(targets)
+                : new WeightedRoundRobin<>(targets, targets.stream().map(TargetState::weight).toList())::next;
+        this.bulkhead = Bulkhead.of(name, BulkheadConfig.custom()
+                .maxConcurrentCalls(config.bulkhead().enabled() ? config.bulkhead().maxConcurrentRequests() : Integer.MAX_VALUE)
+                // never a queue: a request past the limit is answered at once
+                .maxWaitDuration(Duration.ZERO)
+                .writableStackTraceEnabled(false)
+                .build());
+        this.retry = retry(name, config.retries());
+        this.healthChecker = config.healthCheck().activeCheck()
+                .map(active -> new ActiveHealthChecker(name, active, client(active.timeout(), active.timeout()), targets))
+                .orElse(null);
+    }
+
+    private static List<TargetState> targets(String upstream, UpstreamConfig config) {
+        List<TargetState> states = new ArrayList<>();
+        for (TargetConfig target : config.targets()) {
+            String id = upstream + "/" + target.url();
+            ActiveHealth health = config.healthCheck().activeCheck()
+                    .map(active -> ActiveHealth.checked(active.healthyThreshold(), active.unhealthyThreshold()))
+                    .orElseGet(ActiveHealth::unchecked);
+            Duration probeInterval = config.healthCheck().activeCheck()
+                    .map(active -> active.interval()).orElse(Duration.ZERO);
+            states.add(new TargetState(Target.of(target.url()), target.weight(),
+                    Breaker.circuit(id, config.circuitBreaker()),
+                    Breaker.ejector(id + "/passive", config.healthCheck().passive(), config.circuitBreaker().failureStatuses()),
+                    health, probeInterval));
+        }
+        return List.copyOf(states);
+    }
+
+    private static Retry retry(String name, RetriesConfig config) {
+        IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(config.backoff(), BACKOFF_MULTIPLIER,
+                JITTER, config.maxBackoff());
+        return Retry.of(name, RetryConfig.<Attempt>custom()
+                .maxAttempts(config.maxRetries() + 1)
+                .retryOnResult(Attempt::retryable)
+                // a try never throws: what went wrong is in its answer
+                .retryOnException(e -> false)
+                .consumeResultBeforeRetryAttempt((number, attempt) -> attempt.discard().run())
+                .intervalBiFunction(IntervalBiFunction.ofIntervalFunction(backoff))
+                .failAfterMaxAttempts(false)
+                .build());
+    }
+
+    private static WebClient client(Duration connectTimeout, Duration readTimeout) {
+        return WebClient.builder()
+                .connectTimeout(connectTimeout)
+                .readTimeout(readTimeout)
                 .followRedirects(false)
                 // Targets are reached directly; a system proxy setting must not reroute, or add Proxy-* headers.
                 .proxy(Proxy.noProxy())
@@ -56,12 +129,105 @@ public final class UpstreamPool implements AutoCloseable {
         return client;
     }
 
-    Target nextTarget() {
-        return balancer.next();
+    Retry retry() {
+        return retry;
+    }
+
+    RetriesConfig retries() {
+        return config.retries();
+    }
+
+    /** Takes a place in the bulkhead; false when the upstream has all the requests it may. */
+    boolean enter() {
+        return bulkhead.tryAcquirePermission();
+    }
+
+    /** Gives back a place taken by {@link #enter()}. */
+    void leave() {
+        bulkhead.onComplete();
+    }
+
+    /** @return the bulkhead's limit, when there is one */
+    OptionalInt maxConcurrentRequests() {
+        return config.bulkhead().enabled() ? OptionalInt.of(config.bulkhead().maxConcurrentRequests()) : OptionalInt.empty();
+    }
+
+    /**
+     * Picks and reserves a target for a try: one not tried yet for this request when there is one that
+     * may take it, else one already tried.
+     *
+     * @param tried the targets this request was already sent to
+     * @return the reserved target, or null when no target may take traffic now
+     */
+    TargetState choose(Set<TargetState> tried) {
+        Set<TargetState> refused = new HashSet<>();
+        TargetState fresh = balancer.pick(target -> !tried.contains(target) && reserve(target, refused));
+        if (fresh != null || tried.isEmpty()) {
+            return fresh;
+        }
+        return balancer.pick(target -> tried.contains(target) && reserve(target, refused));
+    }
+
+    /** A target that refused once is not asked again while walking a long weighted sequence. */
+    private static boolean reserve(TargetState target, Set<TargetState> refused) {
+        if (refused.contains(target)) {
+            return false;
+        }
+        if (target.tryAcquire()) {
+            return true;
+        }
+        refused.add(target);
+        return false;
+    }
+
+    /** Whole seconds until some target may take traffic again, at least 1: for {@code Retry-After}. */
+    long retryAfterSeconds() {
+        Duration soonest = null;
+        for (TargetState target : targets) {
+            Duration wait = target.unavailableFor();
+            if (soonest == null || wait.compareTo(soonest) < 0) {
+                soonest = wait;
+            }
+        }
+        long millis = soonest == null ? 0 : soonest.toMillis();
+        return Math.max(1, (millis + 999) / 1000);
+    }
+
+    /** @return the state of the upstream and of each target, now */
+    public UpstreamStatus status() {
+        List<UpstreamStatus.TargetStatus> states = new ArrayList<>(targets.size());
+        for (int i = 0; i < targets.size(); i++) {
+            TargetState target = targets.get(i);
+            states.add(new UpstreamStatus.TargetStatus(config.targets().get(i).url(), target.weight(),
+                    target.available(), target.inFlight(), breakerStatus(target.breaker()),
+                    passiveState(target.ejector().state()), target.health().state().name()));
+        }
+        int inFlight = config.bulkhead().enabled()
+                ? config.bulkhead().maxConcurrentRequests() - bulkhead.getMetrics().getAvailableConcurrentCalls()
+                : 0;
+        return new UpstreamStatus(name, config.balancing().toString(), maxConcurrentRequests(), inFlight, states);
+    }
+
+    private static UpstreamStatus.BreakerStatus breakerStatus(Breaker breaker) {
+        CircuitBreaker.Metrics metrics = breaker.metrics();
+        return new UpstreamStatus.BreakerStatus(breaker.state().name(), metrics.getFailureRate(),
+                metrics.getSlowCallRate(), metrics.getNumberOfBufferedCalls(), metrics.getNumberOfFailedCalls());
+    }
+
+    private static String passiveState(CircuitBreaker.State state) {
+        return switch (state) {
+            case CLOSED -> "HEALTHY";
+            case OPEN, FORCED_OPEN -> "EJECTED";
+            case HALF_OPEN -> "TRIAL";
+            case DISABLED, METRICS_ONLY -> "DISABLED";
+        };
     }
 
     @Override
     public void close() {
+        if (healthChecker != null) {
+            healthChecker.close();
+        }
         client.closeResource();
     }
 }

@@ -3,6 +3,7 @@ package io.turnpike.server.proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * Weighted round-robin without a lock: nginx's smooth weighted sequence is computed once, at load
@@ -51,6 +52,22 @@ final class WeightedRoundRobin<T> {
     T next() {
         int index = next.getAndIncrement() & Integer.MAX_VALUE;
         return sequence.get(index % sequence.size());
+    }
+
+    /**
+     * The next target in the sequence that {@code accept} takes, walking at most one whole sequence.
+     *
+     * @param accept whether a target will do; it may be asked about the same target more than once
+     * @return the target, or null when none would do
+     */
+    T next(Predicate<? super T> accept) {
+        for (int step = 0; step < sequence.size(); step++) {
+            T candidate = next();
+            if (accept.test(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     private static int gcd(int a, int b) {

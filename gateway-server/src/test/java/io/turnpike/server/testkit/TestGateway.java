@@ -122,6 +122,16 @@ public final class TestGateway implements AutoCloseable {
         return send(request.build());
     }
 
+    /**
+     * A GET on the admin port.
+     *
+     * @param path the path, such as {@code /upstreams}
+     * @return the response with its body as text
+     */
+    public HttpResponse<String> adminGet(String path) {
+        return send(HttpRequest.newBuilder(adminUri(path)).timeout(Duration.ofSeconds(10)).build());
+    }
+
     @Override
     public void close() {
         gateway.close();

@@ -1,0 +1,52 @@
+package io.turnpike.server.admin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.turnpike.server.proxy.UpstreamStatus;
+import io.turnpike.server.runtime.GatewayRuntime;
+
+/**
+ * The body of {@code GET /upstreams}: every upstream in config order, and the state of each target
+ * (whether it takes traffic, its circuit breaker, its passive and active health).
+ */
+final class UpstreamsView {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private UpstreamsView() {
+    }
+
+    static ArrayNode of(GatewayRuntime runtime) {
+        ArrayNode upstreams = JSON.createArrayNode();
+        for (String name : runtime.config().upstreams().keySet()) {
+            upstream(upstreams.addObject(), runtime.upstreams().get(name).status());
+        }
+        return upstreams;
+    }
+
+    private static void upstream(ObjectNode node, UpstreamStatus status) {
+        node.put("name", status.name()).put("balancing", status.balancing());
+        status.maxConcurrentRequests().ifPresent(max -> node.putObject("bulkhead")
+                .put("max-concurrent-requests", max)
+                .put("in-flight", status.inFlight()));
+        ArrayNode targets = node.putArray("targets");
+        for (UpstreamStatus.TargetStatus target : status.targets()) {
+            ObjectNode t = targets.addObject()
+                    .put("url", target.url())
+                    .put("weight", target.weight())
+                    .put("available", target.available())
+                    .put("in-flight", target.inFlight());
+            UpstreamStatus.BreakerStatus breaker = target.circuitBreaker();
+            t.putObject("circuit-breaker")
+                    .put("state", breaker.state())
+                    .put("failure-rate", breaker.failureRate())
+                    .put("slow-call-rate", breaker.slowCallRate())
+                    .put("calls", breaker.calls())
+                    .put("failed-calls", breaker.failedCalls());
+            t.putObject("health")
+                    .put("passive", target.passive())
+                    .put("active", target.active());
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.turnpike.server.proxy;
+
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * A snapshot of one upstream's state, for the admin port.
+ *
+ * @param name                  the upstream's name
+ * @param balancing             how targets are picked, as written in the config
+ * @param maxConcurrentRequests the bulkhead's limit, when there is one
+ * @param inFlight              requests in flight to the upstream, counted by the bulkhead; 0 without one
+ * @param targets               every target, in config order
+ */
+public record UpstreamStatus(String name, String balancing, OptionalInt maxConcurrentRequests, int inFlight,
+                             List<TargetStatus> targets) {
+
+    /**
+     * One target.
+     *
+     * @param url            the target's URL as configured
+     * @param weight         its weight
+     * @param available      whether it would take a request now
+     * @param inFlight       its requests in flight
+     * @param circuitBreaker its breaker
+     * @param passive        its passive health: HEALTHY, EJECTED, TRIAL (one request decides) or DISABLED
+     * @param active         its active health: HEALTHY, UNHEALTHY or UNCHECKED (no active check configured)
+     */
+    public record TargetStatus(String url, int weight, boolean available, int inFlight, BreakerStatus circuitBreaker,
+                               String passive, String active) {
+    }
+
+    /**
+     * A circuit breaker.
+     *
+     * @param state         CLOSED, OPEN, HALF_OPEN or DISABLED
+     * @param failureRate   the percentage of failed calls in the window, or -1 before the minimum number of calls
+     * @param slowCallRate  the percentage of slow calls in the window, or -1 before the minimum number of calls
+     * @param calls         the calls in the window
+     * @param failedCalls   the failed calls in the window
+     */
+    public record BreakerStatus(String state, float failureRate, float slowCallRate, int calls, int failedCalls) {
+    }
+}
