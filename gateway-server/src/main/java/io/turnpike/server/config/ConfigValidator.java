@@ -40,6 +40,7 @@ final class ConfigValidator {
             errors.add("plugins.directory: must not be blank; leave it out to use the default");
         }
         config.upstreams().forEach((name, upstream) -> upstream("upstreams." + name, name, upstream, errors));
+        consumers(config, errors);
         Map<String, Integer> firstUseOfId = new HashMap<>();
         for (int i = 0; i < config.routes().size(); i++) {
             route("routes[" + i + "]", config.routes().get(i), config, firstUseOfId, i, errors);
@@ -147,6 +148,46 @@ final class ConfigValidator {
             if (plugin.name() == null || plugin.name().isBlank()) {
                 errors.add(at + ".plugins[" + i + "].name: missing; name the plugin to apply");
             }
+        }
+        if (route.anonymous() != null
+                && config.consumers().stream().noneMatch(consumer -> route.anonymous().equals(consumer.name()))) {
+            errors.add(at + ".anonymous: no consumer is named \"" + route.anonymous() + "\"; declare it under consumers:");
+        }
+    }
+
+    /** Names and groups; the credentials are bound and checked by their plugins once those are loaded. */
+    private static void consumers(GatewayConfig config, List<String> errors) {
+        Map<String, Integer> firstUseOfName = new HashMap<>();
+        for (int i = 0; i < config.consumers().size(); i++) {
+            String at = "consumers[" + i + "]";
+            ConsumerConfig consumer = config.consumers().get(i);
+            if (consumer.name() == null || consumer.name().isBlank()) {
+                errors.add(at + ".name: missing; every consumer needs a unique name");
+            } else if (!ID.matcher(consumer.name()).matches()) {
+                errors.add(at + ".name: may hold only letters, digits, '.', '_' and '-', got \"" + consumer.name() + "\"");
+            } else {
+                Integer first = firstUseOfName.putIfAbsent(consumer.name(), i);
+                if (first != null) {
+                    errors.add(at + ".name: \"" + consumer.name() + "\" is already the name of consumers[" + first + "]");
+                }
+            }
+            for (int g = 0; g < consumer.groups().size(); g++) {
+                // groups travel upstream comma-separated, so a comma would split one group into two
+                if (!ID.matcher(consumer.groups().get(g)).matches()) {
+                    errors.add(at + ".groups[" + g + "]: may hold only letters, digits, '.', '_' and '-', got \""
+                            + consumer.groups().get(g) + "\"");
+                }
+            }
+        }
+        ConsumerHeadersConfig headers = config.consumerHeaders();
+        if (!TOKEN.matcher(headers.name()).matches()) {
+            errors.add("consumer-headers.name: not a valid header name, got \"" + headers.name() + "\"");
+        }
+        if (!TOKEN.matcher(headers.groups()).matches()) {
+            errors.add("consumer-headers.groups: not a valid header name, got \"" + headers.groups() + "\"");
+        }
+        if (headers.name().equalsIgnoreCase(headers.groups())) {
+            errors.add("consumer-headers.groups: must differ from consumer-headers.name");
         }
     }
 

@@ -14,12 +14,16 @@ import java.util.Map;
  * @param plugins   where plugin jars are loaded from
  * @param upstreams the backend services by name, in declaration order
  * @param routes    the routes in declaration order
+ * @param consumers the callers that authentication plugins recognise, in declaration order
+ * @param consumerHeaders the headers that name the consumer to the upstream
  */
 public record GatewayConfig(ServerConfig server,
                             AdminConfig admin,
                             PluginsConfig plugins,
                             Map<String, UpstreamConfig> upstreams,
-                            List<RouteConfig> routes) {
+                            List<RouteConfig> routes,
+                            List<ConsumerConfig> consumers,
+                            ConsumerHeadersConfig consumerHeaders) {
 
     public GatewayConfig {
         server = server == null ? ServerConfig.DEFAULT : server;
@@ -27,5 +31,7 @@ public record GatewayConfig(ServerConfig server,
         plugins = plugins == null ? PluginsConfig.DEFAULT : plugins;
         upstreams = upstreams == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(upstreams));
         routes = routes == null ? List.of() : List.copyOf(routes);
+        consumers = consumers == null ? List.of() : List.copyOf(consumers);
+        consumerHeaders = consumerHeaders == null ? ConsumerHeadersConfig.DEFAULT : consumerHeaders;
     }
 }

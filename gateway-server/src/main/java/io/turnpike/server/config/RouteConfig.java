@@ -12,6 +12,8 @@ import java.util.List;
  * @param preserveHost        forward the client's {@code Host} instead of the target's, default false
  * @param allowEncodedSlashes accept {@code %2F}, {@code %5C} and {@code %00} in the path, default false
  * @param plugins             the plugin chain, in list order within each phase
+ * @param anonymous           the consumer a request gets when none of the route's authentication plugins
+ *                            accepts it; absent: such a request is refused 401
  */
 public record RouteConfig(String id,
                           MatchConfig match,
@@ -19,7 +21,8 @@ public record RouteConfig(String id,
                           String stripPrefix,
                           Boolean preserveHost,
                           Boolean allowEncodedSlashes,
-                          List<PluginRefConfig> plugins) {
+                          List<PluginRefConfig> plugins,
+                          String anonymous) {
 
     public RouteConfig {
         preserveHost = preserveHost != null && preserveHost;

@@ -9,12 +9,18 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import io.turnpike.api.AuthenticationPlugin;
+import io.turnpike.api.Authenticator;
 import io.turnpike.api.ConfigError;
+import io.turnpike.api.Consumer;
+import io.turnpike.api.Credential;
 import io.turnpike.api.Filter;
 import io.turnpike.api.GatewayPlugin;
 import io.turnpike.api.Phase;
 import io.turnpike.server.config.ConfigBinder;
+import io.turnpike.server.config.GatewayConfig;
 import io.turnpike.server.config.PluginRefConfig;
+import io.turnpike.server.config.RouteConfig;
 
 /**
  * Turns a route's {@code plugins:} list into its {@link RouteChain}: finds each plugin, binds and
@@ -27,6 +33,8 @@ import io.turnpike.server.config.PluginRefConfig;
 public final class ChainFactory {
 
     private static final System.Logger LOG = System.getLogger(ChainFactory.class.getName());
+    /** The name logs give the step that runs a route's authentication plugins. */
+    static final String AUTHENTICATION_STEP = "authentication";
 
     private final PluginHost host;
     private final ConfigBinder binder;
@@ -43,7 +51,32 @@ public final class ChainFactory {
     }
 
     /**
-     * Builds one route's chain.
+     * Binds every consumer's credentials with the authentication plugin they are declared for.
+     *
+     * @param config the configuration
+     * @param errors where errors go, each as {@code location: message}, such as
+     *               {@code consumers[0].credentials.key-auth[0].key: must not be blank}
+     * @return the consumers; when this call added errors, the ones that bound
+     */
+    public Consumers consumers(GatewayConfig config, List<String> errors) {
+        return new ConsumerBinder(host, binder).bind(config, errors);
+    }
+
+    /**
+     * Builds one route's chain, its authentication plugins folded into one step that knows the consumers.
+     *
+     * @param route     the route
+     * @param location  where the route is in the configuration, such as {@code routes[2]}
+     * @param consumers the consumers, as {@link #consumers} bound them
+     * @param errors    where errors go, each as {@code location: message}
+     * @return the chain; when this call added errors, a chain that answers every request 500
+     */
+    public RouteChain build(RouteConfig route, String location, Consumers consumers, List<String> errors) {
+        return build(route.id(), route.plugins(), route.anonymous(), consumers, location, errors);
+    }
+
+    /**
+     * Builds one route's chain, for a route without consumers.
      *
      * @param routeId  the route's id, handed to each filter's {@link io.turnpike.api.PluginContext}
      * @param refs     the route's plugins, in the configured order
@@ -53,6 +86,13 @@ public final class ChainFactory {
      *         caller should not serve
      */
     public RouteChain build(String routeId, List<PluginRefConfig> refs, String location, List<String> errors) {
+        String routeLocation = location.endsWith(".plugins") ? location.substring(0, location.length() - 8) : location;
+        return build(routeId, refs, null, Consumers.NONE, routeLocation, errors);
+    }
+
+    private RouteChain build(String routeId, List<PluginRefConfig> refs, String anonymousName, Consumers consumers,
+                             String routeLocation, List<String> errors) {
+        String location = routeLocation + ".plugins";
         int errorsBefore = errors.size();
         List<Bound<?>> bound = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -77,12 +117,21 @@ public final class ChainFactory {
             }
             bind(plugin.get(), ref, at, errors).ifPresent(bound::add);
         }
+        boolean authenticates = bound.stream().anyMatch(Bound::authenticates);
+        Consumer anonymous = null;
+        if (anonymousName != null) {
+            anonymous = consumers.find(anonymousName).orElse(null);
+            if (!authenticates) {
+                errors.add(routeLocation + ".anonymous: the route has no authentication plugin, so no request "
+                        + "would fall back to the anonymous consumer; add one, or remove anonymous");
+            }
+        }
         if (errors.size() > errorsBefore) {
             return RouteChain.refusing(routeId);
         }
         // List.sort is stable: within a phase, the route's list order holds.
         bound.sort(Comparator.comparing(Bound::phase));
-        return create(routeId, bound, errors, errorsBefore);
+        return create(routeId, bound, consumers, anonymous, errors, errorsBefore);
     }
 
     private <C> Optional<Bound<?>> bind(GatewayPlugin<C> plugin, PluginRefConfig ref, String at, List<String> errors) {
@@ -118,17 +167,32 @@ public final class ChainFactory {
         return problems.isEmpty() ? Optional.of(new Bound<>(plugin, name, phase, config.get(), at)) : Optional.empty();
     }
 
-    private static RouteChain create(String routeId, List<Bound<?>> bound, List<String> errors, int errorsBefore) {
+    private static RouteChain create(String routeId, List<Bound<?>> bound, Consumers consumers, Consumer anonymous,
+                                     List<String> errors, int errorsBefore) {
         List<RouteChain.NamedFilter> filters = new ArrayList<>(bound.size());
+        List<AuthenticationStep.Named> authenticators = new ArrayList<>();
+        int authenticationAt = -1;
         for (Bound<?> each : bound) {
-            each.create(routeId, errors).ifPresent(filter -> filters.add(new RouteChain.NamedFilter(each.name(), filter)));
+            if (each.authenticates()) {
+                // every authentication plugin joins the one step, placed where the first of them runs
+                authenticationAt = authenticationAt < 0 ? filters.size() : authenticationAt;
+                each.authenticator(routeId, consumers, errors)
+                        .ifPresent(a -> authenticators.add(new AuthenticationStep.Named(each.name(), a)));
+            } else {
+                each.create(routeId, errors).ifPresent(filter -> filters.add(new RouteChain.NamedFilter(each.name(), filter)));
+            }
         }
+        if (authenticationAt >= 0) {
+            filters.add(authenticationAt, new RouteChain.NamedFilter(AUTHENTICATION_STEP,
+                    new AuthenticationStep(routeId, authenticators, consumers, anonymous)));
+        }
+        List<String> names = bound.stream().map(Bound::name).toList();
         if (errors.size() > errorsBefore) {
             // Some filters exist already and may hold resources: release them with the half-built chain.
-            new RouteChain(routeId, filters).close();
+            new RouteChain(routeId, filters, names).close();
             return RouteChain.refusing(routeId);
         }
-        return new RouteChain(routeId, filters);
+        return new RouteChain(routeId, filters, names);
     }
 
     private static <T> Optional<T> pluginFailed(List<String> errors, String at, String name, String doing, Throwable e) {
@@ -148,6 +212,33 @@ public final class ChainFactory {
      * @param <C>      the config type, which ties the config to the plugin's {@code create}
      */
     private record Bound<C>(GatewayPlugin<C> plugin, String name, Phase phase, C config, String location) {
+
+        boolean authenticates() {
+            return plugin instanceof AuthenticationPlugin<?, ?>;
+        }
+
+        @SuppressWarnings("unchecked") // authenticates() checked the type; C is the plugin's own config type
+        Optional<Authenticator> authenticator(String routeId, Consumers consumers, List<String> errors) {
+            return authenticatorOf((AuthenticationPlugin<C, ?>) plugin, routeId, consumers, errors);
+        }
+
+        private <K> Optional<Authenticator> authenticatorOf(AuthenticationPlugin<C, K> auth, String routeId,
+                                                            Consumers consumers, List<String> errors) {
+            Authenticator authenticator;
+            try {
+                Class<K> type = auth.credentialType();
+                List<Credential<K>> credentials = consumers.credentialsFor(name).stream()
+                        .map(c -> new Credential<>(c.consumer(), type.cast(c.value())))
+                        .toList();
+                authenticator = auth.authenticator(config, credentials, RoutePluginContext.of(routeId, name));
+            } catch (RuntimeException | LinkageError e) {
+                return pluginFailed(errors, location, name, "creating its authenticator", e);
+            }
+            if (authenticator == null) {
+                errors.add(location + ": plugin '" + name + "' created no authenticator (authenticator returned null)");
+            }
+            return Optional.ofNullable(authenticator);
+        }
 
         Optional<Filter> create(String routeId, List<String> errors) {
             Filter filter;

@@ -31,6 +31,7 @@ public final class RouteChain implements AutoCloseable {
     private final String routeId;
     private final String[] names;
     private final Filter[] filters;
+    private final List<String> pluginNames;
     private final boolean refusing;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -41,12 +42,24 @@ public final class RouteChain implements AutoCloseable {
      * @param filters each filter with the name of the plugin that made it
      */
     RouteChain(String routeId, List<NamedFilter> filters) {
-        this(routeId, filters, false);
+        this(routeId, filters, filters.stream().map(NamedFilter::pluginName).toList(), false);
     }
 
-    private RouteChain(String routeId, List<NamedFilter> filters, boolean refusing) {
+    /**
+     * A chain whose filters are not one per plugin, such as one step for all authentication plugins.
+     *
+     * @param routeId     the route the chain serves
+     * @param filters     each filter with the name logs give it
+     * @param pluginNames the route's plugins in the order they run, for the admin API
+     */
+    RouteChain(String routeId, List<NamedFilter> filters, List<String> pluginNames) {
+        this(routeId, filters, pluginNames, false);
+    }
+
+    private RouteChain(String routeId, List<NamedFilter> filters, List<String> pluginNames, boolean refusing) {
         this.routeId = Objects.requireNonNull(routeId, "routeId");
         this.refusing = refusing;
+        this.pluginNames = List.copyOf(pluginNames);
         // Arrays, not lists: the request path indexes them once per filter.
         this.names = filters.stream().map(NamedFilter::pluginName).toArray(String[]::new);
         this.filters = filters.stream().map(NamedFilter::filter).toArray(Filter[]::new);
@@ -61,7 +74,7 @@ public final class RouteChain implements AutoCloseable {
      * @return the chain
      */
     static RouteChain refusing(String routeId) {
-        return new RouteChain(routeId, List.of(), true);
+        return new RouteChain(routeId, List.of(), List.of(), true);
     }
 
     /**
@@ -100,7 +113,7 @@ public final class RouteChain implements AutoCloseable {
      * @return the plugin names, outermost first
      */
     public List<String> pluginNamesInOrder() {
-        return List.of(names);
+        return pluginNames;
     }
 
     /**

@@ -11,11 +11,12 @@ import java.util.Optional;
 import io.turnpike.api.AttributeKey;
 import io.turnpike.api.Consumer;
 import io.turnpike.api.Exchange;
+import io.turnpike.server.plugins.ConsumerSetter;
 
 /**
  * One request's exchange. Lives on the request's virtual thread only, so it needs no locking.
  */
-final class ProxyExchange implements Exchange {
+final class ProxyExchange implements Exchange, ConsumerSetter {
 
     private static final System.Logger LOGGER = System.getLogger(ProxyExchange.class.getName());
 
@@ -64,6 +65,11 @@ final class ProxyExchange implements Exchange {
     @Override
     public Optional<Consumer> consumer() {
         return Optional.ofNullable(consumer);
+    }
+
+    @Override
+    public void setConsumer(Consumer consumer) {
+        this.consumer = Objects.requireNonNull(consumer, "consumer");
     }
 
     @Override

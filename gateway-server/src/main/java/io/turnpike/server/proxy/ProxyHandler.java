@@ -15,6 +15,7 @@ import io.turnpike.api.Headers;
 import io.turnpike.api.ProblemException;
 import io.turnpike.api.Request;
 import io.turnpike.api.Response;
+import io.turnpike.server.config.ConsumerHeadersConfig;
 import io.turnpike.server.http.Problems;
 import io.turnpike.server.routing.InvalidPathException;
 import io.turnpike.server.routing.NormalizedPath;
@@ -64,8 +65,8 @@ public final class ProxyHandler implements Handler {
                 throw new ProblemException(400, "Encoded slashes, backslashes and NUL are not allowed in the path.");
             }
             exchange = new ProxyExchange(requestId, route.id(), clientAddress(req), req.isSecure() ? "https" : "http", authority);
-            Request request = new Request(method, path.path(), req.query().rawValue(), HopByHopHeaders.strip(headers),
-                    body(req));
+            Request request = new Request(method, path.path(), req.query().rawValue(),
+                    withoutConsumerHeaders(HopByHopHeaders.strip(headers), current.config().consumerHeaders()), body(req));
             response = route.chain().execute(exchange, request, route.upstream());
         } catch (ProblemException problem) {
             response = Problems.response(problem, requestId);
@@ -94,6 +95,17 @@ public final class ProxyHandler implements Handler {
             throw new ProblemException(400, "A header name or value has a forbidden character.");
         }
         return headers.build();
+    }
+
+    /**
+     * Only the gateway names the consumer to the upstream: a client's copy is removed on every route,
+     * authenticated or not, so an upstream can trust these headers whenever they are present.
+     */
+    private static Headers withoutConsumerHeaders(Headers headers, ConsumerHeadersConfig names) {
+        if (!headers.contains(names.name()) && !headers.contains(names.groups())) {
+            return headers;
+        }
+        return headers.toBuilder().remove(names.name()).remove(names.groups()).build();
     }
 
     /** The host of an authority, without its port: what {@code match.host} is compared with. */

@@ -9,6 +9,7 @@ import io.turnpike.server.config.ConfigException;
 import io.turnpike.server.config.GatewayConfig;
 import io.turnpike.server.config.RouteConfig;
 import io.turnpike.server.plugins.ChainFactory;
+import io.turnpike.server.plugins.Consumers;
 import io.turnpike.server.plugins.RouteChain;
 import io.turnpike.server.proxy.UpstreamCall;
 import io.turnpike.server.proxy.UpstreamPool;
@@ -38,11 +39,12 @@ public final class RuntimeFactory {
         List<String> errors = new ArrayList<>();
         Map<String, UpstreamPool> pools = new LinkedHashMap<>();
         config.upstreams().forEach((name, upstream) -> pools.put(name, new UpstreamPool(name, upstream)));
+        Consumers consumers = chains.consumers(config, errors);
         List<RouteRuntime> routes = new ArrayList<>();
         List<RouteSpec<RouteRuntime>> specs = new ArrayList<>();
         for (int i = 0; i < config.routes().size(); i++) {
             RouteConfig route = config.routes().get(i);
-            RouteChain chain = chains.build(route.id(), route.plugins(), "routes[" + i + "].plugins", errors);
+            RouteChain chain = chains.build(route, "routes[" + i + "]", consumers, errors);
             RouteRuntime runtime = new RouteRuntime(route.id(), chain,
                     new UpstreamCall(pools.get(route.upstream()), route.stripPrefix(), route.preserveHost()),
                     route.allowEncodedSlashes());

@@ -10,11 +10,12 @@ import io.turnpike.api.Consumer;
 import io.turnpike.api.Exchange;
 
 /** An exchange for tests: fixed ids, loopback client, attributes in a map. */
-final class TestExchange implements Exchange {
+final class TestExchange implements Exchange, ConsumerSetter {
 
     private final String requestId;
     private final String routeId;
     private final Map<AttributeKey<?>, Object> attributes = new ConcurrentHashMap<>();
+    private volatile Consumer consumer;
 
     TestExchange(String requestId, String routeId) {
         this.requestId = requestId;
@@ -38,7 +39,12 @@ final class TestExchange implements Exchange {
 
     @Override
     public Optional<Consumer> consumer() {
-        return Optional.empty();
+        return Optional.ofNullable(consumer);
+    }
+
+    @Override
+    public void setConsumer(Consumer consumer) {
+        this.consumer = consumer;
     }
 
     @Override

@@ -44,16 +44,29 @@ public final class TestGateway implements AutoCloseable {
      * @return the running gateway
      */
     public static TestGateway start(String yaml, Path pluginsDir, Path workDir) {
+        return start(yaml, pluginsDir, workDir, Map.of());
+    }
+
+    /**
+     * Starts a gateway whose config's {@code ${NAME}} values come from the given variables.
+     *
+     * @param yaml        a gateway configuration
+     * @param pluginsDir  the folder of plugin jars (see {@link PluginJars})
+     * @param workDir     a folder for the config file
+     * @param environment the variables {@code ${NAME}} refers to
+     * @return the running gateway
+     */
+    public static TestGateway start(String yaml, Path pluginsDir, Path workDir, Map<String, String> environment) {
         try {
             Path file = workDir.resolve("gateway.yaml");
             Files.writeString(file, yaml);
-            LoadedConfig loaded = new ConfigLoader(Map.of(), pluginsDir).load(file);
+            LoadedConfig loaded = new ConfigLoader(environment, pluginsDir).load(file);
             GatewayConfig config = loaded.config();
             ServerConfig server = config.server();
             GatewayConfig ephemeral = new GatewayConfig(
                     new ServerConfig("127.0.0.1", 0, server.drainTimeout(), server.maxHeaderSize(), server.maxBodySize()),
                     new AdminConfig("127.0.0.1", 0),
-                    config.plugins(), config.upstreams(), config.routes());
+                    config.plugins(), config.upstreams(), config.routes(), config.consumers(), config.consumerHeaders());
             return new TestGateway(Gateway.start(new LoadedConfig(ephemeral, loaded.file(), loaded.pluginsDirectory())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
