@@ -15,6 +15,7 @@ import io.turnpike.server.config.ServerConfig;
 import io.turnpike.server.plugins.ChainFactory;
 import io.turnpike.server.plugins.PluginHost;
 import io.turnpike.server.proxy.ProxyHandler;
+import io.turnpike.server.proxy.TrustedProxies;
 import io.turnpike.server.runtime.GatewayRuntime;
 import io.turnpike.server.runtime.RuntimeFactory;
 
@@ -66,7 +67,7 @@ public final class Gateway implements AutoCloseable {
         AtomicReference<GatewayRuntime> current = new AtomicReference<>(runtime);
         WebServer proxy;
         try {
-            proxy = proxyServer(config.server(), new ProxyHandler(current::get)).start();
+            proxy = proxyServer(config.server(), new ProxyHandler(current::get, TrustedProxies.of(config.server().trustedProxies()))).start();
         } catch (RuntimeException e) {
             admin.stop();
             runtime.close();

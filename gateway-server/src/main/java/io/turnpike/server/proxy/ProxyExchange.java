@@ -21,6 +21,7 @@ final class ProxyExchange implements Exchange {
 
     private final String requestId;
     private final String routeId;
+    private final InetAddress peerAddress;
     private final InetAddress clientAddress;
     private final String scheme;
     private final String host;
@@ -28,9 +29,11 @@ final class ProxyExchange implements Exchange {
     private Map<AttributeKey<?>, Object> attributes;
     private List<AutoCloseable> resources;
 
-    ProxyExchange(String requestId, String routeId, InetAddress clientAddress, String scheme, String host) {
+    ProxyExchange(String requestId, String routeId, InetAddress peerAddress, InetAddress clientAddress, String scheme,
+                  String host) {
         this.requestId = requestId;
         this.routeId = routeId;
+        this.peerAddress = peerAddress;
         this.clientAddress = clientAddress;
         this.scheme = scheme;
         this.host = host;
@@ -49,6 +52,11 @@ final class ProxyExchange implements Exchange {
     @Override
     public InetAddress clientAddress() {
         return clientAddress;
+    }
+
+    /** The socket peer: the client itself, or the proxy in front of the gateway; the hop X-Forwarded-For adds. */
+    InetAddress peerAddress() {
+        return peerAddress;
     }
 
     /** The scheme the client used, for X-Forwarded-Proto. */
