@@ -16,6 +16,7 @@ import io.helidon.webclient.api.HttpClientResponse;
 import io.turnpike.api.Body;
 import io.turnpike.api.Exchange;
 import io.turnpike.api.Headers;
+import io.turnpike.api.ProblemException;
 import io.turnpike.api.Request;
 import io.turnpike.api.Response;
 import io.turnpike.server.http.Problems;
@@ -62,7 +63,8 @@ public final class UpstreamCall implements Upstream {
         try {
             response = send(outbound, request.body());
         } catch (RuntimeException e) {
-            return failure(e, proxyExchange, target);
+            ProblemException problem = problemIn(e);
+            return problem != null ? Problems.response(problem, exchange.requestId()) : failure(e, proxyExchange, target);
         }
         proxyExchange.closeAtEnd(response::close);
         return toResponse(request, response);
@@ -101,9 +103,24 @@ public final class UpstreamCall implements Upstream {
         return outbound.outputStream(out -> {
             try (InputStream in = body.stream()) {
                 copy(in, out);
+            } catch (IOException | RuntimeException e) {
+                // the body was not sent whole: the upstream must see the request cut short, not a short body
+                AbortedUpload.abort(out);
+                throw e;
             }
             out.close();
         });
+    }
+
+    /** A refusal raised while the body streamed (a plugin's size limit), however Helidon wrapped it. */
+    private static ProblemException problemIn(Throwable e) {
+        Throwable cause = e;
+        for (int depth = 0; cause != null && depth < 16; depth++, cause = cause.getCause()) {
+            if (cause instanceof ProblemException problem) {
+                return problem;
+            }
+        }
+        return null;
     }
 
     private static Response toResponse(Request request, HttpClientResponse response) {
