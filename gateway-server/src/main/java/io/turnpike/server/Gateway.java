@@ -20,6 +20,7 @@ import io.turnpike.server.http.Listeners;
 import io.turnpike.server.plugins.ChainFactory;
 import io.turnpike.server.plugins.PluginHost;
 import io.turnpike.server.proxy.ProxyHandler;
+import io.turnpike.server.proxy.TrustedProxies;
 import io.turnpike.server.runtime.GatewayRuntime;
 import io.turnpike.server.runtime.RuntimeFactory;
 
@@ -75,7 +76,8 @@ public final class Gateway implements AutoCloseable {
         WebServer proxy;
         try {
             admin = AdminServer.start(config.admin(), readiness, runtime, endpoints);
-            proxy = Listeners.start(proxyServer(config.server(), new ProxyHandler(current::get)),
+            ProxyHandler handler = new ProxyHandler(current::get, TrustedProxies.of(config.server().trustedProxies()));
+            proxy = Listeners.start(proxyServer(config.server(), handler),
                     "proxy listener on " + config.server().host() + ":" + config.server().port());
         } catch (RuntimeException e) {
             if (admin != null) {

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import io.turnpike.api.IpRange;
+
 /**
  * The checks a bound configuration must pass before the gateway starts: ranges, references between
  * sections, and the shape of values that binding alone cannot see. Every error is reported with its
@@ -57,6 +59,13 @@ final class ConfigValidator {
         }
         if (server.maxBodySize() < -1) {
             errors.add("server.max-body-size: must be -1 (unlimited) or at least 0, got " + server.maxBodySize());
+        }
+        for (int i = 0; i < server.trustedProxies().size(); i++) {
+            try {
+                IpRange.parse(server.trustedProxies().get(i));
+            } catch (IllegalArgumentException e) {
+                errors.add("server.trusted-proxies[" + i + "]: " + e.getMessage());
+            }
         }
     }
 

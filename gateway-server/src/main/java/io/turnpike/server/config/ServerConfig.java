@@ -1,6 +1,7 @@
 package io.turnpike.server.config;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The proxy listener.
@@ -10,10 +11,12 @@ import java.time.Duration;
  * @param drainTimeout   how long in-flight requests may run after SIGTERM, default 30s
  * @param maxHeaderSize  the most bytes of request headers accepted, default 16384
  * @param maxBodySize    the most bytes of request body accepted, default unlimited (-1): bodies stream
+ * @param trustedProxies addresses and CIDR ranges of proxies whose X-Forwarded-For is believed, default none
  */
-public record ServerConfig(String host, Integer port, Duration drainTimeout, Integer maxHeaderSize, Long maxBodySize) {
+public record ServerConfig(String host, Integer port, Duration drainTimeout, Integer maxHeaderSize, Long maxBodySize,
+                           List<String> trustedProxies) {
 
-    public static final ServerConfig DEFAULT = new ServerConfig(null, null, null, null, null);
+    public static final ServerConfig DEFAULT = new ServerConfig(null, null, null, null, null, null);
 
     public ServerConfig {
         host = host == null ? "0.0.0.0" : host;
@@ -21,5 +24,6 @@ public record ServerConfig(String host, Integer port, Duration drainTimeout, Int
         drainTimeout = drainTimeout == null ? Duration.ofSeconds(30) : drainTimeout;
         maxHeaderSize = maxHeaderSize == null ? 16_384 : maxHeaderSize;
         maxBodySize = maxBodySize == null ? -1L : maxBodySize;
+        trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
     }
 }

@@ -8,7 +8,8 @@ import io.turnpike.api.Headers;
 /**
  * What the upstream learns about the client: X-Forwarded-For/-Proto/-Host and RFC 7239 Forwarded.
  * The client's own X-Forwarded-For and Forwarded are kept and appended to, as every proxy in a chain
- * does; deciding which entries to trust is the reader's business (see trusted proxies).
+ * does. The hop appended is the socket peer, not the client found through trusted proxies: each proxy
+ * records whom it heard from, so the chain stays a chain for every reader (see {@link TrustedProxies}).
  */
 final class ForwardedHeaders {
 
@@ -16,7 +17,7 @@ final class ForwardedHeaders {
     }
 
     static void add(Headers.Builder headers, Headers original, ProxyExchange exchange) {
-        String client = exchange.clientAddress().getHostAddress();
+        String client = exchange.peerAddress().getHostAddress();
         String host = exchange.host();
         String scheme = exchange.scheme();
 
@@ -27,7 +28,7 @@ final class ForwardedHeaders {
             headers.set("X-Forwarded-Host", host);
         }
 
-        StringBuilder element = new StringBuilder("for=").append(forwardedNode(exchange.clientAddress()));
+        StringBuilder element = new StringBuilder("for=").append(forwardedNode(exchange.peerAddress()));
         if (!host.isEmpty()) {
             element.append(";host=").append(quotedIfNeeded(host));
         }

@@ -22,6 +22,7 @@ final class ProxyExchange implements Exchange, ConsumerSetter {
 
     private final String requestId;
     private final String routeId;
+    private final InetAddress peerAddress;
     private final InetAddress clientAddress;
     private final String scheme;
     private final String host;
@@ -29,9 +30,11 @@ final class ProxyExchange implements Exchange, ConsumerSetter {
     private Map<AttributeKey<?>, Object> attributes;
     private List<AutoCloseable> resources;
 
-    ProxyExchange(String requestId, String routeId, InetAddress clientAddress, String scheme, String host) {
+    ProxyExchange(String requestId, String routeId, InetAddress peerAddress, InetAddress clientAddress, String scheme,
+                  String host) {
         this.requestId = requestId;
         this.routeId = routeId;
+        this.peerAddress = peerAddress;
         this.clientAddress = clientAddress;
         this.scheme = scheme;
         this.host = host;
@@ -50,6 +53,11 @@ final class ProxyExchange implements Exchange, ConsumerSetter {
     @Override
     public InetAddress clientAddress() {
         return clientAddress;
+    }
+
+    /** The socket peer: the client itself, or the proxy in front of the gateway; the hop X-Forwarded-For adds. */
+    InetAddress peerAddress() {
+        return peerAddress;
     }
 
     /** The scheme the client used, for X-Forwarded-Proto. */

@@ -34,12 +34,24 @@ public final class ProxyHandler implements Handler {
     private static final HeaderName REQUEST_ID = HeaderNames.create(RequestIds.HEADER);
 
     private final Supplier<GatewayRuntime> runtime;
+    private final TrustedProxies trustedProxies;
 
     /**
+     * A handler that takes every socket peer for the client.
+     *
      * @param runtime the current runtime, read once per request
      */
     public ProxyHandler(Supplier<GatewayRuntime> runtime) {
+        this(runtime, TrustedProxies.NONE);
+    }
+
+    /**
+     * @param runtime        the current runtime, read once per request
+     * @param trustedProxies the peers whose X-Forwarded-For names the client
+     */
+    public ProxyHandler(Supplier<GatewayRuntime> runtime, TrustedProxies trustedProxies) {
         this.runtime = runtime;
+        this.trustedProxies = trustedProxies;
     }
 
     @Override
@@ -64,7 +76,9 @@ public final class ProxyHandler implements Handler {
             if (path.hasEncodedSeparator() && !route.allowEncodedSlashes()) {
                 throw new ProblemException(400, "Encoded slashes, backslashes and NUL are not allowed in the path.");
             }
-            exchange = new ProxyExchange(requestId, route.id(), clientAddress(req), req.isSecure() ? "https" : "http", authority);
+            InetAddress peer = ((InetSocketAddress) req.remotePeer().address()).getAddress();
+            InetAddress client = trustedProxies.client(peer, headers.all("X-Forwarded-For"));
+            exchange = new ProxyExchange(requestId, route.id(), peer, client, req.isSecure() ? "https" : "http", authority);
             Request request = new Request(method, path.path(), req.query().rawValue(),
                     withoutConsumerHeaders(HopByHopHeaders.strip(headers), current.config().consumerHeaders()), body(req));
             response = route.chain().execute(exchange, request, route.upstream());
@@ -116,10 +130,6 @@ public final class ProxyHandler implements Handler {
         }
         int colon = authority.indexOf(':');
         return colon < 0 ? authority : authority.substring(0, colon);
-    }
-
-    private static InetAddress clientAddress(ServerRequest req) {
-        return ((InetSocketAddress) req.remotePeer().address()).getAddress();
     }
 
     private static Body body(ServerRequest req) {

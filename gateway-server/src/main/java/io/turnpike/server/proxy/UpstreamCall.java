@@ -90,7 +90,9 @@ public final class UpstreamCall implements Upstream {
             Failure kind = Failure.of(e, body.failed());
             if (kind == Failure.REQUEST_BODY) {
                 state.release();
-                return Attempt.done(failure(e, exchange, target));
+                ProblemException refusal = problemIn(e);
+                return Attempt.done(refusal != null ? Problems.response(refusal, exchange.requestId())
+                        : failure(e, exchange, target));
             }
             state.recordFailure(System.nanoTime() - started, e);
             return new Attempt(failure(e, exchange, target), mayRetry(kind, request, body), () -> { });
@@ -186,9 +188,24 @@ public final class UpstreamCall implements Upstream {
         return outbound.outputStream(out -> {
             try (InputStream in = body.open()) {
                 copy(in, out);
+            } catch (IOException | RuntimeException e) {
+                // the body was not sent whole: the upstream must see the request cut short, not a short body
+                AbortedUpload.abort(out);
+                throw e;
             }
             out.close();
         });
+    }
+
+    /** A refusal raised while the body streamed (a plugin's size limit), however Helidon wrapped it. */
+    private static ProblemException problemIn(Throwable e) {
+        Throwable cause = e;
+        for (int depth = 0; cause != null && depth < 16; depth++, cause = cause.getCause()) {
+            if (cause instanceof ProblemException problem) {
+                return problem;
+            }
+        }
+        return null;
     }
 
     private static Response toResponse(Request request, HttpClientResponse response) {

@@ -2,6 +2,7 @@ package io.turnpike.server.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -99,6 +100,25 @@ class ConfigValidatorTest {
     void maxBodySizeBelowMinusOneIsAnError() {
         assertEquals(List.of("server.max-body-size: must be -1 (unlimited) or at least 0, got -2"),
                 errorsOf("server: {max-body-size: -2}"));
+    }
+
+    @Test
+    void trustedProxiesTakeAddressesAndRangesOfBothFamilies() {
+        GatewayConfig config = load("server: {trusted-proxies: [10.0.0.0/8, \"::1/128\", 127.0.0.1, \"2001:db8::/32\"]}\n"
+                + UPSTREAM);
+
+        assertEquals(List.of("10.0.0.0/8", "::1/128", "127.0.0.1", "2001:db8::/32"), config.server().trustedProxies());
+    }
+
+    @Test
+    void aTrustedProxyThatIsNotALiteralAddressOrRangeIsAnErrorAtItsIndex() {
+        List<String> errors = errorsOf("server: {trusted-proxies: [10.0.0.0/8, proxy.internal, 10.1.0.0/8]}");
+
+        assertEquals(2, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith("server.trusted-proxies[1]: not an IP address or CIDR range: \"proxy.internal\""),
+                errors.get(0));
+        assertTrue(errors.get(1).startsWith("server.trusted-proxies[2]: \"10.1.0.0/8\" has bits set after its /8 prefix"),
+                errors.get(1));
     }
 
     @Test

@@ -1,0 +1,63 @@
+package io.turnpike.plugins.ratelimit;
+
+import java.util.List;
+import java.util.function.LongSupplier;
+
+import io.turnpike.api.Chain;
+import io.turnpike.api.Exchange;
+import io.turnpike.api.Filter;
+import io.turnpike.api.Headers;
+import io.turnpike.api.ProblemException;
+import io.turnpike.api.Request;
+import io.turnpike.api.Response;
+
+/**
+ * Asks the store whether the request's key has room, answers 429 when it has not, and marks every answer
+ * it passes back with where the key stands.
+ */
+final class RateLimitFilter implements Filter {
+
+    private final List<Limit> limits;
+    private final RateLimitKeys keys;
+    private final CounterStore store;
+    private final boolean ownsStore;
+    private final RateLimitHeaders headers;
+    private final LongSupplier clockMillis;
+
+    /**
+     * @param ownsStore whether closing the filter closes the store (not for the plugin-wide global store)
+     */
+    RateLimitFilter(List<Limit> limits, RateLimitKeys keys, CounterStore store, boolean ownsStore,
+                    RateLimitHeaders headers, LongSupplier clockMillis) {
+        this.limits = limits;
+        this.keys = keys;
+        this.store = store;
+        this.ownsStore = ownsStore;
+        this.headers = headers;
+        this.clockMillis = clockMillis;
+    }
+
+    @Override
+    public Response handle(Exchange exchange, Chain chain) {
+        Request request = chain.request();
+        Decision decision = store.tryAcquire(keys.keyOf(exchange, request), limits, clockMillis.getAsLong());
+        if (!decision.allowed()) {
+            Headers.Builder refusal = Headers.builder();
+            headers.write(refusal, decision);
+            long seconds = RateLimitHeaders.seconds(RateLimitHeaders.reported(decision).retryAfterMillis());
+            throw new ProblemException(429, "Too Many Requests",
+                    "The rate limit of this route is used up; try again in " + seconds + " s.", refusal.build());
+        }
+        Response response = chain.proceed();
+        Headers.Builder marked = response.headers().toBuilder();
+        headers.write(marked, decision);
+        return response.withHeaders(marked.build());
+    }
+
+    @Override
+    public void close() {
+        if (ownsStore) {
+            store.close();
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.turnpike.plugins.ratelimit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.turnpike.api.ConfigError;
+import io.turnpike.api.Filter;
+import io.turnpike.api.GatewayPlugin;
+import io.turnpike.api.Phase;
+import io.turnpike.api.PluginContext;
+import org.pf4j.Extension;
+
+/**
+ * {@code rate-limit}: at most so many requests per second, minute, hour and day, per consumer, client IP,
+ * header value, route, or across routes. See {@code docs/plugins/rate-limit.md}.
+ */
+@Extension
+public final class RateLimitPlugin implements GatewayPlugin<RateLimitConfig> {
+
+    /** The name routes use. */
+    public static final String NAME = "rate-limit";
+
+    /** Enough for every distinct set of limits that routes with {@code by: global} can name. */
+    private static final int GLOBAL_KEYS = 1_000;
+
+    private final LongSupplier clockMillis;
+    private final Ticker ticker;
+    /** Shared by the routes with {@code by: global}, and kept across configuration reloads. */
+    private final InMemoryCounterStore globalStore;
+
+    /** The plugin on the system clock, as PF4J makes it. */
+    public RateLimitPlugin() {
+        this(System::currentTimeMillis, Ticker.systemTicker());
+    }
+
+    RateLimitPlugin(LongSupplier clockMillis, Ticker ticker) {
+        this.clockMillis = clockMillis;
+        this.ticker = ticker;
+        this.globalStore = new InMemoryCounterStore(GLOBAL_KEYS, Duration.ofDays(2), ticker);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Class<RateLimitConfig> configType() {
+        return RateLimitConfig.class;
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.TRAFFIC;
+    }
+
+    @Override
+    public List<ConfigError> validate(RateLimitConfig config) {
+        return ConfigCheck.errorsIn(config);
+    }
+
+    @Override
+    public Filter create(RateLimitConfig config, PluginContext context) {
+        List<Limit> limits = limits(config);
+        KeyBy by = KeyBy.parse(config.by()).orElseThrow();
+        RateLimitHeaders headers = new RateLimitHeaders(limits, config.legacyHeaders());
+        RateLimitKeys keys = new RateLimitKeys(by, config.header(), limits);
+        if (by == KeyBy.GLOBAL) {
+            return new RateLimitFilter(limits, keys, globalStore, false, headers, clockMillis);
+        }
+        CounterStore store = new InMemoryCounterStore(config.maxKeys(), idleTimeout(limits), ticker);
+        return new RateLimitFilter(limits, keys, store, true, headers, clockMillis);
+    }
+
+    static List<Limit> limits(RateLimitConfig config) {
+        List<Limit> limits = new ArrayList<>(4);
+        add(limits, "second", config.second(), Duration.ofSeconds(1));
+        add(limits, "minute", config.minute(), Duration.ofMinutes(1));
+        add(limits, "hour", config.hour(), Duration.ofHours(1));
+        add(limits, "day", config.day(), Duration.ofDays(1));
+        return List.copyOf(limits);
+    }
+
+    private static void add(List<Limit> limits, String name, Long max, Duration window) {
+        if (max != null) {
+            limits.add(new Limit(name, max, window.toMillis()));
+        }
+    }
+
+    /** A key's counts matter for two windows of its longest limit; after that it may be forgotten. */
+    private static Duration idleTimeout(List<Limit> limits) {
+        long longest = limits.stream().mapToLong(Limit::windowMillis).max().orElseThrow();
+        return Duration.ofMillis(2 * longest);
+    }
+}
