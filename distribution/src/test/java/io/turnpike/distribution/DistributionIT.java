@@ -285,6 +285,25 @@ class DistributionIT {
     }
 
     @Test
+    void sighupReloadsTheConfigFileWithoutARestart() throws Exception {
+        TestUpstream upstream = upstream(TestUpstream.ok());
+        Ports ports = new Ports();
+        Path config = write("gateway.yaml", apiConfig(ports, upstream.url()));
+        Running run = gateway.start("run", "--config", config.toString());
+        run.awaitOk(ports.health(), STARTUP_LIMIT);
+        assertEquals(404, get(ports.proxy() + "/v2/hello").statusCode(), run::output);
+
+        write("gateway.yaml", apiConfig(ports, upstream.url()).replace("path: /api/**", "path: /v2/**")
+                .replace("strip-prefix: /api", "strip-prefix: /v2"));
+        Process hup = new ProcessBuilder("kill", "-HUP", Long.toString(run.process().pid())).start();
+        assertEquals(0, hup.waitFor(), run::output);
+
+        run.awaitOk(ports.proxy() + "/v2/hello", STARTUP_LIMIT);
+        assertEquals("/hello", upstream.takeRequest().rawPath(), run::output);
+        assertTrue(run.process().isAlive(), run::output);
+    }
+
+    @Test
     void sigtermStopsARunningGatewayWithExitCode0() {
         TestUpstream upstream = upstream(TestUpstream.ok());
         Ports ports = new Ports();

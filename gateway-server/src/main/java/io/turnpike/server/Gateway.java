@@ -1,6 +1,5 @@
 package io.turnpike.server;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,6 +12,7 @@ import io.turnpike.server.admin.PluginAdminEndpoints;
 import io.turnpike.server.admin.Readiness;
 import io.turnpike.server.config.ConfigBinder;
 import io.turnpike.server.config.ConfigException;
+import io.turnpike.server.config.ConfigLoader;
 import io.turnpike.server.config.GatewayConfig;
 import io.turnpike.server.config.LoadedConfig;
 import io.turnpike.server.config.ServerConfig;
@@ -21,79 +21,122 @@ import io.turnpike.server.plugins.ChainFactory;
 import io.turnpike.server.plugins.PluginHost;
 import io.turnpike.server.proxy.ProxyHandler;
 import io.turnpike.server.proxy.TrustedProxies;
+import io.turnpike.server.runtime.CurrentRuntime;
 import io.turnpike.server.runtime.GatewayRuntime;
 import io.turnpike.server.runtime.RuntimeFactory;
 
 /**
  * A running gateway: the plugin host, the current runtime, the proxy listener and the admin listener.
- * Owns their lifecycle, from start to a drained stop.
+ * Owns their lifecycle, from start through reloads to a drained stop.
  */
 public final class Gateway implements AutoCloseable {
 
     private static final System.Logger LOGGER = System.getLogger(Gateway.class.getName());
 
+    private final ConfigLoader loader;
+    private final LoadedConfig started;
     private final PluginHost plugins;
-    private final AtomicReference<GatewayRuntime> runtime;
+    private final CurrentRuntime runtime;
     private final Readiness readiness;
     private final WebServer proxy;
     private final AdminServer admin;
-    private final Duration drainTimeout;
 
-    private Gateway(PluginHost plugins, AtomicReference<GatewayRuntime> runtime, Readiness readiness, WebServer proxy,
-                    AdminServer admin, Duration drainTimeout) {
+    private Gateway(ConfigLoader loader, LoadedConfig started, PluginHost plugins, CurrentRuntime runtime,
+                    Readiness readiness, WebServer proxy, AdminServer admin) {
+        this.loader = loader;
+        this.started = started;
         this.plugins = plugins;
         this.runtime = runtime;
         this.readiness = readiness;
         this.proxy = proxy;
         this.admin = admin;
-        this.drainTimeout = drainTimeout;
     }
 
     /**
      * Loads the plugins, builds the runtime and starts both listeners; ready to serve on return.
      *
      * @param loaded a loaded, validated configuration
+     * @param loader how to load the same file again on reload
      * @return the running gateway
      * @throws io.turnpike.server.config.ConfigException when routes or plugin configs are invalid
+     * @throws IllegalStateException when a listener cannot start
      */
-    public static Gateway start(LoadedConfig loaded) {
-        long started = System.nanoTime();
+    public static Gateway start(LoadedConfig loaded, ConfigLoader loader) {
+        long startedAt = System.nanoTime();
         GatewayConfig config = loaded.config();
         Readiness readiness = new Readiness();
         PluginHost plugins = PluginHost.load(loaded.pluginsDirectory());
-        GatewayRuntime runtime;
+        CurrentRuntime current;
         PluginAdminEndpoints endpoints;
         try {
             endpoints = pluginAdminEndpoints(plugins, loaded);
-            runtime = new RuntimeFactory(new ChainFactory(plugins, new ConfigBinder()))
-                    .build(config, loaded.file().getFileName().toString());
+            current = new CurrentRuntime(build(plugins, config, loaded));
         } catch (RuntimeException e) {
             plugins.close();
             throw e;
         }
-        AtomicReference<GatewayRuntime> current = new AtomicReference<>(runtime);
+        // The admin API reloads through the gateway, which exists only once both listeners are up.
+        AtomicReference<Gateway> self = new AtomicReference<>();
         AdminServer admin = null;
         WebServer proxy;
         try {
-            admin = AdminServer.start(config.admin(), readiness, runtime, endpoints);
-            ProxyHandler handler = new ProxyHandler(current::get, TrustedProxies.of(config.server().trustedProxies()));
+            admin = AdminServer.start(config.admin(), readiness, current::get, endpoints, () -> self.get().reload());
+            ProxyHandler handler = new ProxyHandler(current, TrustedProxies.of(config.server().trustedProxies()));
             proxy = Listeners.start(proxyServer(config.server(), handler),
                     "proxy listener on " + config.server().host() + ":" + config.server().port());
         } catch (RuntimeException e) {
             if (admin != null) {
                 admin.stop();
             }
-            runtime.close();
+            current.retire();
             plugins.close();
             throw e;
         }
-        Gateway gateway = new Gateway(plugins, current, readiness, proxy, admin, config.server().drainTimeout());
+        Gateway gateway = new Gateway(loader, loaded, plugins, current, readiness, proxy, admin);
+        self.set(gateway);
         readiness.ready();
         LOGGER.log(System.Logger.Level.INFO, () -> String.format(
                 "Turnpike ready in %d ms: proxy on %s:%d, admin on %s:%d, %d routes, plugins %s",
-                (System.nanoTime() - started) / 1_000_000, config.server().host(), gateway.port(),
+                (System.nanoTime() - startedAt) / 1_000_000, config.server().host(), gateway.port(),
                 config.admin().host(), gateway.adminPort(), config.routes().size(), plugins.names()));
         return gateway;
+    }
+
+    private static GatewayRuntime build(PluginHost plugins, GatewayConfig config, LoadedConfig loaded) {
+        // A binder per build: Jackson caches the config classes it has seen, which must not outlive a runtime.
+        return new RuntimeFactory(new ChainFactory(plugins, new ConfigBinder()))
+                .build(config, loaded.file().getFileName().toString());
+    }
+
+    /**
+     * Reads the configuration file again and, when it is valid, serves it: routes, upstreams and consumers
+     * change at once for new requests, while requests in flight finish on the runtime they started with.
+     * The listeners and the plugins folder are fixed at start; changes there are reported, not applied.
+     *
+     * @return the sections whose changes need a restart
+     * @throws io.turnpike.server.config.ConfigException listing every error; the running configuration stays
+     */
+    public synchronized List<String> reload() {
+        LoadedConfig reloaded = loader.load(started.file());
+        GatewayConfig running = runtime.get().config();
+        GatewayConfig file = reloaded.config();
+        List<String> restartNeeded = new ArrayList<>();
+        GatewayConfig fileAtStart = started.config();
+        if (!file.server().equals(fileAtStart.server())) {
+            restartNeeded.add("server");
+        }
+        if (!file.admin().equals(fileAtStart.admin())) {
+            restartNeeded.add("admin");
+        }
+        if (!reloaded.pluginsDirectory().equals(started.pluginsDirectory())) {
+            restartNeeded.add("plugins");
+        }
+        GatewayConfig next = new GatewayConfig(running.server(), running.admin(), running.plugins(),
+                file.upstreams(), file.routes(), file.consumers(), file.consumerHeaders());
+        runtime.replace(build(plugins, next, reloaded));
+        LOGGER.log(System.Logger.Level.INFO, () -> "reloaded " + started.file() + ": " + next.routes().size() + " routes"
+                + (restartNeeded.isEmpty() ? "" : "; changes to " + restartNeeded + " take effect at the next start"));
+        return List.copyOf(restartNeeded);
     }
 
     /** Plugins whose admin endpoints overlap would make a purge or a report reach the wrong plugin: refuse to start. */
@@ -145,9 +188,10 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         readiness.draining();
-        LOGGER.log(System.Logger.Level.INFO, () -> "draining: in-flight requests get up to " + drainTimeout);
+        LOGGER.log(System.Logger.Level.INFO,
+                () -> "draining: in-flight requests get up to " + started.config().server().drainTimeout());
         proxy.stop();
-        runtime.get().close();
+        runtime.retire();
         plugins.close();
         admin.stop();
         LOGGER.log(System.Logger.Level.INFO, "stopped");

@@ -1,7 +1,9 @@
 package io.turnpike.server.admin;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,8 +14,10 @@ import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.ServerResponse;
 import io.turnpike.server.config.AdminConfig;
+import io.turnpike.server.config.ConfigException;
 import io.turnpike.server.config.RouteConfig;
 import io.turnpike.server.http.Listeners;
+import io.turnpike.server.http.Problems;
 import io.turnpike.server.runtime.GatewayRuntime;
 import io.turnpike.server.runtime.RouteRuntime;
 
@@ -35,30 +39,22 @@ public final class AdminServer {
     /**
      * @param config    where to listen
      * @param readiness the state health reports
-     * @param runtime   the runtime whose routes are shown
-     * @return the started server
-     */
-    public static AdminServer start(AdminConfig config, Readiness readiness, GatewayRuntime runtime) {
-        return start(config, readiness, runtime, PluginAdminEndpoints.NONE);
-    }
-
-    /**
-     * @param config    where to listen
-     * @param readiness the state health reports
-     * @param runtime   the runtime whose routes are shown
+     * @param runtime   the runtime serving now, whose routes and upstreams are shown
      * @param plugins   the plugins' own endpoints, mounted after the gateway's
+     * @param reloader  what {@code POST /reload} runs
      * @return the started server
      */
-    public static AdminServer start(AdminConfig config, Readiness readiness, GatewayRuntime runtime,
-                                    PluginAdminEndpoints plugins) {
+    public static AdminServer start(AdminConfig config, Readiness readiness, Supplier<GatewayRuntime> runtime,
+                                    PluginAdminEndpoints plugins, Reloader reloader) {
         WebServer server = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
                 .shutdownHook(false)
                 .routing(routing -> {
                     routing.get("/health", (req, res) -> health(readiness, res))
-                            .get("/routes", (req, res) -> json(res, 200, routes(runtime)))
-                            .get("/upstreams", (req, res) -> json(res, 200, UpstreamsView.of(runtime)));
+                            .get("/routes", (req, res) -> json(res, 200, routes(runtime.get())))
+                            .get("/upstreams", (req, res) -> json(res, 200, UpstreamsView.of(runtime.get())))
+                            .post("/reload", (req, res) -> reload(reloader, runtime, res));
                     plugins.endpoints().forEach(mounted -> routing.route(Method.create(mounted.endpoint().method()),
                             mounted.endpoint().path(), new PluginEndpointHandler(mounted)));
                 })
@@ -70,6 +66,29 @@ public final class AdminServer {
         Readiness.State state = readiness.state();
         ObjectNode body = JSON.createObjectNode().put("status", state == Readiness.State.READY ? "UP" : state.name());
         json(res, state == Readiness.State.READY ? 200 : 503, body);
+    }
+
+    private static void reload(Reloader reloader, Supplier<GatewayRuntime> runtime, ServerResponse res)
+            throws JsonProcessingException {
+        try {
+            List<String> restartNeeded = reloader.reload();
+            ObjectNode body = JSON.createObjectNode()
+                    .put("status", "reloaded")
+                    .put("routes", runtime.get().routeList().size());
+            restartNeeded.forEach(body.putArray("restart-needed")::add);
+            json(res, 200, body);
+        } catch (ConfigException e) {
+            // RFC 9457 with an extension member: every error, each with its location, as validate prints them.
+            ObjectNode body = JSON.createObjectNode()
+                    .put("type", "about:blank")
+                    .put("title", "Invalid configuration")
+                    .put("status", 400)
+                    .put("detail", "The configuration was not reloaded; the running one still serves.");
+            e.errors().forEach(body.putArray("errors")::add);
+            res.status(400);
+            res.headers().set(HeaderValues.create("Content-Type", Problems.CONTENT_TYPE));
+            res.send(JSON.writeValueAsBytes(body));
+        }
     }
 
     private static ArrayNode routes(GatewayRuntime runtime) {

@@ -77,7 +77,8 @@ public final class Main {
         Gateway gateway;
         try {
             demo = options.withDemoUpstream() ? DemoUpstream.start(options.port()) : null;
-            gateway = Gateway.start(loader().load(options.config()));
+            ConfigLoader loader = loader();
+            gateway = Gateway.start(loader.load(options.config()), loader);
         } catch (ConfigException e) {
             err.println(e.getMessage());
             stop(demo);
@@ -87,6 +88,7 @@ public final class Main {
             stop(demo);
             return START_FAILED;
         }
+        Signals.onReload(() -> reload(gateway, err));
         awaitUninterruptibly(stopRequested);
         gateway.close();
         stop(demo);
@@ -107,6 +109,18 @@ public final class Main {
         awaitUninterruptibly(stopRequested);
         server.stop();
         return OK;
+    }
+
+    /** SIGHUP: a refused file is reported and the running configuration keeps serving. */
+    private static void reload(Gateway gateway, PrintStream err) {
+        try {
+            gateway.reload();
+        } catch (ConfigException e) {
+            err.println("Reload refused; the running configuration still serves:");
+            err.println(e.getMessage());
+        } catch (RuntimeException e) {
+            err.println("Reload failed; the running configuration still serves: " + e);
+        }
     }
 
     private static void stop(WebServer server) {

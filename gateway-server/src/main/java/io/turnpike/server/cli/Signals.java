@@ -19,6 +19,14 @@ final class Signals {
         Signal.handle(new Signal("INT"), signal -> Thread.ofPlatform().name("turnpike-stop").start(once));
     }
 
+    /**
+     * SIGHUP reloads the configuration, as operators expect of a daemon. Each signal runs the action once;
+     * the action itself serialises concurrent reloads.
+     */
+    static void onReload(Runnable reload) {
+        Signal.handle(new Signal("HUP"), signal -> Thread.ofPlatform().name("turnpike-reload").start(reload));
+    }
+
     /** A second signal during the drain must not start a second stop. */
     private static final class Once implements Runnable {
         private final Runnable action;

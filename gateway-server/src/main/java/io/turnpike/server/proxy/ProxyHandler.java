@@ -2,7 +2,6 @@ package io.turnpike.server.proxy;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.function.Supplier;
 
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
@@ -21,8 +20,10 @@ import io.turnpike.server.routing.InvalidPathException;
 import io.turnpike.server.routing.NormalizedPath;
 import io.turnpike.server.routing.PathNormalizer;
 import io.turnpike.server.routing.RouteMatch;
+import io.turnpike.server.runtime.CurrentRuntime;
 import io.turnpike.server.runtime.GatewayRuntime;
 import io.turnpike.server.runtime.RouteRuntime;
+import io.turnpike.server.runtime.RuntimeLease;
 
 /**
  * The proxy's one Helidon handler: every request on the proxy port comes through here, on its own
@@ -33,32 +34,29 @@ public final class ProxyHandler implements Handler {
 
     private static final HeaderName REQUEST_ID = HeaderNames.create(RequestIds.HEADER);
 
-    private final Supplier<GatewayRuntime> runtime;
+    private final CurrentRuntime runtimes;
     private final TrustedProxies trustedProxies;
 
     /**
-     * A handler that takes every socket peer for the client.
-     *
-     * @param runtime the current runtime, read once per request
-     */
-    public ProxyHandler(Supplier<GatewayRuntime> runtime) {
-        this(runtime, TrustedProxies.NONE);
-    }
-
-    /**
-     * @param runtime        the current runtime, read once per request
+     * @param runtimes       the runtime serving now, leased once per request
      * @param trustedProxies the peers whose X-Forwarded-For names the client
      */
-    public ProxyHandler(Supplier<GatewayRuntime> runtime, TrustedProxies trustedProxies) {
-        this.runtime = runtime;
+    public ProxyHandler(CurrentRuntime runtimes, TrustedProxies trustedProxies) {
+        this.runtimes = runtimes;
         this.trustedProxies = trustedProxies;
     }
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
+        // The lease spans the response body too: the upstream connection and the filters belong to this runtime.
+        try (RuntimeLease lease = runtimes.lease()) {
+            serve(req, res, lease.runtime());
+        }
+    }
+
+    private void serve(ServerRequest req, ServerResponse res, GatewayRuntime current) {
         String method = req.prologue().method().text();
         String requestId = RequestIds.idFor(req.headers().first(REQUEST_ID).orElse(null));
-        GatewayRuntime current = runtime.get();
         Response response;
         ProxyExchange exchange = null;
         try {

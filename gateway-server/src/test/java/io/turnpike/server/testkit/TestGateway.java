@@ -60,7 +60,8 @@ public final class TestGateway implements AutoCloseable {
         try {
             Path file = workDir.resolve("gateway.yaml");
             Files.writeString(file, yaml);
-            LoadedConfig loaded = new ConfigLoader(environment, pluginsDir).load(file);
+            ConfigLoader loader = new ConfigLoader(environment, pluginsDir);
+            LoadedConfig loaded = loader.load(file);
             GatewayConfig config = loaded.config();
             ServerConfig server = config.server();
             GatewayConfig ephemeral = new GatewayConfig(
@@ -68,7 +69,8 @@ public final class TestGateway implements AutoCloseable {
                             server.trustedProxies()),
                     new AdminConfig("127.0.0.1", 0),
                     config.plugins(), config.upstreams(), config.routes(), config.consumers(), config.consumerHeaders());
-            return new TestGateway(Gateway.start(new LoadedConfig(ephemeral, loaded.file(), loaded.pluginsDirectory())));
+            return new TestGateway(Gateway.start(new LoadedConfig(ephemeral, loaded.file(), loaded.pluginsDirectory()),
+                    loader));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
