@@ -3,17 +3,12 @@ package io.turnpike.plugins.acl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import io.turnpike.server.testkit.DocExamples;
 import io.turnpike.server.testkit.PluginJars;
@@ -44,9 +39,9 @@ class AuthenticationWithAclIT {
     void start() {
         upstream = TestUpstream.ok();
         String example = DocExamples.firstYamlBlock("plugins/acl.md").replace("http://127.0.0.1:9001", upstream.url());
-        List<Path> jars = new ArrayList<>(siblingJars());
-        jars.add(PluginJars.pluginUnderTest());
-        gateway = TestGateway.start(example, PluginJars.folderWith(dir.resolve("plugins"), jars.toArray(Path[]::new)), dir,
+        Path plugins = PluginJars.folderWith(dir.resolve("plugins"), PluginJars.sibling("key-auth"),
+                PluginJars.sibling("basic-auth"), PluginJars.pluginUnderTest());
+        gateway = TestGateway.start(example, plugins, dir,
                 Map.of("ALICE_KEY", ALICE_KEY, "ALICE_PASSWORD", "correct horse", "BOB_KEY", BOB_KEY));
     }
 
@@ -109,18 +104,5 @@ class AuthenticationWithAclIT {
 
     private static String basic(String userAndPassword) {
         return "Basic " + Base64.getEncoder().encodeToString(userAndPassword.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static List<Path> siblingJars() {
-        Path folder = Path.of(System.getProperty("turnpike.test.siblingPlugins", "target/sibling-plugins"));
-        try (Stream<Path> files = Files.list(folder)) {
-            List<Path> jars = files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();
-            if (jars.size() != 2) {
-                throw new IllegalStateException("expected the key-auth and basic-auth jars in " + folder + ", found " + jars);
-            }
-            return jars;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

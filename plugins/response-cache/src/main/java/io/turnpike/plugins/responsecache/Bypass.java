@@ -20,8 +20,8 @@ enum Bypass {
         if (request.headers().contains("Range")) {
             return PASS;
         }
-        // RFC 9111 section 3.5: a shared cache does not store answers to requests with credentials; on an
-        // authenticated route the key holds the consumer instead.
+        // RFC 9111 section 3.5: a shared cache does not store answers to requests with credentials; on a route
+        // with consumers the key holds the consumer and the credential instead (Keys.primary).
         if (!authenticated && !settings.storeAuthorized() && request.headers().contains("Authorization")) {
             return PASS;
         }

@@ -1,10 +1,15 @@
 package io.turnpike.plugins.responsecache;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.TreeSet;
 
 import io.turnpike.api.Consumer;
@@ -20,10 +25,32 @@ final class Keys {
 
     static PrimaryKey primary(Exchange exchange, Request request) {
         String host = request.headers().first("Host").orElse("").toLowerCase(Locale.ROOT);
-        String consumer = exchange.consumer().map(Consumer::name).map(name -> "consumer:" + name)
-                .orElse(PrimaryKey.ANONYMOUS);
         return new PrimaryKey(exchange.routeId(), request.method(), host, request.path(), sortedQuery(request.query()),
-                consumer);
+                caller(exchange, request));
+    }
+
+    /**
+     * Whose answer it is: the consumer, and on a request that still carries {@code Authorization} a digest of
+     * it too. A route's anonymous consumer stands for every caller the gateway did not recognise, so an
+     * {@code Authorization} it forwards unchecked would otherwise let one guest's answer reach another guest.
+     * (Bypass passes such requests on routes without any consumer.)
+     */
+    private static String caller(Exchange exchange, Request request) {
+        Optional<String> consumer = exchange.consumer().map(Consumer::name).map(name -> "consumer:" + name);
+        if (consumer.isEmpty()) {
+            return PrimaryKey.ANONYMOUS;
+        }
+        List<String> authorization = request.headers().all("Authorization");
+        return authorization.isEmpty() ? consumer.get()
+                : consumer.get() + " credential:" + sha256(String.join("\n", authorization));
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** Parameters sorted by name, so {@code ?a=1&b=2} and {@code ?b=2&a=1} share an entry; the sort is stable. */

@@ -9,7 +9,8 @@ package io.turnpike.plugins.responsecache;
  * @param host     the {@code Host} asked for, lower case
  * @param path     the normalised path
  * @param query    the query with its parameters sorted by name, repeated names in their order
- * @param consumer {@code consumer:<name>} on an authenticated request, {@code anonymous} otherwise
+ * @param consumer {@code consumer:<name>} when the route set a consumer, followed by a digest of the request's
+ *                 {@code Authorization} when it still carries one; {@code anonymous} on a route without consumers
  */
 record PrimaryKey(String routeId, String method, String host, String path, String query, String consumer) {
 

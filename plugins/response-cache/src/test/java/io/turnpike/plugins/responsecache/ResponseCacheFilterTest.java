@@ -244,6 +244,21 @@ class ResponseCacheFilterTest {
     }
 
     @Test
+    void oneConsumersRequestsWithDifferentAuthorizationDoNotShareAnAnswer() {
+        ResponseCacheFilter filter = filter("");
+        Upstream upstream = Upstream.answering("Cache-Control", "public, max-age=60");
+
+        send(filter, upstream, TestExchange.of("shop", "guest"), get("/me", "Authorization", "Bearer carol"));
+        Response dave = send(filter, upstream, TestExchange.of("shop", "guest"), get("/me", "Authorization", "Bearer dave"));
+        Response carol = send(filter, upstream, TestExchange.of("shop", "guest"), get("/me", "Authorization", "Bearer carol"));
+
+        assertEquals("MISS", cacheStatus(dave));
+        assertEquals("hit 2", body(dave));
+        assertEquals("HIT", cacheStatus(carol));
+        assertEquals("hit 1", body(carol));
+    }
+
+    @Test
     void oneRoutesAnswerIsNeverServedToAnotherEvenInOneStore() {
         Settings settings = Fixtures.settings("");
         CaffeineCacheStore shared = new CaffeineCacheStore(settings.maxMemory(), clock);
