@@ -5,10 +5,11 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import io.turnpike.api.AuthResult;
 import io.turnpike.api.Authenticator;
@@ -26,23 +27,32 @@ final class BasicAuthenticator implements Authenticator {
     /** Longer than any sane username and password; bounds the decoding work a client can ask for. */
     static final int MAX_CREDENTIALS_LENGTH = 4096;
     private static final String AUTHORIZATION = "Authorization";
-    /** Compared with when the username is unknown, so that a plain-text check takes the same time either way. */
-    private static final StoredPassword NOBODY = StoredPassword.parse("no consumer has this password");
 
-    private final Map<String, User> users = new HashMap<>();
+    private final Map<String, User> users = new LinkedHashMap<>();
     private final boolean hide;
     private final String challenge;
+    /** Checked when the username is unknown, so that it takes as long as a known user's wrong password. */
+    private final StoredPassword decoy;
 
     private record User(String consumer, StoredPassword password) {
     }
 
     BasicAuthenticator(BasicAuthConfig config, List<Credential<BasicCredential>> credentials) {
+        this(config, credentials, Decoys::decoyFor);
+    }
+
+    /**
+     * @param decoys chooses, from the stored passwords, the one an unknown username is checked against
+     */
+    BasicAuthenticator(BasicAuthConfig config, List<Credential<BasicCredential>> credentials,
+                       Function<List<StoredPassword>, StoredPassword> decoys) {
         this.hide = config.hideCredentials();
         this.challenge = "Basic realm=\"" + config.realm() + "\", charset=\"UTF-8\"";
         for (Credential<BasicCredential> credential : credentials) {
             users.put(credential.value().username(),
                     new User(credential.consumer(), StoredPassword.parse(credential.value().password())));
         }
+        this.decoy = decoys.apply(users.values().stream().map(User::password).toList());
     }
 
     @Override
@@ -59,7 +69,8 @@ final class BasicAuthenticator implements Authenticator {
             return AuthResult.invalid();
         }
         User user = users.get(userAndPassword.get()[0]);
-        boolean matches = (user == null ? NOBODY : user.password()).matches(userAndPassword.get()[1]);
+        // an unknown user's check runs all the same and its result is dropped: only the time it takes matters
+        boolean matches = (user == null ? decoy : user.password()).matches(userAndPassword.get()[1]);
         if (user == null || !matches) {
             return AuthResult.invalid();
         }

@@ -35,6 +35,14 @@ sealed interface StoredPassword {
     boolean matches(String presented);
 
     /**
+     * What one check costs, as far as the format tells: the scheme and its work factor. Two stored passwords
+     * of equal cost take the same time to check.
+     *
+     * @return a value equal to that of every stored password checked with the same work
+     */
+    String cost();
+
+    /**
      * Parses a configured password.
      *
      * @param configured the value of {@code password:}
@@ -88,6 +96,11 @@ sealed interface StoredPassword {
         public boolean matches(String presented) {
             return MessageDigest.isEqual(digest, sha256(presented));
         }
+
+        @Override
+        public String cost() {
+            return "plain";
+        }
     }
 
     /** A bcrypt hash, checked by the maintained at.favre.lib bcrypt; passwords past 72 bytes are truncated, as OpenBSD's bcrypt and htpasswd do. */
@@ -98,6 +111,12 @@ sealed interface StoredPassword {
         @Override
         public boolean matches(String presented) {
             return VERIFYER.verify(presented.getBytes(StandardCharsets.UTF_8), hash).verified;
+        }
+
+        /** The version and cost prefix, such as {@code $2b$12$}. */
+        @Override
+        public String cost() {
+            return new String(hash, 0, 7, StandardCharsets.US_ASCII);
         }
     }
 
@@ -114,6 +133,11 @@ sealed interface StoredPassword {
             } finally {
                 spec.clearPassword();
             }
+        }
+
+        @Override
+        public String cost() {
+            return algorithm + " " + iterations + " iterations, " + hash.length + " bytes";
         }
     }
 }

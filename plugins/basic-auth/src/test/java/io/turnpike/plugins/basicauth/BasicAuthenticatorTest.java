@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.spy;
+import static org.mockito.Mockito.verify;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +23,9 @@ import io.turnpike.api.Request;
 import org.junit.jupiter.api.Test;
 
 class BasicAuthenticatorTest {
+
+    /** jBCrypt's test vector for "abc". */
+    private static final String BCRYPT_ABC = "$2a$06$If6bvum7DFjUnE9p2uDeDu0YHzrHM6tf.iqN8.yx.jNN1ILEf7h0i";
 
     private final BasicAuthenticator authenticator = new BasicAuthenticator(new BasicAuthConfig("api", null), List.of(
             new Credential<>("alice", new BasicCredential("alice", "s3cret")),
@@ -72,6 +80,35 @@ class BasicAuthenticatorTest {
     @Test
     void anUnknownUserIsInvalid() {
         assertEquals(AuthResult.invalid(), authenticator.authenticate(request("Authorization", basic("mallory:s3cret")), null));
+    }
+
+    @Test
+    void anUnknownUsersPasswordIsStillCheckedAgainstTheDecoy() {
+        List<StoredPassword> decoys = new ArrayList<>();
+        BasicAuthenticator withSpy = new BasicAuthenticator(new BasicAuthConfig(null, null), List.of(
+                new Credential<>("erin", new BasicCredential("erin", BCRYPT_ABC))),
+                stored -> {
+                    decoys.add(spy(Decoys.decoyFor(stored)));
+                    return decoys.getFirst();
+                });
+
+        assertEquals(AuthResult.invalid(), withSpy.authenticate(request("Authorization", basic("mallory:abc")), null));
+
+        assertEquals("$2a$06$", decoys.getFirst().cost());
+        verify(decoys.getFirst()).matches("abc");
+    }
+
+    @Test
+    void aKnownUsersPasswordIsNotCheckedAgainstTheDecoy() {
+        StoredPassword decoy = spy(StoredPassword.parse(BCRYPT_ABC));
+        BasicAuthenticator withSpy = new BasicAuthenticator(new BasicAuthConfig(null, null), List.of(
+                new Credential<>("erin", new BasicCredential("erin", BCRYPT_ABC))), stored -> decoy);
+
+        assertInstanceOf(AuthResult.Authenticated.class,
+                withSpy.authenticate(request("Authorization", basic("erin:abc")), null));
+        assertEquals(AuthResult.invalid(), withSpy.authenticate(request("Authorization", basic("erin:abd")), null));
+
+        verify(decoy, never()).matches(anyString());
     }
 
     @Test
