@@ -3,18 +3,21 @@ package io.turnpike.server.proxy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerResponse;
 import io.turnpike.api.Body;
 import io.turnpike.api.Response;
+import io.turnpike.server.http.Problems;
 
 /**
  * Writes a chain's response to the client, streaming the body.
  */
 final class ResponseWriter {
+
+    /** Bodies of known length up to this are sent in one write. */
+    static final int SMALL_BODY = 16 * 1024;
 
     private ResponseWriter() {
     }
@@ -45,17 +48,45 @@ final class ResponseWriter {
             out.send();
             return;
         }
+        if (length > 0 && length <= SMALL_BODY) {
+            byte[] bytes = readWhole(body, (int) length);
+            if (bytes == null) {
+                // Nothing has reached the client yet, so it can still be told plainly.
+                out.headers().clear();
+                write(method, Problems.response(502, "The upstream's answer was cut short.", requestId), requestId, out);
+                return;
+            }
+            out.send(bytes);
+            return;
+        }
         if (length > 0) {
             out.contentLength(length);
         }
-        stream(body, out);
+        stream(body, length, out);
     }
 
-    private static void stream(Body body, ServerResponse out) {
+    /**
+     * Most API answers are small. Read whole (their length is known and bounded), they go out in one write,
+     * without the stream's buffer and framing, and without asking the upstream connection for more bytes
+     * than there are.
+     *
+     * @return the body, or null when the upstream sent less than it announced
+     */
+    private static byte[] readWhole(Body body, int length) {
+        try (InputStream in = body.stream()) {
+            byte[] bytes = in.readNBytes(length);
+            return bytes.length == length ? bytes : null;
+        } catch (IOException | RuntimeException e) {
+            // Helidon reports a connection closed early as its own unchecked exception.
+            return null;
+        }
+    }
+
+    private static void stream(Body body, long length, ServerResponse out) {
         OutputStream client = out.outputStream();
         try (InputStream in = body.stream()) {
-            UpstreamCall.copy(in, client);
-        } catch (IOException | UncheckedIOException e) {
+            UpstreamCall.copy(in, client, length);
+        } catch (IOException | RuntimeException e) {
             // The status line is gone already; closing the stream would end the body as if it were complete.
             // Dropping the connection is the only honest way to tell the client the body is cut short.
             throw new CloseConnectionException("response body cut short: " + e.getMessage(), e);

@@ -187,7 +187,7 @@ public final class UpstreamCall implements Upstream {
         }
         return outbound.outputStream(out -> {
             try (InputStream in = body.open()) {
-                copy(in, out);
+                copy(in, out, body.length());
             } catch (IOException | RuntimeException e) {
                 // the body was not sent whole: the upstream must see the request cut short, not a short body
                 AbortedUpload.abort(out);
@@ -239,9 +239,12 @@ public final class UpstreamCall implements Upstream {
         return Problems.response(502, "The upstream failed to answer.", exchange.requestId());
     }
 
-    /** Copies with a flush whenever the source has nothing more at hand, so streamed answers are not held back. */
-    static void copy(InputStream in, OutputStream out) throws IOException {
-        byte[] buffer = new byte[16 * 1024];
+    /**
+     * Copies with a flush whenever the source has nothing more at hand, so streamed answers are not held back.
+     * The buffer fits the body when its length is known: Helidon sizes its own read buffer by the request.
+     */
+    static void copy(InputStream in, OutputStream out, long length) throws IOException {
+        byte[] buffer = new byte[length > 0 ? (int) Math.min(length, 64 * 1024) : 16 * 1024];
         int read;
         while ((read = in.read(buffer)) != -1) {
             out.write(buffer, 0, read);

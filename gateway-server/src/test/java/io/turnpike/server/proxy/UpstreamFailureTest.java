@@ -108,6 +108,22 @@ class UpstreamFailureTest {
         assertThrows(IOException.class, () -> client.send(request, HttpResponse.BodyHandlers.ofByteArray()));
     }
 
+    @Test
+    void smallBodyOfKnownLengthCutShortIsA502BeforeAnyByteReachesTheClient() {
+        start(TestUpstream.handling(exchange -> {
+            exchange.sendResponseHeaders(200, 1_000);
+            OutputStream out = exchange.getResponseBody();
+            out.write(new byte[100]);
+            out.flush();
+            exchange.getHttpContext().getServer().stop(0);
+        }), "2s");
+
+        HttpResponse<String> response = gateway.get("/cut");
+
+        assertEquals(502, response.statusCode());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElseThrow());
+    }
+
     private void awaitRelease() {
         try {
             release.await(30, TimeUnit.SECONDS);
