@@ -2,6 +2,7 @@ package io.turnpike.server.proxy;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.util.function.BiConsumer;
 
 import io.turnpike.api.Headers;
 
@@ -16,16 +17,21 @@ final class ForwardedHeaders {
     private ForwardedHeaders() {
     }
 
-    static void add(Headers.Builder headers, Headers original, ProxyExchange exchange) {
+    /**
+     * @param original the request's headers as they reach the upstream call
+     * @param exchange the exchange, for the peer, host and scheme
+     * @param set      sets one field, replacing any earlier value
+     */
+    static void add(Headers original, ProxyExchange exchange, BiConsumer<String, String> set) {
         String client = exchange.peerAddress().getHostAddress();
         String host = exchange.host();
         String scheme = exchange.scheme();
 
         String priorFor = String.join(", ", original.all("X-Forwarded-For"));
-        headers.set("X-Forwarded-For", priorFor.isEmpty() ? client : priorFor + ", " + client);
-        headers.set("X-Forwarded-Proto", scheme);
+        set.accept("X-Forwarded-For", priorFor.isEmpty() ? client : priorFor + ", " + client);
+        set.accept("X-Forwarded-Proto", scheme);
         if (!host.isEmpty()) {
-            headers.set("X-Forwarded-Host", host);
+            set.accept("X-Forwarded-Host", host);
         }
 
         StringBuilder element = new StringBuilder("for=").append(forwardedNode(exchange.peerAddress()));
@@ -34,7 +40,7 @@ final class ForwardedHeaders {
         }
         element.append(";proto=").append(scheme);
         String priorForwarded = String.join(", ", original.all("Forwarded"));
-        headers.set("Forwarded", priorForwarded.isEmpty() ? element.toString() : priorForwarded + ", " + element);
+        set.accept("Forwarded", priorForwarded.isEmpty() ? element.toString() : priorForwarded + ", " + element);
     }
 
     /** RFC 7239 §6: an IPv6 node is bracketed, and then must be quoted. */

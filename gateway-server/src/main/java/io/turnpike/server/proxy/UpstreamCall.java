@@ -11,11 +11,14 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.helidon.http.ClientRequestHeaders;
 import io.helidon.http.Header;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
-import io.helidon.webclient.api.HttpClientRequest;
-import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.http1.Http1ClientRequest;
+import io.helidon.webclient.http1.Http1ClientResponse;
 import io.turnpike.api.Body;
 import io.turnpike.api.Exchange;
 import io.turnpike.api.Headers;
@@ -35,6 +38,7 @@ public final class UpstreamCall implements Upstream {
 
     private static final System.Logger LOGGER = System.getLogger(UpstreamCall.class.getName());
     /** RFC 9110 §9.2.2: sending these twice has the effect of sending them once. */
+    private static final HeaderName REQUEST_ID = HeaderNames.create(RequestIds.HEADER);
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
 
     private final UpstreamPool pool;
@@ -74,7 +78,7 @@ public final class UpstreamCall implements Upstream {
         }
         tried.add(state);
         Target target = state.target();
-        HttpClientRequest outbound;
+        Http1ClientRequest outbound;
         try {
             outbound = outbound(exchange, request, target);
         } catch (RuntimeException e) {
@@ -83,7 +87,7 @@ public final class UpstreamCall implements Upstream {
             throw e;
         }
         long started = System.nanoTime();
-        HttpClientResponse response;
+        Http1ClientResponse response;
         try {
             response = send(outbound, body);
         } catch (RuntimeException e) {
@@ -109,17 +113,13 @@ public final class UpstreamCall implements Upstream {
         return new Attempt(toResponse(request, response), retry, end);
     }
 
-    private HttpClientRequest outbound(ProxyExchange exchange, Request request, Target target) {
-        HttpClientRequest outbound = pool.client()
+    private Http1ClientRequest outbound(ProxyExchange exchange, Request request, Target target) {
+        Http1ClientRequest outbound = pool.http1()
                 .method(Method.create(request.method()))
                 .uri(target.origin())
                 .skipUriEncoding(true)
                 .path(target.basePath() + forwardedPath(request.path()) + (request.query().isEmpty() ? "" : "?" + request.query()));
-        outbound.headers(headers -> {
-            headers.clear();
-            upstreamHeaders(request, exchange, target).forEach(
-                    (name, value) -> headers.add(HeaderValues.create(name, value)));
-        });
+        outbound.headers(headers -> upstreamHeaders(request, exchange, target, headers));
         return outbound;
     }
 
@@ -165,23 +165,27 @@ public final class UpstreamCall implements Upstream {
         return path.charAt(stripPrefix.length()) == '/' ? path.substring(stripPrefix.length()) : path;
     }
 
-    private Headers upstreamHeaders(Request request, ProxyExchange exchange, Target target) {
+    /**
+     * The request's fields go straight into the client's headers, and the gateway's own fields replace any
+     * the client sent: one copy per request, not one per rule.
+     */
+    private void upstreamHeaders(Request request, ProxyExchange exchange, Target target, ClientRequestHeaders headers) {
+        headers.clear();
         Headers original = request.headers();
-        Headers.Builder headers = original.toBuilder();
-        ForwardedHeaders.add(headers, original, exchange);
-        headers.set(RequestIds.HEADER, exchange.requestId());
+        original.forEach((name, value) -> headers.add(HeaderValues.create(name, value)));
+        ForwardedHeaders.add(original, exchange, (name, value) -> headers.set(HeaderValues.create(name, value)));
+        headers.set(HeaderValues.create(REQUEST_ID, exchange.requestId()));
         if (!preserveHost || exchange.host().isEmpty()) {
-            headers.set("Host", target.authority());
+            headers.set(HeaderValues.create(HeaderNames.HOST, target.authority()));
         }
+        headers.remove(HeaderNames.CONTENT_LENGTH);
         long length = request.body().length();
-        headers.remove("Content-Length");
         if (length > 0) {
-            headers.set("Content-Length", Long.toString(length));
+            headers.set(HeaderValues.create(HeaderNames.CONTENT_LENGTH, Long.toString(length)));
         }
-        return headers.build();
     }
 
-    private static HttpClientResponse send(HttpClientRequest outbound, ResendableBody body) {
+    private static Http1ClientResponse send(Http1ClientRequest outbound, ResendableBody body) {
         if (body.length() == 0) {
             return outbound.request();
         }
@@ -208,7 +212,7 @@ public final class UpstreamCall implements Upstream {
         return null;
     }
 
-    private static Response toResponse(Request request, HttpClientResponse response) {
+    private static Response toResponse(Request request, Http1ClientResponse response) {
         int status = response.status().code();
         Headers.Builder headers = Headers.builder();
         for (Header header : response.headers()) {
