@@ -12,10 +12,12 @@ import io.turnpike.server.Gateway;
 import io.turnpike.server.config.ConfigException;
 import io.turnpike.server.config.ConfigLoader;
 import io.turnpike.server.config.LoadedConfig;
+import io.turnpike.server.demo.BenchUpstream;
 import io.turnpike.server.demo.DemoUpstream;
 
 /**
- * The command line: {@code run}, {@code validate} and {@code demo-upstream}.
+ * The command line: {@code run}, {@code validate}, {@code demo-upstream}, and the benchmark's helpers
+ * {@code bench-upstream} and {@code aot-cache}.
  */
 public final class Main {
 
@@ -30,6 +32,9 @@ public final class Main {
                                              optionally with the demo echo service on 127.0.0.1:9001
               validate [--config FILE]       check a config; print every error, or the route table
               demo-upstream [--port PORT]    start the demo echo service (default port 9001)
+              bench-upstream [--port PORT]   start a fixed-answer service for load tests (default port 9001)
+              aot-cache                      run the gateway once on loopback, for bin/gateway to record
+                                             its start-up cache (lib/turnpike.aot, JDK 25+)
             """;
 
     private Main() {
@@ -58,7 +63,9 @@ public final class Main {
         return switch (args.getFirst()) {
             case "run" -> serve(options, err);
             case "validate" -> Validate.run(loader(), options.config(), out, err);
-            case "demo-upstream" -> demoUpstream(options, out);
+            case "demo-upstream" -> serveUntilStopped("demo upstream", DemoUpstream.start(options.port()), out);
+            case "bench-upstream" -> serveUntilStopped("bench upstream", BenchUpstream.start(options.port()), out);
+            case "aot-cache" -> StartupTraining.run(loader(), home().resolve("plugins"), out, err);
             default -> {
                 err.println("unknown command: " + args.getFirst());
                 err.print(USAGE_TEXT);
@@ -93,9 +100,8 @@ public final class Main {
         return OK;
     }
 
-    private static int demoUpstream(Options options, PrintStream out) {
-        WebServer server = DemoUpstream.start(options.port());
-        out.println("demo upstream listening on http://127.0.0.1:" + server.port());
+    private static int serveUntilStopped(String what, WebServer server, PrintStream out) {
+        out.println(what + " listening on http://127.0.0.1:" + server.port());
         CountDownLatch stopped = new CountDownLatch(1);
         Signals.onTermination(() -> {
             server.stop();
