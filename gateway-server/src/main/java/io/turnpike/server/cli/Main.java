@@ -32,7 +32,9 @@ public final class Main {
                                              optionally with the demo echo service on 127.0.0.1:9001
               validate [--config FILE]       check a config; print every error, or the route table
               demo-upstream [--port PORT]    start the demo echo service (default port 9001)
-              bench-upstream [--port PORT]   start a fixed-answer service for load tests (default port 9001)
+              bench-upstream [--port PORT] [--body-bytes N]
+                                             start a fixed-answer service for load tests (default port
+                                             9001, a ~100-byte JSON answer)
               aot-cache                      run the gateway once on loopback, for bin/gateway to record
                                              its start-up cache (lib/turnpike.aot, JDK 25+)
             """;
@@ -64,7 +66,8 @@ public final class Main {
             case "run" -> serve(options, err);
             case "validate" -> Validate.run(loader(), options.config(), out, err);
             case "demo-upstream" -> serveUntilStopped("demo upstream", DemoUpstream.start(options.port()), out);
-            case "bench-upstream" -> serveUntilStopped("bench upstream", BenchUpstream.start(options.port()), out);
+            case "bench-upstream" -> serveUntilStopped("bench upstream", options.bodyBytes() == 0
+                    ? BenchUpstream.start(options.port()) : BenchUpstream.start(options.port(), options.bodyBytes()), out);
             case "aot-cache" -> StartupTraining.run(loader(), home().resolve("plugins"), out, err);
             default -> {
                 err.println("unknown command: " + args.getFirst());
@@ -132,32 +135,40 @@ public final class Main {
         }
     }
 
-    /** The options every command shares. */
-    record Options(Path config, int port, boolean withDemoUpstream) {
+    /** The options every command shares; {@code bodyBytes} 0 means the bench upstream's fixed answer. */
+    record Options(Path config, int port, boolean withDemoUpstream, int bodyBytes) {
 
         static Options parse(List<String> args) {
             Path config = home().resolve("conf/gateway.yaml");
             int port = 9001;
             boolean withDemoUpstream = false;
+            int bodyBytes = 0;
             Iterator<String> it = args.iterator();
             while (it.hasNext()) {
                 String arg = it.next();
                 switch (arg) {
                     case "--config", "-c" -> config = Path.of(value(arg, it));
                     case "--with-demo-upstream" -> withDemoUpstream = true;
-                    case "--port" -> {
-                        String value = value(arg, it);
-                        try {
-                            port = Integer.parseInt(value);
-                        } catch (NumberFormatException e) {
-                            throw new IllegalArgumentException("--port needs a number, got " + value);
+                    case "--port" -> port = number(arg, value(arg, it));
+                    case "--body-bytes" -> {
+                        bodyBytes = number(arg, value(arg, it));
+                        if (bodyBytes < BenchUpstream.MIN_BODY_BYTES) {
+                            throw new IllegalArgumentException("--body-bytes must be at least " + BenchUpstream.MIN_BODY_BYTES);
                         }
                     }
                     default -> throw new IllegalArgumentException("unknown option: " + arg
-                            + (arg.startsWith("-") ? "" : " (options are " + Arrays.asList("--config", "--port", "--with-demo-upstream") + ")"));
+                            + (arg.startsWith("-") ? "" : " (options are " + Arrays.asList("--config", "--port", "--with-demo-upstream", "--body-bytes") + ")"));
                 }
             }
-            return new Options(config, port, withDemoUpstream);
+            return new Options(config, port, withDemoUpstream, bodyBytes);
+        }
+
+        private static int number(String option, String value) {
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " needs a number, got " + value);
+            }
         }
 
         private static String value(String option, Iterator<String> it) {

@@ -1,6 +1,7 @@
 package io.turnpike.server.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.webserver.WebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +42,27 @@ class BenchUpstreamTest {
             assertEquals(new String(BenchUpstream.BODY, StandardCharsets.US_ASCII),
                     new String(response.body(), StandardCharsets.US_ASCII));
         }
+    }
+
+    @Test
+    void answersAJsonBodyOfExactlyTheSizeAsked() throws Exception {
+        WebServer sized = BenchUpstream.start(0, 16 * 1024);
+        try {
+            HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sized.port() + "/big"))
+                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+
+            assertEquals(16 * 1024, response.body().length);
+            assertEquals(16 * 1024 - 10, new ObjectMapper().readTree(response.body()).get("pad").asText().length());
+        } finally {
+            sized.stop();
+        }
+    }
+
+    @Test
+    void refusesABodyTooSmallForItsJson() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> BenchUpstream.start(0, 15));
+
+        assertEquals("the body must be at least 16 bytes, got 15", refused.getMessage());
     }
 
     @Test
