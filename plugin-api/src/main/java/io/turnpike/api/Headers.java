@@ -86,8 +86,12 @@ public final class Headers {
      * @return the values, empty when the field is absent
      */
     public List<String> all(String name) {
+        int first = indexOf(name);
+        if (first < 0) {
+            return List.of();
+        }
         List<String> values = new ArrayList<>(2);
-        for (int i = 0; i < size; i++) {
+        for (int i = first; i < size; i++) {
             if (fields[2 * i].equalsIgnoreCase(name)) {
                 values.add(fields[2 * i + 1]);
             }
@@ -113,9 +117,8 @@ public final class Headers {
     public Set<String> names() {
         Set<String> names = new LinkedHashSet<>();
         for (int i = 0; i < size; i++) {
-            String name = fields[2 * i];
-            if (names.stream().noneMatch(name::equalsIgnoreCase)) {
-                names.add(name);
+            if (indexOf(fields[2 * i]) == i) {
+                names.add(fields[2 * i]);
             }
         }
         return names;

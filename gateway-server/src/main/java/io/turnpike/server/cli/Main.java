@@ -6,15 +6,18 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 
 import io.helidon.webserver.WebServer;
 import io.turnpike.server.Gateway;
 import io.turnpike.server.config.ConfigException;
 import io.turnpike.server.config.ConfigLoader;
+import io.turnpike.server.demo.BenchUpstream;
 import io.turnpike.server.demo.DemoUpstream;
 
 /**
- * The command line: {@code run}, {@code validate} and {@code demo-upstream}.
+ * The command line: {@code run}, {@code validate}, {@code demo-upstream}, and the benchmark's helpers
+ * {@code bench-upstream} and {@code aot-cache}.
  */
 public final class Main {
 
@@ -31,6 +34,11 @@ public final class Main {
               validate [--config FILE]       check a config; print every error, or the route table
               demo-upstream [--port PORT]    start the demo echo service (default port 9001;
                                              --port also moves the one run --with-demo-upstream starts)
+              bench-upstream [--port PORT] [--body-bytes N]
+                                             start a fixed-answer service for load tests (default port
+                                             9001, a ~100-byte JSON answer)
+              aot-cache                      run the gateway once on loopback, for bin/gateway to record
+                                             its start-up cache (lib/turnpike.aot, JDK 25+)
             """;
 
     private Main() {
@@ -59,7 +67,11 @@ public final class Main {
         return switch (args.getFirst()) {
             case "run" -> serve(options, err);
             case "validate" -> Validate.run(loader(), options.config(), out, err);
-            case "demo-upstream" -> demoUpstream(options, out, err);
+            case "demo-upstream" -> serveUntilStopped("demo upstream", () -> DemoUpstream.start(options.port()), out, err);
+            case "bench-upstream" -> serveUntilStopped("bench upstream", () -> options.bodyBytes() == 0
+                    ? BenchUpstream.start(options.port())
+                    : BenchUpstream.start(options.port(), options.bodyBytes()), out, err);
+            case "aot-cache" -> StartupTraining.run(loader(), home().resolve("plugins"), out, err);
             default -> {
                 err.println("unknown command: " + args.getFirst());
                 err.print(USAGE_TEXT);
@@ -95,17 +107,17 @@ public final class Main {
         return OK;
     }
 
-    private static int demoUpstream(Options options, PrintStream out, PrintStream err) {
+    private static int serveUntilStopped(String what, Supplier<WebServer> start, PrintStream out, PrintStream err) {
         CountDownLatch stopRequested = new CountDownLatch(1);
         Signals.onTermination(stopRequested::countDown);
         WebServer server;
         try {
-            server = DemoUpstream.start(options.port());
+            server = start.get();
         } catch (RuntimeException e) {
-            err.println("The demo upstream could not start: " + e.getMessage());
+            err.println("The " + what + " could not start: " + e.getMessage());
             return START_FAILED;
         }
-        out.println("demo upstream listening on http://127.0.0.1:" + server.port());
+        out.println(what + " listening on http://127.0.0.1:" + server.port());
         awaitUninterruptibly(stopRequested);
         server.stop();
         return OK;
@@ -150,32 +162,40 @@ public final class Main {
         }
     }
 
-    /** The options every command shares. */
-    record Options(Path config, int port, boolean withDemoUpstream) {
+    /** The options every command shares; {@code bodyBytes} 0 means the bench upstream's fixed answer. */
+    record Options(Path config, int port, boolean withDemoUpstream, int bodyBytes) {
 
         static Options parse(List<String> args) {
             Path config = home().resolve("conf/gateway.yaml");
             int port = 9001;
             boolean withDemoUpstream = false;
+            int bodyBytes = 0;
             Iterator<String> it = args.iterator();
             while (it.hasNext()) {
                 String arg = it.next();
                 switch (arg) {
                     case "--config", "-c" -> config = Path.of(value(arg, it));
                     case "--with-demo-upstream" -> withDemoUpstream = true;
-                    case "--port" -> {
-                        String value = value(arg, it);
-                        try {
-                            port = Integer.parseInt(value);
-                        } catch (NumberFormatException e) {
-                            throw new IllegalArgumentException("--port needs a number, got " + value);
+                    case "--port" -> port = number(arg, value(arg, it));
+                    case "--body-bytes" -> {
+                        bodyBytes = number(arg, value(arg, it));
+                        if (bodyBytes < BenchUpstream.MIN_BODY_BYTES) {
+                            throw new IllegalArgumentException("--body-bytes must be at least " + BenchUpstream.MIN_BODY_BYTES);
                         }
                     }
                     default -> throw new IllegalArgumentException("unknown option: " + arg
-                            + (arg.startsWith("-") ? "" : " (options are " + Arrays.asList("--config", "--port", "--with-demo-upstream") + ")"));
+                            + (arg.startsWith("-") ? "" : " (options are " + Arrays.asList("--config", "--port", "--with-demo-upstream", "--body-bytes") + ")"));
                 }
             }
-            return new Options(config, port, withDemoUpstream);
+            return new Options(config, port, withDemoUpstream, bodyBytes);
+        }
+
+        private static int number(String option, String value) {
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " needs a number, got " + value);
+            }
         }
 
         private static String value(String option, Iterator<String> it) {

@@ -103,6 +103,12 @@ class MainTest {
     }
 
     @Test
+    void aBenchUpstreamBodyTooSmallForItsJsonIsAUsageError() {
+        assertEquals(2, run("bench-upstream", "--body-bytes", "8"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--body-bytes must be at least 16"), err::toString);
+    }
+
+    @Test
     void anUnknownCommandOrOptionIsAUsageError() {
         assertEquals(2, run("serve"));
         assertEquals(2, run("run", "--colour"));
