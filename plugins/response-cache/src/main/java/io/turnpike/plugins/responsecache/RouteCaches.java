@@ -54,11 +54,13 @@ final class RouteCaches {
      * @return the lease; close it when the filter closes
      */
     synchronized Lease acquire(Shape shape) {
-        List<Held> held = byRoute.computeIfAbsent(shape.routeId(), id -> new ArrayList<>(2));
+        List<Held> held = byRoute.getOrDefault(shape.routeId(), List.of());
         Held entry = held.stream().filter(each -> each.shape.equals(shape)).findFirst()
                 .orElseGet(() -> new Held(shape, factory.apply(shape)));
-        held.remove(entry);
-        held.addFirst(entry);
+        // the route's list only after the store exists: a factory that throws leaves no empty route behind
+        List<Held> route = byRoute.computeIfAbsent(shape.routeId(), id -> new ArrayList<>(2));
+        route.remove(entry);
+        route.addFirst(entry);
         entry.holders++;
         return new Lease(entry);
     }
