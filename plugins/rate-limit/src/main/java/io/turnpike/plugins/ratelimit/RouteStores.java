@@ -51,15 +51,14 @@ final class RouteStores {
      * @return the lease; close it when the filter closes
      */
     synchronized Lease acquire(Shape shape) {
-        Held entry = held.computeIfAbsent(shape, s -> new Held(factory.apply(s)));
+        Held entry = held.computeIfAbsent(shape, s -> new Held(s, factory.apply(s)));
         entry.holders++;
-        return new Lease(shape, entry.store);
+        return new Lease(entry);
     }
 
-    private synchronized void release(Shape shape) {
-        Held entry = held.get(shape);
-        if (entry != null && --entry.holders == 0) {
-            held.remove(shape);
+    private synchronized void release(Held entry) {
+        if (--entry.holders == 0) {
+            held.remove(entry.shape, entry);
             entry.store.close();
         }
     }
@@ -76,10 +75,12 @@ final class RouteStores {
     }
 
     private static final class Held {
+        final Shape shape;
         final CounterStore store;
         int holders;
 
-        Held(CounterStore store) {
+        Held(Shape shape, CounterStore store) {
+            this.shape = shape;
             this.store = store;
         }
     }
@@ -87,23 +88,21 @@ final class RouteStores {
     /** One filter's hold on a store. Closing it twice releases once. */
     final class Lease implements AutoCloseable {
 
-        private final Shape shape;
-        private final CounterStore store;
+        private final Held entry;
         private final AtomicBoolean released = new AtomicBoolean();
 
-        private Lease(Shape shape, CounterStore store) {
-            this.shape = shape;
-            this.store = store;
+        private Lease(Held entry) {
+            this.entry = entry;
         }
 
         CounterStore store() {
-            return store;
+            return entry.store;
         }
 
         @Override
         public void close() {
             if (released.compareAndSet(false, true)) {
-                release(shape);
+                release(entry);
             }
         }
     }
