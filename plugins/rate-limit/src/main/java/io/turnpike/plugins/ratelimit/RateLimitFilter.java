@@ -20,19 +20,20 @@ final class RateLimitFilter implements Filter {
     private final List<Limit> limits;
     private final RateLimitKeys keys;
     private final CounterStore store;
-    private final boolean ownsStore;
+    private final Runnable release;
     private final RateLimitHeaders headers;
     private final LongSupplier clockMillis;
 
     /**
-     * @param ownsStore whether closing the filter closes the store (not for the plugin-wide global store)
+     * @param release runs when the filter closes: lets go of the route's store, which the route's next filter
+     *                may still hold (nothing for the plugin-wide global store)
      */
-    RateLimitFilter(List<Limit> limits, RateLimitKeys keys, CounterStore store, boolean ownsStore,
+    RateLimitFilter(List<Limit> limits, RateLimitKeys keys, CounterStore store, Runnable release,
                     RateLimitHeaders headers, LongSupplier clockMillis) {
         this.limits = limits;
         this.keys = keys;
         this.store = store;
-        this.ownsStore = ownsStore;
+        this.release = release;
         this.headers = headers;
         this.clockMillis = clockMillis;
     }
@@ -56,8 +57,6 @@ final class RateLimitFilter implements Filter {
 
     @Override
     public void close() {
-        if (ownsStore) {
-            store.close();
-        }
+        release.run();
     }
 }

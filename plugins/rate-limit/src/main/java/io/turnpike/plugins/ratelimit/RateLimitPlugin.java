@@ -30,6 +30,8 @@ public final class RateLimitPlugin implements GatewayPlugin<RateLimitConfig> {
     private final Ticker ticker;
     /** Shared by the routes with {@code by: global}, and kept across configuration reloads. */
     private final InMemoryCounterStore globalStore;
+    /** Every other route's store, kept across reloads while the route and its limits stay the same. */
+    private final RouteStores routeStores;
 
     /** The plugin on the system clock, as PF4J makes it. */
     public RateLimitPlugin() {
@@ -40,6 +42,8 @@ public final class RateLimitPlugin implements GatewayPlugin<RateLimitConfig> {
         this.clockMillis = clockMillis;
         this.ticker = ticker;
         this.globalStore = new InMemoryCounterStore(GLOBAL_KEYS, Duration.ofDays(2), ticker);
+        this.routeStores = new RouteStores(shape -> new InMemoryCounterStore(shape.maxKeys(),
+                idleTimeout(shape.limits()), ticker));
     }
 
     @Override
@@ -69,10 +73,11 @@ public final class RateLimitPlugin implements GatewayPlugin<RateLimitConfig> {
         RateLimitHeaders headers = new RateLimitHeaders(limits, config.legacyHeaders());
         RateLimitKeys keys = new RateLimitKeys(by, config.header(), limits);
         if (by == KeyBy.GLOBAL) {
-            return new RateLimitFilter(limits, keys, globalStore, false, headers, clockMillis);
+            return new RateLimitFilter(limits, keys, globalStore, () -> { }, headers, clockMillis);
         }
-        CounterStore store = new InMemoryCounterStore(config.maxKeys(), idleTimeout(limits), ticker);
-        return new RateLimitFilter(limits, keys, store, true, headers, clockMillis);
+        RouteStores.Lease lease = routeStores.acquire(
+                RouteStores.Shape.of(context.routeId(), limits, by, config.header(), config.maxKeys()));
+        return new RateLimitFilter(limits, keys, lease.store(), lease::close, headers, clockMillis);
     }
 
     static List<Limit> limits(RateLimitConfig config) {

@@ -34,6 +34,8 @@ class RateLimitFilterTest {
     private static final long START = 1_700_000_040_000L;
 
     private final FakeTime time = new FakeTime(START);
+    private static final RouteContext ROUTE = new RouteContext("api");
+
     private final RateLimitPlugin plugin = new RateLimitPlugin(time, time);
 
     private static RateLimitConfig config(Long minute, String by, String header) {
@@ -42,7 +44,7 @@ class RateLimitFilterTest {
 
     @Test
     void anAnswerThatPassedCarriesWhereTheKeyStands() throws Exception {
-        Filter filter = plugin.create(config(3L, "ip", null), null);
+        Filter filter = plugin.create(config(3L, "ip", null), ROUTE);
 
         Response response = filter.handle(client("192.0.2.1", null), chain(Headers.empty()));
 
@@ -57,7 +59,7 @@ class RateLimitFilterTest {
 
     @Test
     void overTheLimitTheAnswerIs429WithRetryAfter() throws Exception {
-        Filter filter = plugin.create(config(1L, "ip", null), null);
+        Filter filter = plugin.create(config(1L, "ip", null), ROUTE);
         filter.handle(client("192.0.2.1", null), chain(Headers.empty()));
 
         ProblemException refused = assertThrows(ProblemException.class,
@@ -72,7 +74,7 @@ class RateLimitFilterTest {
 
     @Test
     void anAuthenticatedConsumerIsCountedByNameWhereverItComesFrom() throws Exception {
-        Filter filter = plugin.create(config(1L, "consumer", null), null);
+        Filter filter = plugin.create(config(1L, "consumer", null), ROUTE);
         filter.handle(client("192.0.2.1", "alice"), chain(Headers.empty()));
 
         assertThrows(ProblemException.class, () -> filter.handle(client("192.0.2.2", "alice"), chain(Headers.empty())));
@@ -81,7 +83,7 @@ class RateLimitFilterTest {
 
     @Test
     void anAnonymousRequestByConsumerIsCountedByClientIp() throws Exception {
-        Filter filter = plugin.create(config(1L, "consumer", null), null);
+        Filter filter = plugin.create(config(1L, "consumer", null), ROUTE);
         filter.handle(client("192.0.2.1", null), chain(Headers.empty()));
 
         assertThrows(ProblemException.class, () -> filter.handle(client("192.0.2.1", null), chain(Headers.empty())));
@@ -90,7 +92,7 @@ class RateLimitFilterTest {
 
     @Test
     void aRequestWithoutTheHeaderIsCountedByClientIp() throws Exception {
-        Filter filter = plugin.create(config(1L, "header", "X-Api-Key"), null);
+        Filter filter = plugin.create(config(1L, "header", "X-Api-Key"), ROUTE);
         filter.handle(client("192.0.2.1", null), chain(Headers.of("X-Api-Key", "k1")));
 
         assertEquals(200, filter.handle(client("192.0.2.1", null), chain(Headers.empty())).status());
@@ -99,7 +101,7 @@ class RateLimitFilterTest {
 
     @Test
     void byRouteEveryClientSharesOneQuota() throws Exception {
-        Filter filter = plugin.create(config(1L, "route", null), null);
+        Filter filter = plugin.create(config(1L, "route", null), ROUTE);
         filter.handle(client("192.0.2.1", null), chain(Headers.empty()));
 
         assertThrows(ProblemException.class, () -> filter.handle(client("192.0.2.2", null), chain(Headers.empty())));
@@ -107,9 +109,9 @@ class RateLimitFilterTest {
 
     @Test
     void byGlobalRoutesWithTheSameLimitsShareOneQuotaAndOtherRoutesDoNot() throws Exception {
-        Filter first = plugin.create(config(1L, "global", null), null);
-        Filter second = plugin.create(config(1L, "global", null), null);
-        Filter byRoute = plugin.create(config(1L, "route", null), null);
+        Filter first = plugin.create(config(1L, "global", null), new RouteContext("first"));
+        Filter second = plugin.create(config(1L, "global", null), new RouteContext("second"));
+        Filter byRoute = plugin.create(config(1L, "route", null), new RouteContext("third"));
         first.handle(client("192.0.2.1", null), chain(Headers.empty()));
 
         assertThrows(ProblemException.class, () -> second.handle(client("192.0.2.2", null), chain(Headers.empty())));
@@ -118,7 +120,7 @@ class RateLimitFilterTest {
 
     @Test
     void aVeryLongHeaderValueIsStillItsOwnKey() throws Exception {
-        Filter filter = plugin.create(config(1L, "header", "X-Api-Key"), null);
+        Filter filter = plugin.create(config(1L, "header", "X-Api-Key"), ROUTE);
         String longA = "a".repeat(5000);
         String longB = "a".repeat(4999) + "b";
         filter.handle(client("192.0.2.1", null), chain(Headers.of("X-Api-Key", longA)));
@@ -130,7 +132,7 @@ class RateLimitFilterTest {
 
     @Test
     void theWindowClosestToRunningOutIsReported() throws Exception {
-        Filter filter = plugin.create(new RateLimitConfig(10L, 300L, null, null, "ip", null, true, null), null);
+        Filter filter = plugin.create(new RateLimitConfig(10L, 300L, null, null, "ip", null, true, null), ROUTE);
 
         Response response = filter.handle(client("192.0.2.1", null), chain(Headers.empty()));
 
@@ -138,6 +140,51 @@ class RateLimitFilterTest {
         assertEquals(Optional.of("10;w=1, 300;w=60"), response.headers().first("RateLimit-Policy"));
         assertEquals(Optional.of("299"), response.headers().first("X-RateLimit-Remaining-Minute"));
         assertEquals(Optional.of("9"), response.headers().first("X-RateLimit-Remaining-Second"));
+    }
+
+    @Test
+    void aReloadedRouteWithTheSameLimitsKeepsItsCounts() throws Exception {
+        Filter old = plugin.create(config(1L, "ip", null), ROUTE);
+        old.handle(client("192.0.2.1", null), chain(Headers.empty()));
+
+        // as a reload does it: the new filter first, then the old one closes
+        Filter reloaded = plugin.create(new RateLimitConfig(null, 1L, null, null, "ip", null, true, null), ROUTE);
+        old.close();
+
+        assertThrows(ProblemException.class, () -> reloaded.handle(client("192.0.2.1", null), chain(Headers.empty())));
+    }
+
+    @Test
+    void aReloadedRouteWithChangedLimitsStartsAfresh() throws Exception {
+        Filter old = plugin.create(config(1L, "ip", null), ROUTE);
+        old.handle(client("192.0.2.1", null), chain(Headers.empty()));
+
+        Filter reloaded = plugin.create(config(2L, "ip", null), ROUTE);
+        old.close();
+
+        assertEquals(200, reloaded.handle(client("192.0.2.1", null), chain(Headers.empty())).status());
+        assertEquals(200, reloaded.handle(client("192.0.2.1", null), chain(Headers.empty())).status());
+        assertThrows(ProblemException.class, () -> reloaded.handle(client("192.0.2.1", null), chain(Headers.empty())));
+    }
+
+    @Test
+    void aRouteCreatedAfterItsLastFilterClosedStartsAfresh() throws Exception {
+        Filter gone = plugin.create(config(1L, "ip", null), ROUTE);
+        gone.handle(client("192.0.2.1", null), chain(Headers.empty()));
+        gone.close();
+
+        Filter back = plugin.create(config(1L, "ip", null), ROUTE);
+
+        assertEquals(200, back.handle(client("192.0.2.1", null), chain(Headers.empty())).status());
+    }
+
+    @Test
+    void routesWithTheSameLimitsCountApart() throws Exception {
+        Filter api = plugin.create(config(1L, "route", null), ROUTE);
+        Filter other = plugin.create(config(1L, "route", null), new RouteContext("other"));
+        api.handle(client("192.0.2.1", null), chain(Headers.empty()));
+
+        assertEquals(200, other.handle(client("192.0.2.1", null), chain(Headers.empty())).status());
     }
 
     @Test

@@ -31,7 +31,8 @@ final class ResponseCacheFilter implements Filter {
      * @param settings the route's settings
      * @param store    the route's store
      * @param clock    the time source for ages and freshness
-     * @param onClose  runs when the filter closes (the plugin forgets the route's store)
+     * @param onClose  runs when the filter closes (lets go of the route's store, which the route's
+     *                 next filter may still hold)
      */
     ResponseCacheFilter(Settings settings, CacheStore store, Clock clock, Runnable onClose) {
         this.settings = settings;

@@ -16,8 +16,9 @@ import org.pf4j.Extension;
  * one upstream call per concurrent miss, and a purge on the admin port. See
  * {@code docs/plugins/response-cache.md}.
  *
- * <p>One instance serves the whole gateway, so it owns the registry of every route's store that the admin
- * endpoints reach.
+ * <p>One instance serves the whole gateway, so it owns the registry of every route's store: the admin
+ * endpoints reach the stores through it, and a route keeps its store across reloads that leave its cache
+ * settings alone.
  */
 @Extension
 public final class ResponseCachePlugin implements GatewayPlugin<ResponseCacheConfig> {
@@ -25,7 +26,7 @@ public final class ResponseCachePlugin implements GatewayPlugin<ResponseCacheCon
     /** The name routes use. */
     public static final String NAME = "response-cache";
 
-    private final RouteCaches caches = new RouteCaches();
+    private final RouteCaches caches;
     private final Clock clock;
 
     /** The plugin on the system clock, as PF4J makes it. */
@@ -36,6 +37,7 @@ public final class ResponseCachePlugin implements GatewayPlugin<ResponseCacheCon
     /** @param clock the time source for freshness and expiry; tests pass one they can move */
     ResponseCachePlugin(Clock clock) {
         this.clock = clock;
+        this.caches = new RouteCaches(shape -> new CaffeineCacheStore(shape.maxMemory(), clock));
     }
 
     @Override
@@ -61,10 +63,8 @@ public final class ResponseCachePlugin implements GatewayPlugin<ResponseCacheCon
     @Override
     public Filter create(ResponseCacheConfig config, PluginContext context) {
         Settings settings = Settings.of(config);
-        String routeId = context.routeId();
-        CacheStore store = new CaffeineCacheStore(settings.maxMemory(), clock);
-        caches.register(routeId, store);
-        return new ResponseCacheFilter(settings, store, clock, () -> caches.deregister(routeId, store));
+        RouteCaches.Lease lease = caches.acquire(RouteCaches.Shape.of(context.routeId(), settings));
+        return new ResponseCacheFilter(settings, lease.store(), clock, lease::close);
     }
 
     @Override
