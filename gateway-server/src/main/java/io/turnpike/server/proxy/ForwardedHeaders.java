@@ -27,7 +27,7 @@ final class ForwardedHeaders {
         String host = exchange.host();
         String scheme = exchange.scheme();
 
-        String priorFor = String.join(", ", original.all("X-Forwarded-For"));
+        String priorFor = joined(original, "X-Forwarded-For");
         set.accept("X-Forwarded-For", priorFor.isEmpty() ? client : priorFor + ", " + client);
         set.accept("X-Forwarded-Proto", scheme);
         if (!host.isEmpty()) {
@@ -39,7 +39,7 @@ final class ForwardedHeaders {
             element.append(";host=").append(quotedIfNeeded(host));
         }
         element.append(";proto=").append(scheme);
-        String priorForwarded = String.join(", ", original.all("Forwarded"));
+        String priorForwarded = joined(original, "Forwarded");
         set.accept("Forwarded", priorForwarded.isEmpty() ? element.toString() : priorForwarded + ", " + element);
     }
 
@@ -49,14 +49,23 @@ final class ForwardedHeaders {
         return address instanceof Inet6Address ? "\"[" + text + "]\"" : text;
     }
 
+    /** Most requests carry neither field; this answers them without building a list. */
+    private static String joined(Headers headers, String name) {
+        return headers.contains(name) ? String.join(", ", headers.all(name)) : "";
+    }
+
+    /** RFC 7239 §4: a value that is not a token, such as a host with a port, is a quoted string. */
     private static String quotedIfNeeded(String value) {
         for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            boolean token = Character.isLetterOrDigit(c) || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!token) {
+            if (!isTokenChar(value.charAt(i))) {
                 return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
             }
         }
         return value;
+    }
+
+    private static boolean isTokenChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || (c < 0x80 && "!#$%&'*+-.^_`|~".indexOf(c) >= 0);
     }
 }
