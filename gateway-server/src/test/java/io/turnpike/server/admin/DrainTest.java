@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.turnpike.server.testkit.Eventually;
 import io.turnpike.server.testkit.TestGateway;
 import io.turnpike.server.testkit.TestUpstream;
 import org.junit.jupiter.api.Test;
@@ -76,17 +77,9 @@ class DrainTest {
                 """.formatted(upstream.url()), dir.resolve("plugins"), dir);
     }
 
-    /** Polls health until it answers the status; bounded, and each poll is a real request. */
     private static void awaitHealth(TestGateway gateway, int status) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> health = TestGateway.send(
-                    HttpRequest.newBuilder(gateway.adminUri("/health")).timeout(Duration.ofSeconds(2)).build());
-            if (health.statusCode() == status) {
-                return;
-            }
-            Thread.onSpinWait();
-        }
-        throw new AssertionError("health never answered " + status);
+        Eventually.await("health answers " + status, () -> TestGateway.send(
+                HttpRequest.newBuilder(gateway.adminUri("/health")).timeout(Duration.ofSeconds(2)).build())
+                .statusCode() == status);
     }
 }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.turnpike.plugins.responsecache.testplugin.ArrivalsPlugin;
 import io.turnpike.server.plugins.TestPluginJars;
 import io.turnpike.server.testkit.DocExamples;
+import io.turnpike.server.testkit.Eventually;
 import io.turnpike.server.testkit.PluginJars;
 import io.turnpike.server.testkit.TestGateway;
 import org.junit.jupiter.api.AfterEach;
@@ -257,20 +256,6 @@ class ResponseCacheIT {
     }
 
     private static <T> T pollUntil(java.util.function.Supplier<T> action, java.util.function.Predicate<T> done) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        T last = null;
-        while (Instant.now().isBefore(deadline)) {
-            last = action.get();
-            if (done.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(20);   // a poll interval, not synchronisation: the condition decides
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("condition not met within 20 s; last value: " + last);
+        return Eventually.value("the awaited answer", action, done);
     }
 }
