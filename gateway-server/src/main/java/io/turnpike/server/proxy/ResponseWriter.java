@@ -16,6 +16,8 @@ import io.turnpike.server.http.Problems;
  */
 final class ResponseWriter {
 
+    private static final System.Logger LOGGER = System.getLogger(ResponseWriter.class.getName());
+
     /** Bodies of known length up to this are sent in one write. */
     static final int SMALL_BODY = 16 * 1024;
 
@@ -52,6 +54,8 @@ final class ResponseWriter {
             byte[] bytes = readWhole(body, (int) length);
             if (bytes == null) {
                 // Nothing has reached the client yet, so it can still be told plainly.
+                LOGGER.log(System.Logger.Level.WARNING, () -> "request " + requestId
+                        + ": the upstream's answer ended before its Content-Length of " + length + " bytes");
                 out.headers().clear();
                 write(method, Problems.response(502, "The upstream's answer was cut short.", requestId), requestId, out);
                 return;
