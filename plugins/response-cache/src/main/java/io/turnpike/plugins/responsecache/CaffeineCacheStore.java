@@ -13,7 +13,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 
 /**
  * The in-memory store: one Caffeine cache bounded by weight in bytes (body, headers and key), with each
- * entry kept for its freshness lifetime and as long again, so that a stale copy can still be reported as
+ * entry kept until it goes stale and then for its freshness lifetime again, so that a stale copy can still be reported as
  * {@code EXPIRED} before it is replaced.
  */
 final class CaffeineCacheStore implements CacheStore {
@@ -50,7 +50,10 @@ final class CaffeineCacheStore implements CacheStore {
 
     @Override
     public void put(PrimaryKey key, List<String> varyNames, List<String> variant, CachedResponse response) {
-        Duration retention = response.freshFor().multipliedBy(2);
+        // Kept past staleness for its whole lifetime again: an answer whose Date makes it nearly stale on
+        // arrival (Date has one-second resolution) must still be found, and reported EXPIRED, not MISS.
+        Duration fresh = response.freshFor().isNegative() ? Duration.ZERO : response.freshFor();
+        Duration retention = fresh.plus(response.lifetime());
         cache.put(new VaryKey(key), new VaryValue(varyNames, retention));
         cache.put(new EntryKey(key, variant), new EntryValue(response, retention));
     }

@@ -1,10 +1,12 @@
 package io.turnpike.plugins.responsecache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import io.turnpike.api.Headers;
 import io.turnpike.plugins.responsecache.Fixtures.TestClock;
@@ -46,6 +48,20 @@ class CaffeineCacheStoreTest {
         assertTrue(store.get(key("shop", "/a"), List.of()).isPresent());
         clock.advance(Duration.ofSeconds(5));
         assertTrue(store.get(key("shop", "/a"), List.of()).isEmpty());
+    }
+
+    @Test
+    void anAnswerNearlyStaleOnArrivalIsStillFoundOnceStale() {
+        // Date has one-second resolution: a max-age=1 answer may arrive already 0.9 s old.
+        CaffeineCacheStore store = new CaffeineCacheStore(1 << 20, clock);
+        store.put(key("shop", "/a"), List.of(), List.of(), new CachedResponse(200, Headers.empty(), new byte[1],
+                clock.instant(), Duration.ofMillis(900), Duration.ofSeconds(1)));
+
+        clock.advance(Duration.ofMillis(500));
+        Optional<CachedResponse> found = store.get(key("shop", "/a"), List.of());
+
+        assertTrue(found.isPresent());
+        assertFalse(found.get().isFresh(clock.instant()));
     }
 
     @Test
