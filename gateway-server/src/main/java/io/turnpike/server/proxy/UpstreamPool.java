@@ -36,6 +36,12 @@ public final class UpstreamPool implements AutoCloseable {
 
     private final String name;
     private final UpstreamConfig config;
+    /** Names and values were checked when they entered api.Headers; checking them again cost ~3% of the CPU. */
+    private static final Http1ClientProtocolConfig HTTP1 = Http1ClientProtocolConfig.builder()
+            .defaultKeepAlive(true)
+            .validateRequestHeaders(false)
+            .build();
+
     private final WebClient client;
     private final Http1Client http1;
     private final List<TargetState> targets;
@@ -55,7 +61,9 @@ public final class UpstreamPool implements AutoCloseable {
         this.name = name;
         this.config = config;
         this.client = client(config.connectTimeout(), config.readTimeout());
-        this.http1 = client.client(Http1Client.PROTOCOL);
+        // Given here, not with WebClient.addProtocolConfig: Helidon 4.5 looks that one up under another name
+        // ("http_1_1" against the protocol id), silently falls back to defaults, and would validate again.
+        this.http1 = client.client(Http1Client.PROTOCOL, HTTP1);
         this.targets = targets(name, config);
         this.balancer = config.balancing() == Balancing.LEAST_REQUESTS
                 ? new LeastRequests(targets)
@@ -120,11 +128,6 @@ public final class UpstreamPool implements AutoCloseable {
                 .contentEncoding(ContentEncodingContext.builder().contentEncodingsDiscoverServices(false).build())
                 // Nagle's algorithm with delayed ACKs stalls small request/response exchanges by ~40 ms.
                 .socketOptions(options -> options.tcpNoDelay(true))
-                .addProtocolConfig(Http1ClientProtocolConfig.builder()
-                        .defaultKeepAlive(true)
-                        // Names and values were checked when they entered api.Headers; checking again costs ~3%.
-                        .validateRequestHeaders(false)
-                        .build())
                 .build();
     }
 

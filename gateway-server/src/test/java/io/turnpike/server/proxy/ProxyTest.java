@@ -290,6 +290,29 @@ class ProxyTest {
     }
 
     @Test
+    void headersOverTheConfiguredSizeAreRefused() {
+        String yaml = """
+                server:
+                  max-header-size: 1024
+                upstreams:
+                  backend:
+                    targets:
+                      - url: %s
+                routes:
+                  - id: all
+                    match: {path: /**}
+                    upstream: backend
+                """.formatted(upstream.url());
+        gateway = TestGateway.start(yaml, dir.resolve("plugins"), dir);
+
+        int status = RawHttp.status(gateway.port(), "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(2048)
+                + "\r\nConnection: close\r\n\r\n");
+
+        assertTrue(status == 400 || status == 431, "status " + status);
+        assertEquals(0, upstream.requestCount());
+    }
+
+    @Test
     void headerWithNulIsRefused() {
         anyPathGateway();
 
