@@ -41,10 +41,10 @@ turnpike_startup_opts() {
     startup_opts=()
     [ "${TURNPIKE_STARTUP_CACHE:-auto}" = off ] && return 0
     if [ "$(turnpike_java_feature)" -ge 25 ] 2>/dev/null && turnpike_aot_usable "$aot"; then
-        startup_opts=("-XX:AOTCache=$aot" "-Xlog:aot*=off" "-Xlog:cds*=off")
+        startup_opts=("-XX:AOTCache=$aot" "-Xlog:aot*=off:stderr" "-Xlog:cds*=off:stderr")
         return 0
     fi
-    startup_opts=(-Xshare:auto "-Xlog:cds*=off")
+    startup_opts=(-Xshare:auto "-Xlog:cds*=off:stderr")
     # Class-data sharing: the first run records an archive of the loaded classes, later runs start faster.
     if [ -w "$home/lib" ] || [ -f "$cds" ]; then
         startup_opts+=("-XX:SharedArchiveFile=$cds" -XX:+AutoCreateSharedArchive)
@@ -67,7 +67,7 @@ turnpike_record_aot_cache() {
     fi
     rm -f "$aot" "$aot.jdk" "$aot.tmp"
     # The JVM records at exit, in a child JVM; -Xshare must be left out, the JVM refuses it beside AOTCacheOutput.
-    "$JAVA_HOME/bin/java" -XX:+ExitOnOutOfMemoryError "-XX:AOTCacheOutput=$aot.tmp" "-Xlog:aot*=error" \
+    "$JAVA_HOME/bin/java" -XX:+ExitOnOutOfMemoryError "${gc_opts[@]}" "-XX:AOTCacheOutput=$aot.tmp" "-Xlog:aot*=error" \
         -Dturnpike.home="$home" \
         -Djava.util.logging.config.file="$home/conf/logging.properties" \
         -cp "$home/lib/*" io.turnpike.server.cli.Main aot-cache || return $?
