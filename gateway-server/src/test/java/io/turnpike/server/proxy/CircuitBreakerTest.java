@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.turnpike.server.testkit.Eventually;
 import io.turnpike.server.testkit.TestGateway;
 import io.turnpike.server.testkit.TestUpstream;
 import org.junit.jupiter.api.Test;
@@ -101,13 +102,13 @@ class CircuitBreakerTest {
         try (TestUpstream flaky = Resilience.answering(flakyStatus, "flaky");
              TestUpstream good = Resilience.answering(fine, "good");
              TestGateway gateway = start("200ms", flaky.url(), good.url())) {
-            Resilience.await("the flaky target's breaker opens", () -> {
+            Eventually.await("the flaky target's breaker opens", () -> {
                 gateway.get("/r");
                 return Resilience.target(gateway, "backend", 0).path("circuit-breaker").path("state").asText().equals("OPEN");
             });
 
             flakyStatus.set(200);
-            Resilience.await("the recovered target's breaker closes after its trial calls", () -> {
+            Eventually.await("the recovered target's breaker closes after its trial calls", () -> {
                 gateway.get("/r");
                 return Resilience.target(gateway, "backend", 0).path("circuit-breaker").path("state").asText().equals("CLOSED");
             });

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.turnpike.server.testkit.Eventually;
 import io.turnpike.server.testkit.TestGateway;
 import io.turnpike.server.testkit.TestUpstream;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class HealthCheckTest {
                      health-check:
                        active: {path: /health, interval: 200ms, timeout: 200ms, healthy-threshold: 2, unhealthy-threshold: 2}
                      """, probed.url(), other.url()), dir.resolve("plugins"), dir)) {
-            Resilience.await("the probe marks the target unhealthy", () ->
+            Eventually.await("the probe marks the target unhealthy", () ->
                     Resilience.target(gateway, "backend", 0).path("health").path("active").asText().equals("UNHEALTHY"));
 
             for (int i = 0; i < 6; i++) {
@@ -45,7 +46,7 @@ class HealthCheckTest {
             assertEquals(0, served.get(), "an unhealthy target gets no requests");
 
             up.set(true);
-            Resilience.await("two good probes bring the target back", () ->
+            Eventually.await("two good probes bring the target back", () ->
                     Resilience.target(gateway, "backend", 0).path("health").path("active").asText().equals("HEALTHY"));
             for (int i = 0; i < 6; i++) {
                 assertEquals(200, gateway.get("/r").statusCode());
@@ -61,7 +62,7 @@ class HealthCheckTest {
                      health-check:
                        active: {path: /health, interval: 100ms, timeout: 100ms, unhealthy-threshold: 1}
                      """, down.url()), dir.resolve("plugins"), dir)) {
-            Resilience.await("the probe marks the target unhealthy", () ->
+            Eventually.await("the probe marks the target unhealthy", () ->
                     !Resilience.target(gateway, "backend", 0).path("available").asBoolean());
 
             var response = gateway.get("/r");
@@ -103,12 +104,12 @@ class HealthCheckTest {
                     health-check:
                       active: {path: /health, interval: 50ms, timeout: 50ms}
                     """, probed.url()), dir.resolve("plugins"), dir);
-            Resilience.await("probing has begun", () -> probes.get() >= 2);
+            Eventually.await("probing has begun", () -> probes.get() >= 2);
 
             gateway.close();
             int afterClose = probes.get();
             // three intervals: time enough for a running schedule to probe again
-            Resilience.await("three intervals pass", waitFor(150));
+            Eventually.await("three intervals pass", waitFor(150));
 
             assertEquals(afterClose, probes.get());
         }

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.turnpike.server.testkit.Eventually;
 import io.turnpike.server.testkit.TestGateway;
 import io.turnpike.server.testkit.TestUpstream;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ class LeastRequestsTest {
                 CompletableFuture<HttpResponse<String>> hold = client.sendAsync(
                         HttpRequest.newBuilder(gateway.uri("/hold")).build(), HttpResponse.BodyHandlers.ofString());
                 held.add(hold);
-                Resilience.await("the hold request is held or answered", () -> heldOnBusy.get() > before || hold.isDone());
+                Eventually.await("the hold request is held or answered", () -> heldOnBusy.get() > before || hold.isDone());
             }
             assertEquals(1, heldOnBusy.get());
 

@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import io.turnpike.server.testkit.Eventually;
 import io.turnpike.server.testkit.TestGateway;
 import io.turnpike.server.testkit.TestUpstream;
 
@@ -51,11 +49,6 @@ final class Resilience {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Waits for a condition, failing after a bound: see {@link Eventually}. */
-    static void await(String what, BooleanSupplier condition) {
-        Eventually.await(what, condition);
     }
 
     /** A route {@code /**} to upstream {@code backend} with these targets and this much more upstream config. */

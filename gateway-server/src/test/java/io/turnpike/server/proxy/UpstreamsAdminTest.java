@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.turnpike.server.testkit.Eventually;
 import io.turnpike.server.testkit.TestGateway;
 import io.turnpike.server.testkit.TestUpstream;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class UpstreamsAdminTest {
             assertEquals(upstream.url(), target.path("url").asText());
             assertEquals(true, target.path("available").asBoolean());
             // the request is done for the client a moment before the gateway has closed its exchange
-            Resilience.await("the finished request leaves in-flight", () ->
+            Eventually.await("the finished request leaves in-flight", () ->
                     Resilience.target(gateway, "backend", 0).path("in-flight").asInt() == 0);
             assertEquals("CLOSED", target.path("circuit-breaker").path("state").asText());
             assertEquals(1, target.path("circuit-breaker").path("calls").asInt());
