@@ -36,7 +36,8 @@ final class UpstreamsView {
                     .put("url", target.url())
                     .put("weight", target.weight())
                     .put("available", target.available())
-                    .put("in-flight", target.inFlight());
+                    .put("in-flight", target.inFlight())
+                    .put("idle-connections", target.idleConnections());
             UpstreamStatus.BreakerStatus breaker = target.circuitBreaker();
             t.putObject("circuit-breaker")
                     .put("state", breaker.state())

@@ -15,11 +15,13 @@ final class TargetState {
     private final Breaker ejector;
     private final ActiveHealth health;
     private final Duration probeInterval;
+    private final TargetConnections connections;
     private final AtomicInteger inFlight = new AtomicInteger();
 
     TargetState(Target target, int weight, Breaker breaker, Breaker ejector, ActiveHealth health,
-                Duration probeInterval) {
+                Duration probeInterval, TargetConnections connections) {
         this.target = target;
+        this.connections = connections;
         this.weight = weight;
         this.breaker = breaker;
         this.ejector = ejector;
@@ -29,6 +31,11 @@ final class TargetState {
 
     Target target() {
         return target;
+    }
+
+    /** The kept-alive connections to the target. */
+    TargetConnections connections() {
+        return connections;
     }
 
     int weight() {

@@ -17,6 +17,7 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
+import io.helidon.webclient.api.ClientConnection;
 import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.turnpike.api.Body;
@@ -88,9 +89,15 @@ public final class UpstreamCall implements Upstream {
         }
         long started = System.nanoTime();
         Http1ClientResponse response;
+        ClientConnection connection = null;
         try {
-            response = send(outbound, body);
+            connection = state.connections().take();
+            response = send(outbound.connection(connection), body, connection);
         } catch (RuntimeException e) {
+            if (connection != null) {
+                // Helidon closes it on a timeout but not on every failure; a broken exchange must never be pooled
+                connection.closeResource();
+            }
             Failure kind = Failure.of(e, body.failed());
             if (kind == Failure.REQUEST_BODY) {
                 state.release();
@@ -185,7 +192,7 @@ public final class UpstreamCall implements Upstream {
         }
     }
 
-    private static Http1ClientResponse send(Http1ClientRequest outbound, ResendableBody body) {
+    private static Http1ClientResponse send(Http1ClientRequest outbound, ResendableBody body, ClientConnection connection) {
         if (body.length() == 0) {
             return outbound.request();
         }
@@ -193,8 +200,11 @@ public final class UpstreamCall implements Upstream {
             try (InputStream in = body.open()) {
                 copy(in, out, body.length());
             } catch (IOException | RuntimeException e) {
-                // the body was not sent whole: the upstream must see the request cut short, not a short body
-                AbortedUpload.abort(out);
+                // The body was not sent whole: the upstream must see the request cut short, not a short body.
+                // Closing the stream would be wrong: for a chunked body it writes the last chunk, so the upstream
+                // would take the truncated body for a complete one. Helidon leaves the connection open when this
+                // handler throws, so it is closed here.
+                connection.closeResource();
                 throw e;
             }
             out.close();

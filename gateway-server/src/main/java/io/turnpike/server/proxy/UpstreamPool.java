@@ -6,6 +6,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
@@ -30,6 +33,8 @@ import io.turnpike.server.config.UpstreamConfig;
  */
 public final class UpstreamPool implements AutoCloseable {
 
+    private static final System.Logger LOGGER = System.getLogger(UpstreamPool.class.getName());
+
     /** Backoff doubles with each retry, and each wait is drawn from ±50% of its nominal value. */
     private static final double BACKOFF_MULTIPLIER = 2.0;
     private static final double JITTER = 0.5;
@@ -42,6 +47,9 @@ public final class UpstreamPool implements AutoCloseable {
             .validateRequestHeaders(false)
             .build();
 
+    /** The most idle keep-alive connections kept per target. */
+    private static final int IDLE_CONNECTIONS = 256;
+
     private final WebClient client;
     private final Http1Client http1;
     private final List<TargetState> targets;
@@ -49,6 +57,7 @@ public final class UpstreamPool implements AutoCloseable {
     private final Bulkhead bulkhead;
     private final Retry retry;
     private final ActiveHealthChecker healthChecker;
+    private final ScheduledExecutorService idleWatch;
 
     /**
      * Opens no connection yet: connections are made on first use and then kept alive. Active health
@@ -64,7 +73,7 @@ public final class UpstreamPool implements AutoCloseable {
         // Given here, not with WebClient.addProtocolConfig: Helidon 4.5 looks that one up under another name
         // ("http_1_1" against the protocol id), silently falls back to defaults, and would validate again.
         this.http1 = client.client(Http1Client.PROTOCOL, HTTP1);
-        this.targets = targets(name, config);
+        this.targets = targets(name, config, client);
         this.balancer = config.balancing() == Balancing.LEAST_REQUESTS
                 ? new LeastRequests(targets)
                 : new WeightedRoundRobin<>(targets, targets.stream().map(TargetState::weight).toList())::next;
@@ -78,9 +87,24 @@ public final class UpstreamPool implements AutoCloseable {
         this.healthChecker = config.healthCheck().activeCheck()
                 .map(active -> new ActiveHealthChecker(name, active, client(active.timeout(), active.timeout()), targets))
                 .orElse(null);
+        long period = TargetConnections.WATCH_AFTER.toMillis();
+        this.idleWatch = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofVirtual().name("idle-connections-" + name).factory());
+        idleWatch.scheduleWithFixedDelay(this::watchIdleConnections, period, period, TimeUnit.MILLISECONDS);
     }
 
-    private static List<TargetState> targets(String upstream, UpstreamConfig config) {
+    /** A task that throws is never run again, so nothing may escape. */
+    private void watchIdleConnections() {
+        for (TargetState target : targets) {
+            try {
+                target.connections().watchIdle();
+            } catch (RuntimeException e) {
+                LOGGER.log(System.Logger.Level.WARNING, "watching the idle connections of upstream " + name + " failed", e);
+            }
+        }
+    }
+
+    private static List<TargetState> targets(String upstream, UpstreamConfig config, WebClient client) {
         List<TargetState> states = new ArrayList<>();
         for (TargetConfig target : config.targets()) {
             String id = upstream + "/" + target.url();
@@ -89,10 +113,11 @@ public final class UpstreamPool implements AutoCloseable {
                     .orElseGet(ActiveHealth::unchecked);
             Duration probeInterval = config.healthCheck().activeCheck()
                     .map(active -> active.interval()).orElse(Duration.ZERO);
-            states.add(new TargetState(Target.of(target.url()), target.weight(),
+            Target address = Target.of(target.url());
+            states.add(new TargetState(address, target.weight(),
                     Breaker.circuit(id, config.circuitBreaker()),
                     Breaker.ejector(id + "/passive", config.healthCheck().passive(), config.circuitBreaker().failureStatuses()),
-                    health, probeInterval));
+                    health, probeInterval, new TargetConnections(client, address, IDLE_CONNECTIONS)));
         }
         return List.copyOf(states);
     }
@@ -122,10 +147,13 @@ public final class UpstreamPool implements AutoCloseable {
                 // Buffering would break streaming; 100-continue would add a round trip to every upload.
                 .maxInMemoryEntity(0)
                 .sendExpectContinue(false)
-                .connectionCacheSize(256)
+                // Connections are pooled per target by TargetConnections, which hands them to each request.
                 .shareConnectionCache(false)
                 // Bodies pass through as the upstream encoded them: the gateway never decodes gzip.
                 .contentEncoding(ContentEncodingContext.builder().contentEncodingsDiscoverServices(false).build())
+                // Helidon's write buffer costs a fresh array of its whole size per request (FixedBufferData.write)
+                // and a copy; without it, a request head goes out in one write all the same.
+                .writeBufferSize(0)
                 // Nagle's algorithm with delayed ACKs stalls small request/response exchanges by ~40 ms.
                 .socketOptions(options -> options.tcpNoDelay(true))
                 .build();
@@ -214,7 +242,8 @@ public final class UpstreamPool implements AutoCloseable {
         for (int i = 0; i < targets.size(); i++) {
             TargetState target = targets.get(i);
             states.add(new UpstreamStatus.TargetStatus(config.targets().get(i).url(), target.weight(),
-                    target.available(), target.inFlight(), breakerStatus(target.breaker()),
+                    target.available(), target.inFlight(), target.connections().idleConnections(),
+                    breakerStatus(target.breaker()),
                     passiveState(target.ejector().state()), target.health().state().name()));
         }
         int inFlight = config.bulkhead().enabled()
@@ -243,6 +272,8 @@ public final class UpstreamPool implements AutoCloseable {
         if (healthChecker != null) {
             healthChecker.close();
         }
+        idleWatch.shutdownNow();
+        targets.forEach(target -> target.connections().close());
         client.closeResource();
     }
 }

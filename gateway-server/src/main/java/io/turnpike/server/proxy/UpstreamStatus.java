@@ -22,12 +22,13 @@ public record UpstreamStatus(String name, String balancing, OptionalInt maxConcu
      * @param weight         its weight
      * @param available      whether it would take a request now
      * @param inFlight       its requests in flight
+     * @param idleConnections its kept-alive connections waiting for a request
      * @param circuitBreaker its breaker
      * @param passive        its passive health: HEALTHY, EJECTED, TRIAL (one request decides) or DISABLED
      * @param active         its active health: HEALTHY, UNHEALTHY or UNCHECKED (no active check configured)
      */
-    public record TargetStatus(String url, int weight, boolean available, int inFlight, BreakerStatus circuitBreaker,
-                               String passive, String active) {
+    public record TargetStatus(String url, int weight, boolean available, int inFlight, int idleConnections,
+                               BreakerStatus circuitBreaker, String passive, String active) {
     }
 
     /**
