@@ -16,18 +16,16 @@ import io.helidon.webclient.api.WebClient;
 /**
  * The idle keep-alive connections to one target, the most recently used first, and the opening of new ones.
  *
- * <p>Why not Helidon's own connection cache: on every return of a connection it starts a virtual thread that
- * blocks in a read, to notice an upstream that closes the idle connection, and the next request on that
- * connection then waits for that thread to hand over the first byte of its answer. Per request that is a
- * thread start, a timer set and cancelled on the JDK's delay scheduler and two more park/unpark pairs
- * (docs/performance.md has the profile). Here a connection taken again within {@link #WATCH_AFTER} of its
- * return, as under steady traffic, costs nothing of the kind; {@link #watchIdle()}, run periodically, sets
- * Helidon's watch on the connections idle for longer, so that an upstream's close of an idle connection is
- * still seen before a request is written to it. A connection idle past {@link #MAX_IDLE} is closed.
+ * <p>Every connection that comes back is put under Helidon's close watch first ({@code HelidonSocket.idle()}:
+ * a virtual thread blocked in a read), so that an upstream's close of an idle connection is seen before a
+ * request is written to it. This is what Helidon's own connection cache does; the gateway keeps the
+ * connections itself so that it holds the connection of each exchange (an aborted upload closes it, a failed
+ * exchange never returns it), can bound and age the idle ones, and can show them on the admin port. Watching
+ * only the connections idle for a while was measured and rejected: it halved latency at moderate load but cost
+ * 5 to 35% of the throughput at saturation (docs/performance.md, "Connection pooling").
  */
 final class TargetConnections implements AutoCloseable {
 
-    static final Duration WATCH_AFTER = Duration.ofMillis(250);
     static final Duration MAX_IDLE = Duration.ofSeconds(60);
     private static final List<String> ALPN = List.of("http/1.1");
     private static final Tls NO_TLS = Tls.builder().enabled(false).build();
@@ -40,8 +38,8 @@ final class TargetConnections implements AutoCloseable {
     private final AtomicInteger idleCount = new AtomicInteger();
     private volatile boolean closed;
 
-    /** An idle connection, since when, and whether Helidon's close watch is on it. */
-    private record Idle(TcpClientConnection connection, long sinceNanos, boolean watched) {
+    /** An idle connection and since when. */
+    private record Idle(TcpClientConnection connection, long sinceNanos) {
         long idleNanos(long now) {
             return now - sinceNanos;
         }
@@ -95,7 +93,10 @@ final class TargetConnections implements AutoCloseable {
             idleCount.decrementAndGet();
             return false;
         }
-        idle.offerFirst(new Idle(connection, System.nanoTime(), false));
+        // before it is offered: once in the deque, a request may take it at once
+        connection.helidonSocket().idle();
+        idle.offerFirst(new Idle(connection, System.nanoTime()));
+        closeOldestIfUnusable();
         if (closed) {
             // close() may have drained the deque just before this connection went in
             close();
@@ -104,34 +105,27 @@ final class TargetConnections implements AutoCloseable {
     }
 
     /**
-     * Sets Helidon's close watch on every connection idle for {@link #WATCH_AFTER} or longer, and closes those
-     * the upstream closed or that were idle too long. A connection is taken out of the deque while it is
-     * handled, so no request can take it meanwhile.
+     * The least recently used connection is the first to outlive {@link #MAX_IDLE} or to be closed by the
+     * upstream; checking it on each return keeps dead connections from piling up without a thread of its own.
      */
-    void watchIdle() {
-        long now = System.nanoTime();
-        for (Idle candidate : idle) {
-            boolean due = !candidate.watched() && candidate.idleNanos(now) >= WATCH_AFTER.toNanos();
-            boolean dead = !usable(candidate, now);
-            if ((due || dead) && idle.removeFirstOccurrence(candidate)) {
-                idleCount.decrementAndGet();
-                if (dead) {
-                    candidate.connection().closeResource();
-                    continue;
-                }
-                candidate.connection().helidonSocket().idle();
-                idleCount.incrementAndGet();
-                idle.offerLast(new Idle(candidate.connection(), candidate.sinceNanos(), true));
-            }
-        }
-        if (closed) {
-            close();
+    private void closeOldestIfUnusable() {
+        Idle oldest = idle.peekLast();
+        if (oldest != null && !usable(oldest, System.nanoTime()) && idle.removeLastOccurrence(oldest)) {
+            idleCount.decrementAndGet();
+            oldest.connection().closeResource();
         }
     }
 
-    /** @return how many idle connections are kept now */
+    /** @return how many idle connections are kept now that are still usable; walks them, for the admin port */
     int idleConnections() {
-        return idleCount.get();
+        long now = System.nanoTime();
+        int usable = 0;
+        for (Idle candidate : idle) {
+            if (usable(candidate, now)) {
+                usable++;
+            }
+        }
+        return usable;
     }
 
     @Override

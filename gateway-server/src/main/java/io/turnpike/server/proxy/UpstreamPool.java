@@ -6,9 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
@@ -33,8 +30,6 @@ import io.turnpike.server.config.UpstreamConfig;
  */
 public final class UpstreamPool implements AutoCloseable {
 
-    private static final System.Logger LOGGER = System.getLogger(UpstreamPool.class.getName());
-
     /** Backoff doubles with each retry, and each wait is drawn from ±50% of its nominal value. */
     private static final double BACKOFF_MULTIPLIER = 2.0;
     private static final double JITTER = 0.5;
@@ -57,7 +52,6 @@ public final class UpstreamPool implements AutoCloseable {
     private final Bulkhead bulkhead;
     private final Retry retry;
     private final ActiveHealthChecker healthChecker;
-    private final ScheduledExecutorService idleWatch;
 
     /**
      * Opens no connection yet: connections are made on first use and then kept alive. Active health
@@ -87,21 +81,6 @@ public final class UpstreamPool implements AutoCloseable {
         this.healthChecker = config.healthCheck().activeCheck()
                 .map(active -> new ActiveHealthChecker(name, active, client(active.timeout(), active.timeout()), targets))
                 .orElse(null);
-        long period = TargetConnections.WATCH_AFTER.toMillis();
-        this.idleWatch = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofVirtual().name("idle-connections-" + name).factory());
-        idleWatch.scheduleWithFixedDelay(this::watchIdleConnections, period, period, TimeUnit.MILLISECONDS);
-    }
-
-    /** A task that throws is never run again, so nothing may escape. */
-    private void watchIdleConnections() {
-        for (TargetState target : targets) {
-            try {
-                target.connections().watchIdle();
-            } catch (RuntimeException e) {
-                LOGGER.log(System.Logger.Level.WARNING, "watching the idle connections of upstream " + name + " failed", e);
-            }
-        }
     }
 
     private static List<TargetState> targets(String upstream, UpstreamConfig config, WebClient client) {
@@ -272,7 +251,6 @@ public final class UpstreamPool implements AutoCloseable {
         if (healthChecker != null) {
             healthChecker.close();
         }
-        idleWatch.shutdownNow();
         targets.forEach(target -> target.connections().close());
         client.closeResource();
     }
