@@ -1,5 +1,8 @@
 package io.turnpike.server.proxy;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.turnpike.api.Headers;
 
 /**
@@ -26,21 +29,51 @@ final class HopByHopHeaders {
         if (!found[0]) {
             return headers;
         }
+        List<String> named = connectionNames(headers.all("Connection"));
         Headers.Builder kept = headers.toBuilder();
-        for (String connection : headers.all("Connection")) {
-            for (String named : connection.split(",")) {
-                String name = named.trim();
-                if (!name.isEmpty()) {
-                    kept.remove(name);
-                }
-            }
-        }
         for (String name : headers.names()) {
-            if (isHopByHop(name)) {
+            if (excluded(name, named)) {
                 kept.remove(name);
             }
         }
         return kept.build();
+    }
+
+    /**
+     * @param connectionValues the values of a message's Connection fields
+     * @return the field names they list (such as {@code keep-alive}); empty when there are none
+     */
+    static List<String> connectionNames(List<String> connectionValues) {
+        if (connectionValues.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>(2);
+        for (String connection : connectionValues) {
+            for (String named : connection.split(",")) {
+                String name = named.trim();
+                if (!name.isEmpty()) {
+                    names.add(name);
+                }
+            }
+        }
+        return names;
+    }
+
+    /**
+     * @param name            a field's name
+     * @param connectionNames what {@link #connectionNames} found in the same message
+     * @return whether the field stays on this hop
+     */
+    static boolean excluded(String name, List<String> connectionNames) {
+        if (isHopByHop(name)) {
+            return true;
+        }
+        for (String named : connectionNames) {
+            if (named.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isHopByHop(String name) {

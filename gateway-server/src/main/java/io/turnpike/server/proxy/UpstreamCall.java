@@ -8,6 +8,7 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -222,15 +223,22 @@ public final class UpstreamCall implements Upstream {
         return null;
     }
 
+    /** The upstream's fields go into one copy, hop-by-hop ones left out on the way (RFC 9110 §7.6.1). */
     private static Response toResponse(Request request, Http1ClientResponse response) {
         int status = response.status().code();
+        List<String> connectionNames = HopByHopHeaders.connectionNames(
+                response.headers().all(HeaderNames.CONNECTION, List::of));
         Headers.Builder headers = Headers.builder();
         for (Header header : response.headers()) {
+            String name = header.name();
+            if (HopByHopHeaders.excluded(name, connectionNames)) {
+                continue;
+            }
             for (String value : header.allValues()) {
-                headers.add(header.name(), value);
+                headers.add(name, value);
             }
         }
-        Headers responseHeaders = HopByHopHeaders.strip(headers.build());
+        Headers responseHeaders = headers.build();
         if (!ResponseWriter.mayHaveBody(request.method(), status)) {
             return new Response(status, responseHeaders, Body.empty());
         }
