@@ -53,11 +53,8 @@ final class TargetConnections implements AutoCloseable {
     TargetConnections(WebClient client, Target target, int capacity) {
         this.client = client;
         this.capacity = capacity;
-        String scheme = target.origin().getScheme();
-        boolean https = "https".equals(scheme);
-        int port = target.origin().getPort() == -1 ? (https ? 443 : 80) : target.origin().getPort();
-        this.key = ConnectionKey.create(scheme, target.origin().getHost(), port,
-                https ? client.prototype().tls() : NO_TLS,
+        this.key = ConnectionKey.create(target.origin().getScheme(), target.origin().getHost(), target.port(),
+                target.secure() ? client.prototype().tls() : NO_TLS,
                 client.prototype().dnsResolver(), client.prototype().dnsAddressLookup(), Proxy.noProxy());
     }
 

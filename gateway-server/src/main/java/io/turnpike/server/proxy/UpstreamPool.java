@@ -126,7 +126,8 @@ public final class UpstreamPool implements AutoCloseable {
                 // Buffering would break streaming; 100-continue would add a round trip to every upload.
                 .maxInMemoryEntity(0)
                 .sendExpectContinue(false)
-                // Connections are pooled per target by TargetConnections, which hands them to each request.
+                // Proxied requests get their connection from TargetConnections; only the active health checker's
+                // client uses Helidon's cache, which stays its own.
                 .shareConnectionCache(false)
                 // Bodies pass through as the upstream encoded them: the gateway never decodes gzip.
                 .contentEncoding(ContentEncodingContext.builder().contentEncodingsDiscoverServices(false).build())
