@@ -7,8 +7,9 @@
  * interceptors in the shape of OkHttp's: look at the request, answer or {@link io.turnpike.api.Chain#proceed
  * proceed}, look at the response.
  *
- * <p>The package holds interfaces and small immutable values only, no Helidon type, so that the server's
- * internals can change without breaking a plugin. It follows semantic versioning: plugins declare the
+ * <p>The package holds interfaces, small immutable values and one helper, {@link io.turnpike.api.SharedState}
+ * for state kept across configuration reloads; no Helidon type, so that the server's internals can change
+ * without breaking a plugin. It follows semantic versioning: plugins declare the
  * range they accept in their {@code Plugin-Requires} manifest entry, such as {@code >=1.0.0 & <2.0.0}.
  */
 package io.turnpike.api;

@@ -11,6 +11,7 @@ import io.turnpike.api.Filter;
 import io.turnpike.api.GatewayPlugin;
 import io.turnpike.api.Phase;
 import io.turnpike.api.PluginContext;
+import io.turnpike.api.SharedState;
 import org.pf4j.Extension;
 
 /**
@@ -31,7 +32,7 @@ public final class RateLimitPlugin implements GatewayPlugin<RateLimitConfig> {
     /** Shared by the routes with {@code by: global}, and kept across configuration reloads. */
     private final InMemoryCounterStore globalStore;
     /** Every other route's store, kept across reloads while the route and its limits stay the same. */
-    private final RouteStores routeStores;
+    private final SharedState<StoreShape, CounterStore> routeStores;
 
     /** The plugin on the system clock, as PF4J makes it. */
     public RateLimitPlugin() {
@@ -42,8 +43,8 @@ public final class RateLimitPlugin implements GatewayPlugin<RateLimitConfig> {
         this.clockMillis = clockMillis;
         this.ticker = ticker;
         this.globalStore = new InMemoryCounterStore(GLOBAL_KEYS, Duration.ofDays(2), ticker);
-        this.routeStores = new RouteStores(shape -> new InMemoryCounterStore(shape.maxKeys(),
-                idleTimeout(shape.limits()), ticker));
+        this.routeStores = new SharedState<>(shape -> new InMemoryCounterStore(shape.maxKeys(),
+                idleTimeout(shape.limits()), ticker), CounterStore::close);
     }
 
     @Override
@@ -75,9 +76,9 @@ public final class RateLimitPlugin implements GatewayPlugin<RateLimitConfig> {
         if (by == KeyBy.GLOBAL) {
             return new RateLimitFilter(limits, keys, globalStore, () -> { }, headers, clockMillis);
         }
-        RouteStores.Lease lease = routeStores.acquire(
-                RouteStores.Shape.of(context.routeId(), limits, by, config.header(), config.maxKeys()));
-        return new RateLimitFilter(limits, keys, lease.store(), lease::close, headers, clockMillis);
+        SharedState.Lease<CounterStore> lease = routeStores.acquire(
+                StoreShape.of(context.routeId(), limits, by, config.header(), config.maxKeys()));
+        return new RateLimitFilter(limits, keys, lease.state(), lease::close, headers, clockMillis);
     }
 
     static List<Limit> limits(RateLimitConfig config) {

@@ -9,6 +9,7 @@ import io.turnpike.api.Filter;
 import io.turnpike.api.GatewayPlugin;
 import io.turnpike.api.Phase;
 import io.turnpike.api.PluginContext;
+import io.turnpike.api.SharedState;
 import org.pf4j.Extension;
 
 /**
@@ -63,8 +64,8 @@ public final class ResponseCachePlugin implements GatewayPlugin<ResponseCacheCon
     @Override
     public Filter create(ResponseCacheConfig config, PluginContext context) {
         Settings settings = Settings.of(config);
-        RouteCaches.Lease lease = caches.acquire(RouteCaches.Shape.of(context.routeId(), settings));
-        return new ResponseCacheFilter(settings, lease.store(), clock, lease::close);
+        SharedState.Lease<CacheStore> lease = caches.acquire(RouteCaches.Shape.of(context.routeId(), settings));
+        return new ResponseCacheFilter(settings, lease.state(), clock, lease::close);
     }
 
     @Override
