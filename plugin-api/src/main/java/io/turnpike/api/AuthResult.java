@@ -1,12 +1,17 @@
 package io.turnpike.api;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What an {@link Authenticator} found in one request. The gateway folds the results of every
  * authentication plugin on a route: the first {@link Authenticated} wins; otherwise a {@link Forbidden}
  * answers 403; otherwise the route's anonymous consumer, if it has one, is used; otherwise the answer is
  * 401 with every plugin's challenge.
+ *
+ * <p>A result may carry the challenge its answer should send instead of the plugin's usual one, so that a
+ * method whose standard says why a credential failed can say it: a bearer token's 401 carries
+ * {@code Bearer error="invalid_token"} and its 403 {@code Bearer error="insufficient_scope"} (RFC 6750, 3).
  */
 public sealed interface AuthResult {
 
@@ -39,7 +44,18 @@ public sealed interface AuthResult {
      * @return the result
      */
     static AuthResult invalid() {
-        return Invalid.INSTANCE;
+        return Invalid.PLAIN;
+    }
+
+    /**
+     * An {@linkplain #invalid() invalid credential} whose 401 carries this challenge in place of the
+     * plugin's {@linkplain Authenticator#challenge() usual one}.
+     *
+     * @param challenge the {@code WWW-Authenticate} value, such as {@code Bearer error="invalid_token"}
+     * @return the result
+     */
+    static AuthResult invalid(String challenge) {
+        return new Invalid(Optional.of(challenge));
     }
 
     /**
@@ -50,7 +66,20 @@ public sealed interface AuthResult {
      * @return the result
      */
     static AuthResult forbidden(String detail) {
-        return new Forbidden(detail);
+        return new Forbidden(detail, Optional.empty());
+    }
+
+    /**
+     * A {@linkplain #forbidden(String) forbidden} result whose 403 carries a {@code WWW-Authenticate}
+     * challenge saying what is missing.
+     *
+     * @param detail    a sentence for the client; never a secret or part of the credential
+     * @param challenge the {@code WWW-Authenticate} value, such as
+     *                  {@code Bearer error="insufficient_scope", scope="orders:read"}
+     * @return the result
+     */
+    static AuthResult forbidden(String detail, String challenge) {
+        return new Forbidden(detail, Optional.of(challenge));
     }
 
     /**
@@ -74,22 +103,33 @@ public sealed interface AuthResult {
         INSTANCE
     }
 
-    /** A credential was presented and failed. */
-    enum Invalid implements AuthResult {
-        /** The one value. */
-        INSTANCE
+    /**
+     * A credential was presented and failed.
+     *
+     * @param challenge what the 401 carries for this plugin instead of its usual challenge; empty for that one
+     */
+    record Invalid(Optional<String> challenge) implements AuthResult {
+
+        private static final Invalid PLAIN = new Invalid(Optional.empty());
+
+        /** Checks that no part is missing. */
+        public Invalid {
+            Objects.requireNonNull(challenge, "challenge");
+        }
     }
 
     /**
      * A valid credential without the rights the route needs.
      *
-     * @param detail the sentence for the client
+     * @param detail    the sentence for the client
+     * @param challenge the {@code WWW-Authenticate} value the 403 carries, or empty for none
      */
-    record Forbidden(String detail) implements AuthResult {
+    record Forbidden(String detail, Optional<String> challenge) implements AuthResult {
 
         /** Checks that no part is missing. */
         public Forbidden {
             Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(challenge, "challenge");
         }
     }
 }

@@ -32,6 +32,7 @@ final class AuthenticationStep implements Filter {
     private static final System.Logger LOG = System.getLogger(AuthenticationStep.class.getName());
     static final String MISSING = "This route needs credentials.";
     static final String INVALID = "Invalid credentials.";
+    private static final String WWW_AUTHENTICATE = "WWW-Authenticate";
 
     private final String routeId;
     private final List<Named> authenticators;
@@ -50,11 +51,23 @@ final class AuthenticationStep implements Filter {
         this.authenticators = List.copyOf(authenticators);
         this.consumers = Objects.requireNonNull(consumers, "consumers");
         this.anonymous = anonymous;
+        this.challenges = challenges(new String[authenticators.size()]);
+    }
+
+    /**
+     * @param instead each authenticator's challenge for this answer, by index; null for its usual one
+     * @return the 401's {@code WWW-Authenticate} fields, in the route's order
+     */
+    private Headers challenges(String[] instead) {
         Headers.Builder challenge = Headers.builder();
-        for (Named each : authenticators) {
-            each.authenticator().challenge().ifPresent(value -> challenge.add("WWW-Authenticate", value));
+        for (int i = 0; i < authenticators.size(); i++) {
+            if (instead[i] != null) {
+                challenge.add(WWW_AUTHENTICATE, instead[i]);
+            } else {
+                authenticators.get(i).authenticator().challenge().ifPresent(value -> challenge.add(WWW_AUTHENTICATE, value));
+            }
         }
-        this.challenges = challenge.build();
+        return challenge.build();
     }
 
     /**
@@ -70,8 +83,10 @@ final class AuthenticationStep implements Filter {
     public Response handle(Exchange exchange, Chain chain) {
         Request request = chain.request();
         boolean presented = false;
-        String forbidden = null;
-        for (Named each : authenticators) {
+        AuthResult.Forbidden forbidden = null;
+        String[] instead = null; // only when a result carries a challenge of its own: the usual 401 is precomputed
+        for (int i = 0; i < authenticators.size(); i++) {
+            Named each = authenticators.get(i);
             AuthResult result = authenticate(each, request, exchange);
             switch (result) {
                 case AuthResult.Authenticated authenticated -> {
@@ -83,21 +98,30 @@ final class AuthenticationStep implements Filter {
                 }
                 case AuthResult.Forbidden refused -> {
                     presented = true;
-                    forbidden = forbidden == null ? refused.detail() : forbidden;
+                    forbidden = forbidden == null ? refused : forbidden;
                 }
-                case AuthResult.Invalid invalid -> presented = true;
+                case AuthResult.Invalid invalid -> {
+                    presented = true;
+                    if (invalid.challenge().isPresent()) {
+                        instead = instead == null ? new String[authenticators.size()] : instead;
+                        instead[i] = invalid.challenge().get();
+                    }
+                }
                 case AuthResult.NoCredential none -> {
                     // another plugin, or the anonymous consumer, may still accept the request
                 }
             }
         }
         if (forbidden != null) {
-            throw new ProblemException(403, forbidden);
+            Headers challenge = forbidden.challenge().map(value -> Headers.of(WWW_AUTHENTICATE, value))
+                    .orElse(Headers.empty());
+            throw new ProblemException(403, "Forbidden", forbidden.detail(), challenge);
         }
         if (anonymous != null) {
             return proceedAs(anonymous, request, exchange, chain);
         }
-        throw new ProblemException(401, "Unauthorized", presented ? INVALID : MISSING, challenges);
+        throw new ProblemException(401, "Unauthorized", presented ? INVALID : MISSING,
+                instead == null ? challenges : challenges(instead));
     }
 
     private AuthResult authenticate(Named each, Request request, Exchange exchange) {

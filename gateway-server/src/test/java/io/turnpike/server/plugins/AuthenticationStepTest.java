@@ -107,6 +107,38 @@ class AuthenticationStepTest {
     }
 
     @Test
+    void aForbiddenResultWithoutAChallengeSendsNone() {
+        Response response = run(chain(BASE, "plugins: [{name: token}]"), get("X-Token", "forbidden"));
+
+        assertEquals(List.of(), response.headers().all("WWW-Authenticate"));
+    }
+
+    @Test
+    void aForbiddenResultsChallengeGoesOnThe403() {
+        Response response = run(chain(BASE, "plugins: [{name: token}]"), get("X-Token", "forbidden-saying-why"));
+
+        assertEquals(403, response.status());
+        assertEquals(List.of("Token error=\"too_little\""), response.headers().all("WWW-Authenticate"));
+        assertTrue(body(response).contains("Not with this token."), body(response));
+    }
+
+    @Test
+    void anInvalidResultsChallengeReplacesThePluginsUsualOneOnThe401() {
+        Response response = run(chain(BASE, "plugins: [{name: token}]"), get("X-Token", "expired"));
+
+        assertEquals(401, response.status());
+        assertEquals(List.of("Token error=\"expired\""), response.headers().all("WWW-Authenticate"));
+        assertTrue(body(response).contains(AuthenticationStep.INVALID), body(response));
+    }
+
+    @Test
+    void anInvalidResultWithoutAChallengeKeepsThePluginsUsualOne() {
+        Response response = run(chain(BASE, "plugins: [{name: token}]"), get("X-Token", "guess"));
+
+        assertEquals(List.of("Token header=\"X-Token\""), response.headers().all("WWW-Authenticate"));
+    }
+
+    @Test
     void theAnonymousConsumerStandsInWhenNothingSucceeds() {
         TestExchange exchange = new TestExchange("r1", "orders");
 

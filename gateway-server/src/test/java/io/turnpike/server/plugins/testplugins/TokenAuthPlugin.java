@@ -73,6 +73,12 @@ public final class TokenAuthPlugin implements AuthenticationPlugin<TokenAuthPlug
                 if (presented.get().equals("forbidden")) {
                     return AuthResult.forbidden("Not with this token.");
                 }
+                if (presented.get().equals("forbidden-saying-why")) {
+                    return AuthResult.forbidden("Not with this token.", "Token error=\"too_little\"");
+                }
+                if (presented.get().equals("expired")) {
+                    return AuthResult.invalid("Token error=\"expired\"");
+                }
                 return credentials.stream().filter(c -> c.value().value().equals(presented.get())).findFirst()
                         .map(c -> AuthResult.authenticated(c.consumer(), request.withHeaders(request.headers().without(config.header()))))
                         .orElse(AuthResult.invalid());

@@ -51,6 +51,8 @@ import io.turnpike.api.Request;
 final class JwtAuthenticator implements Authenticator {
 
     static final String MISSING_SCOPE = "The token lacks a scope this route requires.";
+    /** RFC 6750, 3.1: what a 401 for a presented token that failed says, without saying which check failed. */
+    static final String INVALID_TOKEN = "Bearer error=\"invalid_token\"";
     private static final String AUTHORIZATION = "Authorization";
     private static final String BEARER = "Bearer ";
 
@@ -59,6 +61,8 @@ final class JwtAuthenticator implements Authenticator {
     private final DefaultJWTClaimsVerifier<?> claimsVerifier;
     private final String consumerClaim;
     private final Set<String> scopes;
+    /** RFC 6750, 3.1: the 403's challenge, naming the scopes the route requires. */
+    private final String insufficientScope;
     private final Map<String, String> forwardClaims;
     private final boolean hide;
     private final int maxTokenSize;
@@ -70,6 +74,7 @@ final class JwtAuthenticator implements Authenticator {
         this.keys = keys;
         this.consumerClaim = config.consumerClaim();
         this.scopes = Set.copyOf(config.scopes());
+        this.insufficientScope = "Bearer error=\"insufficient_scope\", scope=\"" + String.join(" ", config.scopes()) + "\"";
         this.forwardClaims = config.forwardClaims();
         this.hide = config.hideCredentials();
         this.maxTokenSize = config.maxTokenSize();
@@ -119,7 +124,7 @@ final class JwtAuthenticator implements Authenticator {
             return refused(requestId, "claim " + consumerClaim + " names no consumer");
         }
         if (!scopesOf(claims).containsAll(scopes)) {
-            return AuthResult.forbidden(MISSING_SCOPE);
+            return AuthResult.forbidden(MISSING_SCOPE, insufficientScope);
         }
         return AuthResult.authenticated(consumer, forwarded(request, claims));
     }
@@ -205,7 +210,7 @@ final class JwtAuthenticator implements Authenticator {
 
     private AuthResult refused(String requestId, String why) {
         logger.log(Level.DEBUG, () -> "request " + requestId + ": bearer token refused: " + why);
-        return AuthResult.invalid();
+        return AuthResult.invalid(INVALID_TOKEN);
     }
 
     @Override

@@ -131,10 +131,20 @@ class JwtAuthIT {
     }
 
     @Test
+    void aRequestWithoutATokenIs401WithAChallengeThatNamesNoError() {
+        HttpResponse<String> response = gateway.get("/orders/1");
+
+        assertEquals(401, response.statusCode(), response.body());
+        assertEquals(Optional.of("Bearer"), response.headers().firstValue("WWW-Authenticate"));
+    }
+
+    @Test
     void aMissingScopeIs403() {
         HttpResponse<String> response = bearer(Tokens.sign(FIRST, good("alice").claim("scope", "orders:write").build()));
 
         assertEquals(403, response.statusCode());
+        assertEquals(Optional.of("Bearer error=\"insufficient_scope\", scope=\"orders:read\""),
+                response.headers().firstValue("WWW-Authenticate"));
         assertTrue(response.body().contains(JwtAuthenticator.MISSING_SCOPE), response.body());
         assertEquals(0, upstream.requestCount());
     }
@@ -173,7 +183,7 @@ class JwtAuthIT {
         HttpResponse<String> response = bearer(token);
 
         assertEquals(401, response.statusCode(), response.body());
-        assertEquals(Optional.of("Bearer"), response.headers().firstValue("WWW-Authenticate"));
+        assertEquals(Optional.of(JwtAuthenticator.INVALID_TOKEN), response.headers().firstValue("WWW-Authenticate"));
         assertEquals(Optional.of("application/problem+json"), response.headers().firstValue("Content-Type"));
         assertTrue(response.body().contains("\"detail\":\"Invalid credentials.\""), response.body());
         assertFalse(response.body().contains(token.length() > 40 ? token.substring(0, 40) : token));

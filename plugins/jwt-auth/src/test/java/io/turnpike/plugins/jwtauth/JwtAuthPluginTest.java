@@ -94,6 +94,14 @@ class JwtAuthPluginTest {
     }
 
     @Test
+    void aScopeWithAQuoteOrASpaceIsRefused() {
+        List<ConfigError> errors = validate("{algorithms: [RS256], jwks-url: 'https://id/jwks',"
+                + " scopes: [orders:read, 'say\"hi', 'two words']}");
+
+        assertEquals(List.of("scopes[1]", "scopes[2]"), errors.stream().map(ConfigError::key).toList());
+    }
+
+    @Test
     void theTokenSizeCapIsBounded() {
         assertEquals("max-token-size", validate("{algorithms: [RS256], jwks-url: 'https://id/jwks', max-token-size: 10}")
                 .getFirst().key());
