@@ -33,6 +33,14 @@ interface CacheStore {
     void put(PrimaryKey key, List<String> varyNames, List<String> variant, CachedResponse response);
 
     /**
+     * Removes every answer stored for one resource: every method, caller and variant under it. Its cost does
+     * not grow with the number of other answers in the store.
+     *
+     * @return how many answers were removed
+     */
+    long invalidate(PrimaryKey.Resource resource);
+
+    /**
      * Removes every answer of one route.
      *
      * @return how many answers were removed

@@ -2,24 +2,34 @@ package io.turnpike.plugins.responsecache;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Predicate;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 
 /**
  * The in-memory store: one Caffeine cache bounded by weight in bytes (body, headers and key), with each
  * entry kept until it goes stale and then for its freshness lifetime again, so that a stale copy can still be reported as
  * {@code EXPIRED} before it is replaced.
+ *
+ * <p>The keys of each resource are indexed, so that an unsafe request's invalidation removes exactly its own
+ * answers without walking the store. The index holds only keys the cache holds: a key leaves it when Caffeine
+ * removes the entry, for whatever cause, so it is bounded by the same bound.
  */
 final class CaffeineCacheStore implements CacheStore {
 
     private final Cache<Key, Value> cache;
     private final long maxBytes;
+    private final ConcurrentMap<PrimaryKey.Resource, Set<Key>> byResource = new ConcurrentHashMap<>();
 
     /**
      * @param maxBytes the bound on the estimated bytes held
@@ -35,6 +45,11 @@ final class CaffeineCacheStore implements CacheStore {
                 // Maintenance (eviction, expiry) on the writing thread: no pool of its own, and the bound holds
                 // as soon as put returns.
                 .executor(Runnable::run)
+                .removalListener((Key key, Value value, RemovalCause cause) -> {
+                    if (cause != RemovalCause.REPLACED) {
+                        forgetIfGone(key);
+                    }
+                })
                 .build();
     }
 
@@ -54,8 +69,58 @@ final class CaffeineCacheStore implements CacheStore {
         // arrival (Date has one-second resolution) must still be found, and reported EXPIRED, not MISS.
         Duration fresh = response.freshFor().isNegative() ? Duration.ZERO : response.freshFor();
         Duration retention = fresh.plus(response.lifetime());
-        cache.put(new VaryKey(key), new VaryValue(varyNames, retention));
-        cache.put(new EntryKey(key, variant), new EntryValue(response, retention));
+        VaryKey vary = new VaryKey(key);
+        EntryKey entry = new EntryKey(key, variant);
+        cache.put(vary, new VaryValue(varyNames, retention));
+        cache.put(entry, new EntryValue(response, retention));
+        index(vary);
+        index(entry);
+    }
+
+    @Override
+    public long invalidate(PrimaryKey.Resource resource) {
+        Set<Key> keys = byResource.remove(resource);
+        if (keys == null) {
+            return 0;
+        }
+        Map<Key, Value> map = cache.asMap();
+        long removed = 0;
+        for (Key key : keys) {
+            if (map.remove(key) != null && key instanceof EntryKey) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * Indexes a key after its put. Put first, index second: a removal that races the put then either finds
+     * the key indexed or is followed by this index; either way the check below leaves the index as the cache.
+     */
+    private void index(Key key) {
+        byResource.compute(key.primary().resource(), (resource, keys) -> {
+            Set<Key> held = keys == null ? ConcurrentHashMap.newKeySet() : keys;
+            held.add(key);
+            return held;
+        });
+        forgetIfGone(key); // evicted between the put and the index: its removal was seen before it was indexed
+    }
+
+    private void forgetIfGone(Key key) {
+        byResource.computeIfPresent(key.primary().resource(), (resource, keys) -> {
+            if (!cache.asMap().containsKey(key)) {
+                keys.remove(key);
+            }
+            return keys.isEmpty() ? null : keys;
+        });
+    }
+
+    /** @return whether the index holds exactly the keys the cache holds: for tests of its bound */
+    boolean indexAgreesWithCache() {
+        cache.cleanUp();
+        Set<Key> indexed = new HashSet<>();
+        byResource.values().forEach(indexed::addAll);
+        return indexed.equals(cache.asMap().keySet());
     }
 
     @Override

@@ -24,9 +24,17 @@ final class Keys {
     }
 
     static PrimaryKey primary(Exchange exchange, Request request) {
-        String host = request.headers().first("Host").orElse("").toLowerCase(Locale.ROOT);
-        return new PrimaryKey(exchange.routeId(), request.method(), host, request.path(), sortedQuery(request.query()),
-                caller(exchange, request));
+        return new PrimaryKey(exchange.routeId(), request.method(), host(request), request.path(),
+                sortedQuery(request.query()), caller(exchange, request));
+    }
+
+    /** @return the request's URL on its route, as {@link PrimaryKey#resource()} has it for a stored answer */
+    static PrimaryKey.Resource resource(Exchange exchange, Request request) {
+        return new PrimaryKey.Resource(exchange.routeId(), host(request), request.path(), sortedQuery(request.query()));
+    }
+
+    private static String host(Request request) {
+        return request.headers().first("Host").orElse("").toLowerCase(Locale.ROOT);
     }
 
     /**

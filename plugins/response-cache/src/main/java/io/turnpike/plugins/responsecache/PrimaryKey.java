@@ -17,6 +17,23 @@ record PrimaryKey(String routeId, String method, String host, String path, Strin
     /** The consumer part of a request without an authenticated consumer. */
     static final String ANONYMOUS = "anonymous";
 
+    /** @return the resource, whatever the method, caller or variant: what an unsafe request invalidates */
+    Resource resource() {
+        return new Resource(routeId, host, path, query);
+    }
+
+    /**
+     * A URL as one route serves it: RFC 9111 section 4.4's "target URI", which a successful unsafe request
+     * invalidates for every method, caller and variant stored under it.
+     *
+     * @param routeId the route
+     * @param host    the {@code Host}, lower case
+     * @param path    the normalised path
+     * @param query   the sorted query
+     */
+    record Resource(String routeId, String host, String path, String query) {
+    }
+
     /** @return an estimate of the key's heap footprint, for the memory bound */
     int weight() {
         return 64 + 2 * (routeId.length() + method.length() + host.length() + path.length() + query.length()

@@ -22,6 +22,9 @@ import java.util.List;
  * @param storeAuthorized     whether answers to requests carrying {@code Authorization} on a route without
  *                            authentication are stored and shared
  * @param lockTimeout         how long concurrent misses wait for the one upstream call before making their own
+ * @param invalidateOnUnsafeMethods whether a {@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE} (any method
+ *                            but {@code GET}, {@code HEAD}, {@code OPTIONS} and {@code TRACE}) that succeeds
+ *                            removes the answers stored for its URL
  */
 public record ResponseCacheConfig(List<String> methods,
                                   List<Integer> statuses,
@@ -32,7 +35,8 @@ public record ResponseCacheConfig(List<String> methods,
                                   Boolean allowClientBypass,
                                   Boolean storeSetCookie,
                                   Boolean storeAuthorized,
-                                  Duration lockTimeout) {
+                                  Duration lockTimeout,
+                                  Boolean invalidateOnUnsafeMethods) {
 
     static final List<String> DEFAULT_METHODS = List.of("GET", "HEAD");
     static final List<Integer> DEFAULT_STATUSES = List.of(200, 203, 204, 300, 301, 404, 410);
@@ -52,6 +56,7 @@ public record ResponseCacheConfig(List<String> methods,
         storeSetCookie = storeSetCookie != null && storeSetCookie;
         storeAuthorized = storeAuthorized != null && storeAuthorized;
         lockTimeout = lockTimeout == null ? DEFAULT_LOCK_TIMEOUT : lockTimeout;
+        invalidateOnUnsafeMethods = invalidateOnUnsafeMethods == null || invalidateOnUnsafeMethods;
     }
 
     // List.copyOf refuses nulls; the check names a null item rather than failing here.

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.turnpike.api.Body;
 import io.turnpike.api.Chain;
@@ -20,6 +21,9 @@ import io.turnpike.api.Response;
  * miss and stores what may be stored. Every answer says what happened in {@code X-Cache-Status}.
  */
 final class ResponseCacheFilter implements Filter {
+
+    /** RFC 9110 section 9.2.1: every other method may change the resource. */
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     private final Settings settings;
     private final CacheStore store;
@@ -45,6 +49,9 @@ final class ResponseCacheFilter implements Filter {
     @Override
     public Response handle(Exchange exchange, Chain chain) {
         Request request = chain.request();
+        if (settings.invalidateOnUnsafeMethods() && !SAFE_METHODS.contains(request.method())) {
+            return invalidating(exchange, request, chain.proceed());
+        }
         Bypass bypass = Bypass.of(request, exchange.consumer().isPresent(), settings);
         if (bypass == Bypass.PASS) {
             return mark(chain.proceed(), CacheStatus.BYPASS);
@@ -71,6 +78,17 @@ final class ResponseCacheFilter implements Filter {
             }
         }
         return fetch(chain, request, key, status, Optional.empty());
+    }
+
+    /**
+     * RFC 9111 section 4.4: once an unsafe request has succeeded (2xx or 3xx), what is stored for its URL is
+     * no longer what the upstream would answer, for any caller. An error changed nothing, so it removes nothing.
+     */
+    private Response invalidating(Exchange exchange, Request request, Response response) {
+        if (response.status() >= 200 && response.status() < 400) {
+            store.invalidate(Keys.resource(exchange, request));
+        }
+        return mark(response, CacheStatus.BYPASS);
     }
 
     private Lookup lookup(PrimaryKey key, Request request) {

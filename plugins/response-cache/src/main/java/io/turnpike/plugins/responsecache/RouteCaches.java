@@ -27,8 +27,9 @@ final class RouteCaches {
 
     /**
      * What a route's stored answers depend on: with all of these unchanged, an answer stored under the old
-     * settings is one the new settings would have stored and served the same way. {@code allow-client-bypass}
-     * and {@code lock-timeout} only govern how requests are served, so they are not here. The other
+     * settings is one the new settings would have stored and served the same way. {@code allow-client-bypass},
+     * {@code lock-timeout} and {@code invalidate-on-unsafe-methods} only govern how requests are served, so they
+     * are not here. The other
      * components are the route's id and the {@link Settings} of the same names.
      */
     record Shape(String routeId, Set<String> methods, Set<Integer> statuses, Duration defaultTtl, Duration maxTtl,

@@ -16,10 +16,11 @@ import java.util.Set;
  * @param storeSetCookie    whether answers with Set-Cookie are stored, without the cookie
  * @param storeAuthorized   whether answers to unauthenticated requests carrying Authorization are stored
  * @param lockTimeout       how long a miss waits for another's upstream call
+ * @param invalidateOnUnsafeMethods whether a successful unsafe request removes the answers stored for its URL
  */
 record Settings(Set<String> methods, Set<Integer> statuses, Duration defaultTtl, Duration maxTtl, long maxMemory,
                 int maxEntrySize, boolean allowClientBypass, boolean storeSetCookie, boolean storeAuthorized,
-                Duration lockTimeout) {
+                Duration lockTimeout, boolean invalidateOnUnsafeMethods) {
 
     /** RFC 9111 section 1.2.2: the largest delta-seconds a cache need handle; "no cap" in practice. */
     static final Duration NO_CAP = Duration.ofSeconds(2_147_483_648L);
@@ -33,6 +34,7 @@ record Settings(Set<String> methods, Set<Integer> statuses, Duration defaultTtl,
                 config.maxTtl() == null ? NO_CAP : config.maxTtl(),
                 ByteSize.parse(config.maxMemory()).orElseThrow(),
                 Math.toIntExact(ByteSize.parse(config.maxEntrySize()).orElseThrow()),
-                config.allowClientBypass(), config.storeSetCookie(), config.storeAuthorized(), config.lockTimeout());
+                config.allowClientBypass(), config.storeSetCookie(), config.storeAuthorized(), config.lockTimeout(),
+                config.invalidateOnUnsafeMethods());
     }
 }

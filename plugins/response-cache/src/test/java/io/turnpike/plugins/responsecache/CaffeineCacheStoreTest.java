@@ -27,6 +27,47 @@ class CaffeineCacheStoreTest {
     }
 
     @Test
+    void invalidatingAResourceRemovesEveryMethodCallerAndVariantOfItAndNothingElse() {
+        CaffeineCacheStore store = new CaffeineCacheStore(1 << 20, clock);
+        PrimaryKey get = key("shop", "/a");
+        PrimaryKey head = new PrimaryKey("shop", "HEAD", "shop.example", "/a", "", PrimaryKey.ANONYMOUS);
+        PrimaryKey alice = new PrimaryKey("shop", "GET", "shop.example", "/a", "", "consumer:alice");
+        store.put(get, List.of("accept-language"), List.of("en"), answer(10, Duration.ofMinutes(1)));
+        store.put(get, List.of("accept-language"), List.of("fr"), answer(10, Duration.ofMinutes(1)));
+        store.put(head, List.of(), List.of(), answer(0, Duration.ofMinutes(1)));
+        store.put(alice, List.of(), List.of(), answer(10, Duration.ofMinutes(1)));
+        store.put(key("shop", "/b"), List.of(), List.of(), answer(10, Duration.ofMinutes(1)));
+        store.put(new PrimaryKey("shop", "GET", "shop.example", "/a", "page=2", PrimaryKey.ANONYMOUS), List.of(), List.of(),
+                answer(10, Duration.ofMinutes(1)));
+
+        assertEquals(4, store.invalidate(get.resource()));
+
+        assertTrue(store.varyOf(get).isEmpty());
+        assertTrue(store.get(head, List.of()).isEmpty());
+        assertTrue(store.get(alice, List.of()).isEmpty());
+        assertTrue(store.get(key("shop", "/b"), List.of()).isPresent());
+        assertEquals(2, store.usage().entries());
+        assertEquals(0, store.invalidate(get.resource()));
+    }
+
+    @Test
+    void theResourceIndexHoldsOnlyWhatTheCacheHolds() {
+        CaffeineCacheStore store = new CaffeineCacheStore(64 * 1024, clock);
+
+        for (int i = 0; i < 1_000; i++) {
+            store.put(key("shop", "/" + i), List.of(), List.of(), answer(4096, Duration.ofMinutes(1)));
+        }
+        assertTrue(store.indexAgreesWithCache(), "after evictions");
+
+        store.put(key("shop", "/a"), List.of(), List.of(), answer(10, Duration.ofSeconds(1)));
+        clock.advance(Duration.ofSeconds(5));
+        assertTrue(store.indexAgreesWithCache(), "after expiry");
+
+        store.invalidateAll();
+        assertTrue(store.indexAgreesWithCache(), "after a purge");
+    }
+
+    @Test
     void theEstimatedBytesNeverExceedTheBound() {
         CaffeineCacheStore store = new CaffeineCacheStore(64 * 1024, clock);
 

@@ -399,6 +399,45 @@ class ResponseCacheFilterTest {
     }
 
     @Test
+    void aSuccessfulUnsafeRequestInvalidatesItsUrlForEveryCaller() {
+        ResponseCacheFilter filter = filter("");
+        Upstream upstream = Upstream.answering("Cache-Control", "max-age=60");
+        send(filter, upstream, get("/items/1"));
+        send(filter, upstream, TestExchange.of("shop", "alice"), get("/items/1"));
+        send(filter, upstream, get("/items/2"));
+
+        Response put = send(filter, upstream, get("/items/1").withMethod("PUT"));
+
+        assertEquals("BYPASS", cacheStatus(put));
+        assertEquals("MISS", cacheStatus(send(filter, upstream, get("/items/1"))));
+        assertEquals("MISS", cacheStatus(send(filter, upstream, TestExchange.of("shop", "alice"), get("/items/1"))));
+        assertEquals("HIT", cacheStatus(send(filter, upstream, get("/items/2"))));
+    }
+
+    @Test
+    void anUnsafeRequestThatFailsInvalidatesNothing() {
+        ResponseCacheFilter filter = filter("");
+        Upstream upstream = new Upstream((request, hit) -> request.method().equals("DELETE") ? Response.of(409)
+                : new Response(200, Headers.of("Cache-Control", "max-age=60"), Body.of(("hit " + hit).getBytes())));
+        send(filter, upstream, get("/items/1"));
+
+        send(filter, upstream, get("/items/1").withMethod("DELETE"));
+
+        assertEquals("HIT", cacheStatus(send(filter, upstream, get("/items/1"))));
+    }
+
+    @Test
+    void theOperatorCanTurnInvalidationByUnsafeMethodsOff() {
+        ResponseCacheFilter filter = filter("invalidate-on-unsafe-methods: false");
+        Upstream upstream = Upstream.answering("Cache-Control", "max-age=60");
+        send(filter, upstream, get("/graphql"));
+
+        assertEquals("BYPASS", cacheStatus(send(filter, upstream, get("/graphql").withMethod("POST"))));
+
+        assertEquals("HIT", cacheStatus(send(filter, upstream, get("/graphql"))));
+    }
+
+    @Test
     void statusesOutsideTheListAreNotStored() {
         ResponseCacheFilter filter = filter("");
         Upstream upstream = new Upstream((request, hit) -> new Response(500,

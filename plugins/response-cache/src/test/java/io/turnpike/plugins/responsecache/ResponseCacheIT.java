@@ -108,6 +108,22 @@ class ResponseCacheIT {
     }
 
     @Test
+    void aPutThroughTheGatewayInvalidatesTheStoredAnswer() {
+        startExample();
+        get("/catalog/items/7");
+        assertEquals("HIT", status(get("/catalog/items/7")));
+
+        HttpResponse<String> put = TestGateway.send(HttpRequest.newBuilder(gateway.uri("/catalog/items/7"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"renamed\"}")).build());
+
+        assertEquals(200, put.statusCode());
+        assertEquals("BYPASS", status(put));
+        HttpResponse<String> after = get("/catalog/items/7");
+        assertEquals("MISS", status(after));
+        assertEquals("/catalog/items/7 hit 3", after.body());
+    }
+
+    @Test
     void anAnswerPastItsMaxAgeIsFetchedAgainAndReportedExpired() {
         startExample();
         assertEquals("MISS", status(get("/catalog/short")));

@@ -77,7 +77,8 @@ class RouteCachesTest {
     void settingsThatOnlyGovernServingKeepTheStore() {
         SharedState.Lease<CacheStore> original = caches.acquire(CATALOG);
 
-        SharedState.Lease<CacheStore> next = caches.acquire(shape("catalog", "allow-client-bypass: false\nlock-timeout: 30s"));
+        SharedState.Lease<CacheStore> next = caches.acquire(shape("catalog",
+                "allow-client-bypass: false\nlock-timeout: 30s\ninvalidate-on-unsafe-methods: false"));
 
         assertSame(original.state(), next.state());
     }
