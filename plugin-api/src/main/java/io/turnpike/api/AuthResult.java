@@ -49,7 +49,8 @@ public sealed interface AuthResult {
 
     /**
      * An {@linkplain #invalid() invalid credential} whose 401 carries this challenge in place of the
-     * plugin's {@linkplain Authenticator#challenge() usual one}.
+     * plugin's {@linkplain Authenticator#challenge() usual one}. Like the rest of the answer, it must not say
+     * which check failed: a standard error code, never a reason.
      *
      * @param challenge the {@code WWW-Authenticate} value, such as {@code Bearer error="invalid_token"}
      * @return the result
