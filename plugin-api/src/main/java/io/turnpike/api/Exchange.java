@@ -41,6 +41,18 @@ public interface Exchange {
     Optional<Consumer> consumer();
 
     /**
+     * Whether {@link #consumer()} is the route's {@code anonymous} consumer: no authentication plugin
+     * recognised the caller, and the consumer stands for every caller in that case. State kept per caller (a
+     * quota, say) should then be keyed by something of the caller's own, such as {@link #clientAddress()},
+     * or every guest shares it.
+     *
+     * @return true for a guest; false for an authenticated consumer, and on a route without authentication
+     */
+    default boolean guest() {
+        return false;
+    }
+
+    /**
      * An attribute set earlier in this exchange.
      *
      * @param key the key

@@ -94,7 +94,7 @@ final class AuthenticationStep implements Filter {
                             .filter(found -> declaresCredential(each.pluginName(), found.name()))
                             .orElseThrow(() -> new IllegalStateException("plugin '" + each.pluginName() + "' on route '"
                                     + routeId + "' authenticated a consumer it holds no credential of"));
-                    return proceedAs(consumer, authenticated.request(), exchange, chain);
+                    return proceedAs(consumer, false, authenticated.request(), exchange, chain);
                 }
                 case AuthResult.Forbidden refused -> {
                     presented = true;
@@ -118,7 +118,7 @@ final class AuthenticationStep implements Filter {
             throw new ProblemException(403, "Forbidden", forbidden.detail(), challenge);
         }
         if (anonymous != null) {
-            return proceedAs(anonymous, request, exchange, chain);
+            return proceedAs(anonymous, true, request, exchange, chain);
         }
         throw new ProblemException(401, "Unauthorized", presented ? INVALID : MISSING,
                 instead == null ? challenges : challenges(instead));
@@ -146,11 +146,11 @@ final class AuthenticationStep implements Filter {
         return consumers.credentialsFor(pluginName).stream().anyMatch(c -> c.consumer().equals(consumer));
     }
 
-    private Response proceedAs(Consumer consumer, Request request, Exchange exchange, Chain chain) {
+    private Response proceedAs(Consumer consumer, boolean guest, Request request, Exchange exchange, Chain chain) {
         if (!(exchange instanceof ConsumerSetter setter)) {
             throw new IllegalStateException("the exchange of route '" + routeId + "' cannot hold a consumer");
         }
-        setter.setConsumer(consumer);
+        setter.setConsumer(consumer, guest);
         ConsumerHeadersConfig names = consumers.headers();
         Headers.Builder headers = request.headers().toBuilder().set(names.name(), consumer.name()).remove(names.groups());
         if (!consumer.groups().isEmpty()) {

@@ -13,6 +13,7 @@ public interface ConsumerSetter {
      * Records the consumer the request was authenticated as.
      *
      * @param consumer the consumer
+     * @param guest    whether it is the route's anonymous consumer, standing in for an unrecognised caller
      */
-    void setConsumer(Consumer consumer);
+    void setConsumer(Consumer consumer, boolean guest);
 }

@@ -27,6 +27,7 @@ final class ProxyExchange implements Exchange, ConsumerSetter {
     private final String scheme;
     private final String host;
     private Consumer consumer;
+    private boolean guest;
     private Map<AttributeKey<?>, Object> attributes;
     private List<AutoCloseable> resources;
 
@@ -76,8 +77,14 @@ final class ProxyExchange implements Exchange, ConsumerSetter {
     }
 
     @Override
-    public void setConsumer(Consumer consumer) {
+    public boolean guest() {
+        return guest;
+    }
+
+    @Override
+    public void setConsumer(Consumer consumer, boolean guest) {
         this.consumer = Objects.requireNonNull(consumer, "consumer");
+        this.guest = guest;
     }
 
     @Override

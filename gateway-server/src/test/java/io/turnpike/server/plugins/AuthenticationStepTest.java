@@ -76,6 +76,7 @@ class AuthenticationStepTest {
 
         assertEquals(200, response.status());
         assertEquals(Optional.of(new Consumer("alice", Set.of("gold", "staff"))), exchange.consumer());
+        assertFalse(exchange.guest());
         assertEquals(Optional.of("alice"), upstream.getFirst().headers().first("X-Consumer-Name"));
         assertEquals(Optional.of("gold,staff"), upstream.getFirst().headers().first("X-Consumer-Groups"));
         assertFalse(upstream.getFirst().headers().contains("X-Token"));
@@ -146,6 +147,7 @@ class AuthenticationStepTest {
                 (e, request) -> Response.of(200));
 
         assertEquals("guest", exchange.consumer().orElseThrow().name());
+        assertTrue(exchange.guest());
     }
 
     @Test

@@ -16,6 +16,7 @@ final class TestExchange implements Exchange, ConsumerSetter {
     private final String routeId;
     private final Map<AttributeKey<?>, Object> attributes = new ConcurrentHashMap<>();
     private volatile Consumer consumer;
+    private volatile boolean guest;
 
     TestExchange(String requestId, String routeId) {
         this.requestId = requestId;
@@ -43,8 +44,14 @@ final class TestExchange implements Exchange, ConsumerSetter {
     }
 
     @Override
-    public void setConsumer(Consumer consumer) {
+    public boolean guest() {
+        return guest;
+    }
+
+    @Override
+    public void setConsumer(Consumer consumer, boolean guest) {
         this.consumer = consumer;
+        this.guest = guest;
     }
 
     @Override

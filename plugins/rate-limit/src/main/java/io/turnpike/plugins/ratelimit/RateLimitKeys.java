@@ -37,8 +37,11 @@ final class RateLimitKeys {
 
     String keyOf(Exchange exchange, Request request) {
         return switch (by) {
-            case CONSUMER -> exchange.consumer().map(Consumer::name).map(name -> bounded("consumer:" + name))
-                    .orElseGet(() -> ip(exchange));
+            // A guest is the route's anonymous consumer, the one name of every unrecognised caller: counted
+            // together, one guest could spend the quota of all others.
+            case CONSUMER -> exchange.guest() ? ip(exchange)
+                    : exchange.consumer().map(Consumer::name).map(name -> bounded("consumer:" + name))
+                            .orElseGet(() -> ip(exchange));
             case IP -> ip(exchange);
             case HEADER -> request.headers().first(header).map(value -> bounded("header:" + value))
                     .orElseGet(() -> ip(exchange));

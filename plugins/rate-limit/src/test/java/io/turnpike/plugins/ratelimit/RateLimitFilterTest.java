@@ -91,6 +91,15 @@ class RateLimitFilterTest {
     }
 
     @Test
+    void guestsOfTheRoutesAnonymousConsumerAreCountedByClientIpNotTogether() throws Exception {
+        Filter filter = plugin.create(config(1L, "consumer", null), ROUTE);
+        filter.handle(guest("192.0.2.1"), chain(Headers.empty()));
+
+        assertThrows(ProblemException.class, () -> filter.handle(guest("192.0.2.1"), chain(Headers.empty())));
+        assertEquals(200, filter.handle(guest("192.0.2.2"), chain(Headers.empty())).status());
+    }
+
+    @Test
     void aRequestWithoutTheHeaderIsCountedByClientIp() throws Exception {
         Filter filter = plugin.create(config(1L, "header", "X-Api-Key"), ROUTE);
         filter.handle(client("192.0.2.1", null), chain(Headers.of("X-Api-Key", "k1")));
@@ -242,6 +251,15 @@ class RateLimitFilterTest {
     }
 
     private static Exchange client(String address, String consumer) {
+        return exchange(address, consumer, false);
+    }
+
+    /** A caller no plugin recognised, given the route's anonymous consumer. */
+    private static Exchange guest(String address) {
+        return exchange(address, "anonymous", true);
+    }
+
+    private static Exchange exchange(String address, String consumer, boolean guest) {
         InetAddress ip = IpRange.literal(address).orElseThrow();
         Optional<Consumer> who = Optional.ofNullable(consumer).map(name -> new Consumer(name, Set.of()));
         return new Exchange() {
@@ -263,6 +281,11 @@ class RateLimitFilterTest {
             @Override
             public Optional<Consumer> consumer() {
                 return who;
+            }
+
+            @Override
+            public boolean guest() {
+                return guest;
             }
 
             @Override
