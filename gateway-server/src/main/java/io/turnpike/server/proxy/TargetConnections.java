@@ -39,7 +39,7 @@ final class TargetConnections implements AutoCloseable {
     private volatile boolean closed;
 
     /** An idle connection and since when. */
-    private record Idle(TcpClientConnection connection, long sinceNanos) {
+    private record Idle(UpstreamConnection connection, long sinceNanos) {
         long idleNanos(long now) {
             return now - sinceNanos;
         }
@@ -70,19 +70,22 @@ final class TargetConnections implements AutoCloseable {
         while ((candidate = idle.pollFirst()) != null) {
             idleCount.decrementAndGet();
             if (usable(candidate, now)) {
+                candidate.connection().startExchange();
                 return candidate.connection();
             }
             candidate.connection().closeResource();
         }
-        return TcpClientConnection.create(client, key, ALPN, this::release, connection -> { }).connect();
+        // Released through UpstreamConnection, never through Helidon's own release function.
+        TcpClientConnection opened = TcpClientConnection.create(client, key, ALPN, unused -> false, unused -> { }).connect();
+        return new UpstreamConnection(opened, this::release);
     }
 
     private static boolean usable(Idle candidate, long now) {
         return candidate.connection().isConnected() && candidate.idleNanos(now) <= MAX_IDLE.toNanos();
     }
 
-    /** Called by Helidon when a response ends cleanly; false makes it close the connection instead. */
-    private boolean release(TcpClientConnection connection) {
+    /** Called when a response ends cleanly; false makes the connection close instead. */
+    private boolean release(UpstreamConnection connection) {
         if (closed || !connection.isConnected()) {
             return false;
         }

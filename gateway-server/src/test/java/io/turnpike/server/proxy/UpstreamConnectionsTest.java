@@ -14,6 +14,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.turnpike.server.testkit.Eventually;
@@ -29,7 +34,7 @@ class UpstreamConnectionsTest {
 
     @Test
     void requestsOneAfterAnotherShareOneUpstreamConnection() {
-        try (CountingUpstream upstream = new CountingUpstream(false);
+        try (CountingUpstream upstream = new CountingUpstream("HTTP/1.1", false);
              TestGateway gateway = TestGateway.start(Resilience.config("", upstream.url()), dir.resolve("plugins"), dir)) {
             for (int i = 0; i < 5; i++) {
                 assertEquals(200, gateway.get("/r").statusCode());
@@ -45,7 +50,7 @@ class UpstreamConnectionsTest {
     void aConnectionTheUpstreamClosedWhileIdleIsNotUsedForAPost() {
         // The upstream closes each connection after its answer without saying so (as a keep-alive timeout does),
         // and a POST is never sent twice: it only succeeds if the gateway noticed the close first.
-        try (CountingUpstream upstream = new CountingUpstream(true);
+        try (CountingUpstream upstream = new CountingUpstream("HTTP/1.1", true);
              TestGateway gateway = TestGateway.start(Resilience.config("", upstream.url()), dir.resolve("plugins"), dir)) {
             assertEquals(200, gateway.get("/first").statusCode());
             Eventually.await("the closed connection is dropped from the idle ones", () ->
@@ -59,16 +64,40 @@ class UpstreamConnectionsTest {
         }
     }
 
-    /** Answers every request head with a 200; with {@code closeAfterAnswer}, then closes without a word. */
+    @Test
+    void anHttp10AnswerEndsItsConnectionSoConcurrentPostsAllSucceed() throws Exception {
+        // An HTTP/1.0 upstream (Python's http.server) closes after every answer without Connection: close; a
+        // POST written to such a connection before the close is seen would fail with a broken pipe.
+        try (CountingUpstream upstream = new CountingUpstream("HTTP/1.0", true);
+             TestGateway gateway = TestGateway.start(Resilience.config("", upstream.url()), dir.resolve("plugins"), dir);
+             ExecutorService clients = Executors.newFixedThreadPool(8)) {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                statuses.add(clients.submit(() -> TestGateway.send(HttpRequest.newBuilder(gateway.uri("/orders"))
+                        .POST(HttpRequest.BodyPublishers.ofString("order")).build()).statusCode()));
+            }
+
+            for (Future<Integer> status : statuses) {
+                assertEquals(200, status.get());
+            }
+            assertEquals(200, upstream.connections(), "one connection per answer");
+            assertEquals(0, Resilience.target(gateway, "backend", 0).path("idle-connections").asInt());
+        }
+    }
+
+    /**
+     * Answers every request head with a 200 in the HTTP version given; with {@code closeAfterAnswer}, then
+     * closes without a word.
+     */
     private static final class CountingUpstream implements AutoCloseable {
 
-        private static final byte[] ANSWER = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.ISO_8859_1);
-
+        private final byte[] answer;
         private final ServerSocket server;
         private final boolean closeAfterAnswer;
         private final AtomicInteger connections = new AtomicInteger();
 
-        CountingUpstream(boolean closeAfterAnswer) {
+        CountingUpstream(String version, boolean closeAfterAnswer) {
+            this.answer = (version + " 200 OK\r\nContent-Length: 2\r\n\r\nok").getBytes(StandardCharsets.ISO_8859_1);
             this.closeAfterAnswer = closeAfterAnswer;
             try {
                 server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -95,7 +124,7 @@ class UpstreamConnectionsTest {
                 InputStream in = socket.getInputStream();
                 OutputStream out = socket.getOutputStream();
                 while (skipRequest(in)) {
-                    out.write(ANSWER);
+                    out.write(answer);
                     out.flush();
                     if (closeAfterAnswer) {
                         return;

@@ -1,0 +1,113 @@
+package io.turnpike.server.proxy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+import io.helidon.common.buffers.DataReader;
+import io.helidon.common.buffers.DataWriter;
+import io.helidon.common.socket.HelidonSocket;
+import io.helidon.webclient.api.ClientConnection;
+import io.helidon.webclient.api.TcpClientConnection;
+
+/**
+ * One keep-alive connection to a target, as the gateway hands it to Helidon's client for one exchange at a
+ * time. It notes the HTTP version of each answer, which Helidon's client reads and drops: an HTTP/1.0 upstream
+ * (Python's {@code http.server}, say) closes the connection after every answer without a
+ * {@code Connection: close}, and a request written to it before the close is seen fails with a broken pipe.
+ * RFC 9112 section 9.3 says such a connection ends with its answer, so it is closed rather than kept, as nginx
+ * does with HTTP/1.0 upstreams.
+ */
+final class UpstreamConnection implements ClientConnection {
+
+    private static final byte[] HTTP_1_0 = "HTTP/1.0".getBytes(StandardCharsets.US_ASCII);
+
+    private final TcpClientConnection connection;
+    private final Predicate<UpstreamConnection> keep;
+    /** Reads through {@link #nextBytes()}, so every answer's first bytes are seen; one per connection, for its buffer. */
+    private final DataReader reader;
+    /** How many bytes of the current answer's version have been compared; HTTP_1_0.length when done. */
+    private int versionBytesSeen;
+    private boolean http10;
+
+    /**
+     * @param connection an open connection
+     * @param keep       takes the connection back when an answer ends cleanly; false to close it instead
+     */
+    UpstreamConnection(TcpClientConnection connection, Predicate<UpstreamConnection> keep) {
+        this.connection = connection;
+        this.keep = keep;
+        this.reader = DataReader.create(this::nextBytes);
+    }
+
+    /** Called as the connection is handed to an exchange: the next bytes read begin an answer. */
+    void startExchange() {
+        versionBytesSeen = 0;
+        http10 = false;
+    }
+
+    private byte[] nextBytes() {
+        byte[] bytes = connection.helidonSocket().get();
+        for (int i = 0; bytes != null && i < bytes.length && versionBytesSeen < HTTP_1_0.length; i++) {
+            if (bytes[i] != HTTP_1_0[versionBytesSeen]) {
+                versionBytesSeen = HTTP_1_0.length;
+            } else if (++versionBytesSeen == HTTP_1_0.length) {
+                http10 = true;
+            }
+        }
+        return bytes;
+    }
+
+    @Override
+    public DataReader reader() {
+        return reader;
+    }
+
+    @Override
+    public DataWriter writer() {
+        return connection.writer();
+    }
+
+    @Override
+    public String channelId() {
+        return connection.channelId();
+    }
+
+    @Override
+    public HelidonSocket helidonSocket() {
+        return connection.helidonSocket();
+    }
+
+    @Override
+    public void readTimeout(Duration readTimeout) {
+        connection.readTimeout(readTimeout);
+    }
+
+    @Override
+    public boolean allowExpectContinue() {
+        return connection.allowExpectContinue();
+    }
+
+    @Override
+    public void allowExpectContinue(boolean allowExpectContinue) {
+        connection.allowExpectContinue(allowExpectContinue);
+    }
+
+    @Override
+    public boolean isConnected() {
+        return connection.isConnected();
+    }
+
+    /** Helidon's client calls this when an answer ended cleanly. */
+    @Override
+    public void releaseResource() {
+        if (http10 || !keep.test(this)) {
+            closeResource();
+        }
+    }
+
+    @Override
+    public void closeResource() {
+        connection.closeResource();
+    }
+}
