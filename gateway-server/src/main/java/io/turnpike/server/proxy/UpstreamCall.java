@@ -118,7 +118,7 @@ public final class UpstreamCall implements Upstream {
         exchange.closeAtEnd(end::run);
         boolean retry = pool.retries().onStatuses().contains(status) && IDEMPOTENT.contains(request.method())
                 && body.canResend();
-        return new Attempt(toResponse(request, response), retry, end);
+        return new Attempt(toResponse(request, response, connection), retry, end);
     }
 
     private Http1ClientRequest outbound(ProxyExchange exchange, Request request, Target target) {
@@ -224,7 +224,7 @@ public final class UpstreamCall implements Upstream {
     }
 
     /** The upstream's fields go into one copy, hop-by-hop ones left out on the way (RFC 9110 §7.6.1). */
-    private static Response toResponse(Request request, Http1ClientResponse response) {
+    private static Response toResponse(Request request, Http1ClientResponse response, ClientConnection connection) {
         int status = response.status().code();
         List<String> connectionNames = HopByHopHeaders.connectionNames(
                 response.headers().all(HeaderNames.CONNECTION, List::of));
@@ -243,7 +243,10 @@ public final class UpstreamCall implements Upstream {
             return new Response(status, responseHeaders, Body.empty());
         }
         long length = response.headers().contentLength().orElse(-1);
-        return new Response(status, responseHeaders, Body.of(response.inputStream(), length));
+        InputStream body = length < 0 && !response.headers().containsToken(HeaderValues.TRANSFER_ENCODING_CHUNKED)
+                ? new CloseDelimitedBody(response.inputStream(), connection::closeResource)
+                : response.inputStream();
+        return new Response(status, responseHeaders, Body.of(body, length));
     }
 
     private static Response failure(RuntimeException e, ProxyExchange exchange, Target target) {

@@ -16,7 +16,8 @@ import io.helidon.webclient.api.TcpClientConnection;
  * (Python's {@code http.server}, say) closes the connection after every answer without a
  * {@code Connection: close}, and a request written to it before the close is seen fails with a broken pipe.
  * RFC 9112 section 9.3 says such a connection ends with its answer, so it is closed rather than kept, as nginx
- * does with HTTP/1.0 upstreams.
+ * does with HTTP/1.0 upstreams. So is a connection whose reads reached the end of the stream, as an answer
+ * without {@code Content-Length} or chunked framing does (its body ends with the connection).
  */
 final class UpstreamConnection implements ClientConnection {
 
@@ -29,6 +30,9 @@ final class UpstreamConnection implements ClientConnection {
     /** How many bytes of the current answer's version have been compared; HTTP_1_0.length when done. */
     private int versionBytesSeen;
     private boolean http10;
+    private boolean ended;
+    /** Helidon's connection still looks connected once closed (its socket's isConnected() stays true). */
+    private volatile boolean closed;
 
     /**
      * @param connection an open connection
@@ -48,6 +52,9 @@ final class UpstreamConnection implements ClientConnection {
 
     private byte[] nextBytes() {
         byte[] bytes = connection.helidonSocket().get();
+        if (bytes == null) {
+            ended = true;
+        }
         for (int i = 0; bytes != null && i < bytes.length && versionBytesSeen < HTTP_1_0.length; i++) {
             if (bytes[i] != HTTP_1_0[versionBytesSeen]) {
                 versionBytesSeen = HTTP_1_0.length;
@@ -95,19 +102,23 @@ final class UpstreamConnection implements ClientConnection {
 
     @Override
     public boolean isConnected() {
-        return connection.isConnected();
+        return !closed && connection.isConnected();
     }
 
     /** Helidon's client calls this when an answer ended cleanly. */
     @Override
     public void releaseResource() {
-        if (http10 || !keep.test(this)) {
+        if (closed) {
+            return;
+        }
+        if (http10 || ended || !keep.test(this)) {
             closeResource();
         }
     }
 
     @Override
     public void closeResource() {
+        closed = true;
         connection.closeResource();
     }
 }

@@ -64,6 +64,19 @@ class TargetConnectionsTest {
     }
 
     @Test
+    void aConnectionClosedAfterItsReturnIsNeverHandedOutAgain() {
+        // Helidon's connection keeps answering isConnected() with true once closed: the pool must know better.
+        TargetConnections connections = pool(4);
+        ClientConnection closedLate = connections.take();
+        closedLate.releaseResource();
+
+        closedLate.closeResource();
+
+        assertEquals(0, connections.idleConnections());
+        assertNotSame(closedLate, connections.take());
+    }
+
+    @Test
     void aConnectionReturnedWhenTheCapacityIsFullIsClosed() throws Exception {
         TargetConnections connections = pool(1);
         ClientConnection kept = connections.take();

@@ -34,7 +34,7 @@ class UpstreamConnectionsTest {
 
     @Test
     void requestsOneAfterAnotherShareOneUpstreamConnection() {
-        try (CountingUpstream upstream = new CountingUpstream("HTTP/1.1", false);
+        try (CountingUpstream upstream = new CountingUpstream(okIn("HTTP/1.1"), false);
              TestGateway gateway = TestGateway.start(Resilience.config("", upstream.url()), dir.resolve("plugins"), dir)) {
             for (int i = 0; i < 5; i++) {
                 assertEquals(200, gateway.get("/r").statusCode());
@@ -50,7 +50,7 @@ class UpstreamConnectionsTest {
     void aConnectionTheUpstreamClosedWhileIdleIsNotUsedForAPost() {
         // The upstream closes each connection after its answer without saying so (as a keep-alive timeout does),
         // and a POST is never sent twice: it only succeeds if the gateway noticed the close first.
-        try (CountingUpstream upstream = new CountingUpstream("HTTP/1.1", true);
+        try (CountingUpstream upstream = new CountingUpstream(okIn("HTTP/1.1"), true);
              TestGateway gateway = TestGateway.start(Resilience.config("", upstream.url()), dir.resolve("plugins"), dir)) {
             assertEquals(200, gateway.get("/first").statusCode());
             Eventually.await("the closed connection is dropped from the idle ones", () ->
@@ -68,7 +68,7 @@ class UpstreamConnectionsTest {
     void anHttp10AnswerEndsItsConnectionSoConcurrentPostsAllSucceed() throws Exception {
         // An HTTP/1.0 upstream (Python's http.server) closes after every answer without Connection: close; a
         // POST written to such a connection before the close is seen would fail with a broken pipe.
-        try (CountingUpstream upstream = new CountingUpstream("HTTP/1.0", true);
+        try (CountingUpstream upstream = new CountingUpstream(okIn("HTTP/1.0"), true);
              TestGateway gateway = TestGateway.start(Resilience.config("", upstream.url()), dir.resolve("plugins"), dir);
              ExecutorService clients = Executors.newFixedThreadPool(8)) {
             List<Future<Integer>> statuses = new ArrayList<>();
@@ -85,10 +85,32 @@ class UpstreamConnectionsTest {
         }
     }
 
-    /**
-     * Answers every request head with a 200 in the HTTP version given; with {@code closeAfterAnswer}, then
-     * closes without a word.
-     */
+    @Test
+    void anAnswerThatEndsWithItsConnectionIsNotPooled() throws Exception {
+        // No Content-Length, no chunks: the body is whatever comes until the upstream closes (RFC 9112 6.3).
+        try (CountingUpstream upstream = new CountingUpstream("HTTP/1.1 200 OK\r\n\r\nok", true);
+             TestGateway gateway = TestGateway.start(Resilience.config("", upstream.url()), dir.resolve("plugins"), dir);
+             ExecutorService clients = Executors.newFixedThreadPool(8)) {
+            List<Future<HttpResponse<String>>> responses = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                responses.add(clients.submit(() -> TestGateway.send(HttpRequest.newBuilder(gateway.uri("/orders"))
+                        .POST(HttpRequest.BodyPublishers.ofString("order")).build())));
+            }
+
+            for (Future<HttpResponse<String>> response : responses) {
+                assertEquals(200, response.get().statusCode());
+                assertEquals("ok", response.get().body());
+            }
+            assertEquals(0, Resilience.target(gateway, "backend", 0).path("idle-connections").asInt());
+        }
+    }
+
+    /** A 200 of two bytes, with its length, in the HTTP version given. */
+    private static String okIn(String version) {
+        return version + " 200 OK\r\nContent-Length: 2\r\n\r\nok";
+    }
+
+    /** Answers every request head with the answer given; with {@code closeAfterAnswer}, then closes without a word. */
     private static final class CountingUpstream implements AutoCloseable {
 
         private final byte[] answer;
@@ -96,8 +118,9 @@ class UpstreamConnectionsTest {
         private final boolean closeAfterAnswer;
         private final AtomicInteger connections = new AtomicInteger();
 
-        CountingUpstream(String version, boolean closeAfterAnswer) {
-            this.answer = (version + " 200 OK\r\nContent-Length: 2\r\n\r\nok").getBytes(StandardCharsets.ISO_8859_1);
+        /** @param answer the whole answer to every request: status line, fields and body */
+        CountingUpstream(String answer, boolean closeAfterAnswer) {
+            this.answer = answer.getBytes(StandardCharsets.ISO_8859_1);
             this.closeAfterAnswer = closeAfterAnswer;
             try {
                 server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
