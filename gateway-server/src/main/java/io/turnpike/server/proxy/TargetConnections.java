@@ -55,7 +55,8 @@ final class TargetConnections implements AutoCloseable {
         this.capacity = capacity;
         this.key = ConnectionKey.create(target.origin().getScheme(), target.origin().getHost(), target.port(),
                 target.secure() ? client.prototype().tls() : NO_TLS,
-                client.prototype().dnsResolver(), client.prototype().dnsAddressLookup(), Proxy.noProxy());
+                new LiteralAddressResolver(client.prototype().dnsResolver()), client.prototype().dnsAddressLookup(),
+                Proxy.noProxy());
     }
 
     /**
