@@ -108,9 +108,7 @@ final class UpstreamConnection implements ClientConnection {
     /** Helidon's client calls this when an answer ended cleanly. */
     @Override
     public void releaseResource() {
-        if (closed) {
-            return;
-        }
+        // a connection closed already is refused by the pool too (isConnected), and closing it again does nothing
         if (http10 || ended || !keep.test(this)) {
             closeResource();
         }

@@ -69,16 +69,9 @@ class UpstreamConnectionsTest {
         // An HTTP/1.0 upstream (Python's http.server) closes after every answer without Connection: close; a
         // POST written to such a connection before the close is seen would fail with a broken pipe.
         try (CountingUpstream upstream = new CountingUpstream(okIn("HTTP/1.0"), true);
-             TestGateway gateway = TestGateway.start(Resilience.config("", upstream.url()), dir.resolve("plugins"), dir);
-             ExecutorService clients = Executors.newFixedThreadPool(8)) {
-            List<Future<Integer>> statuses = new ArrayList<>();
-            for (int i = 0; i < 200; i++) {
-                statuses.add(clients.submit(() -> TestGateway.send(HttpRequest.newBuilder(gateway.uri("/orders"))
-                        .POST(HttpRequest.BodyPublishers.ofString("order")).build()).statusCode()));
-            }
-
-            for (Future<Integer> status : statuses) {
-                assertEquals(200, status.get());
+             TestGateway gateway = TestGateway.start(Resilience.config("", upstream.url()), dir.resolve("plugins"), dir)) {
+            for (HttpResponse<String> response : postConcurrently(gateway, 200)) {
+                assertEquals(200, response.statusCode());
             }
             assertEquals(200, upstream.connections(), "one connection per answer");
             assertEquals(0, Resilience.target(gateway, "backend", 0).path("idle-connections").asInt());
@@ -89,20 +82,29 @@ class UpstreamConnectionsTest {
     void anAnswerThatEndsWithItsConnectionIsNotPooled() throws Exception {
         // No Content-Length, no chunks: the body is whatever comes until the upstream closes (RFC 9112 6.3).
         try (CountingUpstream upstream = new CountingUpstream("HTTP/1.1 200 OK\r\n\r\nok", true);
-             TestGateway gateway = TestGateway.start(Resilience.config("", upstream.url()), dir.resolve("plugins"), dir);
-             ExecutorService clients = Executors.newFixedThreadPool(8)) {
-            List<Future<HttpResponse<String>>> responses = new ArrayList<>();
-            for (int i = 0; i < 200; i++) {
-                responses.add(clients.submit(() -> TestGateway.send(HttpRequest.newBuilder(gateway.uri("/orders"))
-                        .POST(HttpRequest.BodyPublishers.ofString("order")).build())));
-            }
-
-            for (Future<HttpResponse<String>> response : responses) {
-                assertEquals(200, response.get().statusCode());
-                assertEquals("ok", response.get().body());
+             TestGateway gateway = TestGateway.start(Resilience.config("", upstream.url()), dir.resolve("plugins"), dir)) {
+            for (HttpResponse<String> response : postConcurrently(gateway, 200)) {
+                assertEquals(200, response.statusCode());
+                assertEquals("ok", response.body());
             }
             assertEquals(0, Resilience.target(gateway, "backend", 0).path("idle-connections").asInt());
         }
+    }
+
+    /** Sends that many POSTs through the gateway, eight at a time, and waits for every answer. */
+    private static List<HttpResponse<String>> postConcurrently(TestGateway gateway, int count) throws Exception {
+        List<Future<HttpResponse<String>>> pending = new ArrayList<>();
+        try (ExecutorService clients = Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < count; i++) {
+                pending.add(clients.submit(() -> TestGateway.send(HttpRequest.newBuilder(gateway.uri("/orders"))
+                        .POST(HttpRequest.BodyPublishers.ofString("order")).build())));
+            }
+        }
+        List<HttpResponse<String>> responses = new ArrayList<>();
+        for (Future<HttpResponse<String>> each : pending) {
+            responses.add(each.get());
+        }
+        return responses;
     }
 
     /** A 200 of two bytes, with its length, in the HTTP version given. */

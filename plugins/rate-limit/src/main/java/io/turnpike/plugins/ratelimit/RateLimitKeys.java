@@ -7,7 +7,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import io.turnpike.api.Consumer;
 import io.turnpike.api.Exchange;
 import io.turnpike.api.Request;
 
@@ -39,9 +38,9 @@ final class RateLimitKeys {
         return switch (by) {
             // A guest is the route's anonymous consumer, the one name of every unrecognised caller: counted
             // together, one guest could spend the quota of all others.
-            case CONSUMER -> exchange.guest() ? ip(exchange)
-                    : exchange.consumer().map(Consumer::name).map(name -> bounded("consumer:" + name))
-                            .orElseGet(() -> ip(exchange));
+            case CONSUMER -> exchange.consumer().filter(consumer -> !exchange.guest())
+                    .map(consumer -> bounded("consumer:" + consumer.name()))
+                    .orElseGet(() -> ip(exchange));
             case IP -> ip(exchange);
             case HEADER -> request.headers().first(header).map(value -> bounded("header:" + value))
                     .orElseGet(() -> ip(exchange));
