@@ -28,6 +28,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
  */
 public final class ConfigBinder {
 
+    /** Each round sets aside at least one value, and a value takes a round or two: this is generous. */
+    private static final int MAX_BINDING_ROUNDS = 32;
+
     private final JsonMapper mapper;
 
     public ConfigBinder() {
@@ -65,50 +68,137 @@ public final class ConfigBinder {
      * @return the value, or empty when there were errors
      */
     public <T> Optional<T> bind(JsonNode node, Class<T> type, String path, List<String> errors) {
-        JsonNode tree = node == null || node.isMissingNode() ? JsonNodeFactory.instance.objectNode() : node;
-        List<String> found = new ArrayList<>();
-        reportEmptyListItems(tree, path, found);
+        Bound<T> bound = bindWhole(node, type, path);
+        errors.addAll(bound.errors());
+        return bound.errors().isEmpty() ? bound.value() : Optional.empty();
+    }
+
+    /**
+     * Binds a whole file's tree, finding every binding error and still giving a value for the checks that
+     * need one (references across sections, unique ids), so that both kinds of error come out of one run.
+     *
+     * <p>Each value in error is set aside and the rest bound again, until what is left binds: a value is
+     * first emptied, so that a broken entry of a named mapping (an upstream, say) still exists for the
+     * references to it, and left out when even that does not bind, so that its default applies. A list item
+     * is never left out, since the items after it would change index: its list is. Binding again also finds
+     * the errors that a first pass cannot reach, as Jackson stops at a value that binds as null in a mapping.
+     *
+     * @param node the tree, not modified; null or missing binds as an empty mapping
+     * @param type the record type
+     * @param path the tree's location, such as {@code routes[2].plugins[0].config}; empty for a whole file
+     * @param <T>  the type
+     * @return every error, and the value bound from what was left
+     */
+    public <T> Bound<T> bindWhole(JsonNode node, Class<T> type, String path) {
+        JsonNode tree = orEmpty(node).deepCopy();
+        SetAside setAside = new SetAside(tree, path);
+        List<String> errors = new ArrayList<>();
+        for (int round = 0; round < MAX_BINDING_ROUNDS; round++) {
+            Attempt<T> attempt = attempt(tree, type, path);
+            List<String> setAsideSoFar = setAside.locations();
+            attempt.problems().stream()
+                    .map(BindingProblem::error)
+                    .filter(error -> !Bound.explains(setAsideSoFar, error) && !errors.contains(error))
+                    .forEach(errors::add);
+            if (attempt.problems().isEmpty()) {
+                return new Bound<>(Optional.ofNullable(attempt.value()), errors, setAsideSoFar);
+            }
+            // one value can be reported twice in one pass; it is set aside once
+            for (List<Object> at : attempt.problems().stream().map(BindingProblem::at).distinct().toList()) {
+                if (!setAside.take(at)) {
+                    return new Bound<>(Optional.empty(), errors, setAside.locations());
+                }
+            }
+        }
+        return new Bound<>(Optional.empty(), errors, setAside.locations());
+    }
+
+    /**
+     * A whole tree's binding.
+     *
+     * @param value    the value bound from what was left once the values in error were set aside; the
+     *                 tree's own value when there are no errors; empty when nothing sound was left
+     * @param errors   every binding error, each as {@code location: message}
+     * @param setAside the locations of the values that were emptied or left out
+     * @param <T>      the type
+     */
+    public record Bound<T>(Optional<T> value, List<String> errors, List<String> setAside) {
+
+        public Bound {
+            errors = List.copyOf(errors);
+            setAside = List.copyOf(setAside);
+        }
+
+        /** Whether an error found on the value is only a consequence of a value set aside at or above it. */
+        public boolean explains(String error) {
+            return explains(setAside, error);
+        }
+
+        static boolean explains(List<String> setAside, String error) {
+            return setAside.stream().anyMatch(location -> error.startsWith(location + ":")
+                    || error.startsWith(location + ".") || error.startsWith(location + "["));
+        }
+    }
+
+    private static JsonNode orEmpty(JsonNode node) {
+        return node == null || node.isMissingNode() ? JsonNodeFactory.instance.objectNode() : node;
+    }
+
+    private <T> Attempt<T> attempt(JsonNode tree, Class<T> type, String path) {
+        List<BindingProblem> found = new ArrayList<>();
+        reportEmptyListItems(tree, path, List.of(), found);
         T value = null;
         try {
             value = mapper.readerFor(type).withHandler(new ProblemCollector(path, found)).treeToValue(tree, type);
         } catch (InvalidNullException e) {
-            // the one problem Jackson cannot hand to a handler; the errors found so far are kept
-            found.add(location(path, e) + ": expected a value, got nothing");
+            // the one problem Jackson cannot hand to a handler; the problems found so far are kept, and a
+            // value the collector already reported (and so bound as null) is not reported again as absent
+            List<Object> at = steps(e);
+            if (found.stream().noneMatch(problem -> problem.at().equals(at))) {
+                found.add(BindingProblem.of(path, at, "expected a value, got nothing"));
+            }
         } catch (MismatchedInputException e) {
             // a primitive component (a plugin's "int limit") that is absent or null: it has no "unset"
             String expected = e.getTargetType() != null && e.getTargetType().isPrimitive()
                     ? "expected " + ProblemCollector.describe(e.getTargetType()) + ", got nothing"
                     : e.getOriginalMessage();
-            found.add(location(path, e) + ": " + expected);
+            found.add(BindingProblem.of(path, steps(e), expected));
         } catch (JsonMappingException e) {
-            found.add(location(path, e) + ": " + e.getOriginalMessage());
+            found.add(BindingProblem.of(path, steps(e), e.getOriginalMessage()));
         } catch (Exception e) {
-            found.add(Locations.orTopLevel(path) + ": " + e.getMessage());
+            found.add(BindingProblem.of(path, List.of(), e.getMessage()));
         }
-        errors.addAll(found);
-        return found.isEmpty() ? Optional.ofNullable(value) : Optional.empty();
+        return new Attempt<>(value, found);
     }
 
-    private static void reportEmptyListItems(JsonNode node, String location, List<String> found) {
+    private record Attempt<T>(T value, List<BindingProblem> problems) {
+    }
+
+    private static void reportEmptyListItems(JsonNode node, String path, List<Object> steps, List<BindingProblem> found) {
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
+                List<Object> item = append(steps, i);
                 if (node.get(i).isNull()) {
-                    found.add(Locations.index(location, i) + ": empty list item");
+                    found.add(BindingProblem.of(path, item, "empty list item"));
                 }
-                reportEmptyListItems(node.get(i), Locations.index(location, i), found);
+                reportEmptyListItems(node.get(i), path, item, found);
             }
         } else if (node.isObject()) {
-            node.properties().forEach(e -> reportEmptyListItems(e.getValue(), Locations.key(location, e.getKey()), found));
+            node.properties().forEach(e -> reportEmptyListItems(e.getValue(), path, append(steps, e.getKey()), found));
         }
     }
 
-    private static String location(String base, JsonMappingException e) {
-        String location = base;
+    private static List<Object> append(List<Object> steps, Object step) {
+        List<Object> longer = new ArrayList<>(steps);
+        longer.add(step);
+        return longer;
+    }
+
+    private static List<Object> steps(JsonMappingException e) {
+        List<Object> steps = new ArrayList<>();
         for (JsonMappingException.Reference ref : e.getPath()) {
-            location = ref.getFieldName() != null
-                    ? Locations.key(location, ref.getFieldName())
-                    : Locations.index(location, ref.getIndex());
+            steps.add(ref.getFieldName() != null ? ref.getFieldName() : ref.getIndex());
         }
-        return Locations.orTopLevel(location);
+        return steps;
     }
 }

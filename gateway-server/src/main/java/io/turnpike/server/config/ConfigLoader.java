@@ -17,8 +17,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Loads {@code gateway.yaml}: parse, substitute environment variables, bind, validate. Every error of a
- * stage is reported at once; a later stage runs only when the earlier ones found nothing, so that one
- * mistake is not reported twice in different words.
+ * stage is reported at once. Validation runs beside binding errors too, on what did bind, with the errors
+ * those explain left out, so that one mistake is not reported twice in different words; a syntax error
+ * stops everything, since there is nothing to bind.
  *
  * <pre>{@code
  * LoadedConfig loaded = new ConfigLoader(System.getenv(), home.resolve("plugins")).load(configFile);
@@ -103,14 +104,18 @@ public final class ConfigLoader {
         }
         EnvSubstitution.Result substituted = substitution.substitute(tree);
         errors.addAll(substituted.errors());
-        List<String> bindingErrors = new ArrayList<>();
-        Optional<GatewayConfig> bound = binder.bind(substituted.tree(), GatewayConfig.class, "", bindingErrors);
+        ConfigBinder.Bound<GatewayConfig> bound = binder.bindWhole(substituted.tree(), GatewayConfig.class, "");
         // "${PORT}" left in place of an unset variable is not also "not an integer"
-        bindingErrors.stream().filter(e -> !substituted.explains(e)).forEach(errors::add);
-        if (!errors.isEmpty() || bound.isEmpty()) {
+        bound.errors().stream().filter(error -> !substituted.explains(error)).forEach(errors::add);
+        if (!errors.isEmpty() || bound.value().isEmpty()) {
+            // The checks across the file still run on what did bind, so that one run names a dangling
+            // reference beside an unknown key; what a binding error already explains is not said again.
+            bound.value().ifPresent(rest -> validator.validate(rest).stream()
+                    .filter(error -> !bound.explains(error) && !substituted.explains(error))
+                    .forEach(errors::add));
             throw new ConfigException(name, errors);
         }
-        GatewayConfig config = bound.get();
+        GatewayConfig config = bound.value().get();
         errors.addAll(validator.validate(config));
         Path pluginsDirectory = pluginsDirectory(config, file, errors);
         if (!errors.isEmpty()) {

@@ -1,5 +1,7 @@
 package io.turnpike.server.config;
 
+import java.util.List;
+
 /**
  * Builds the locations that prefix every config error: dotted keys with {@code [i]} list indexes, such
  * as {@code routes[2].match.path}, so an operator can find the line without a line number.
@@ -17,6 +19,19 @@ final class Locations {
 
     static String index(String parent, int index) {
         return parent + "[" + index + "]";
+    }
+
+    /**
+     * @param parent   where the steps start
+     * @param steps    keys ({@code String}) and list indexes ({@code Integer})
+     * @return the location they lead to, or a readable name for the root
+     */
+    static String of(String parent, List<Object> steps) {
+        String location = parent;
+        for (Object step : steps) {
+            location = step instanceof Integer index ? index(location, index) : key(location, (String) step);
+        }
+        return orTopLevel(location);
     }
 
     /** The location itself, or a readable name for the root, which has no key. */

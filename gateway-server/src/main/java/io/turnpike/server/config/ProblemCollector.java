@@ -20,10 +20,10 @@ import com.fasterxml.jackson.databind.deser.ValueInstantiator;
 
 /**
  * Turns each binding problem into an error line with its location and lets Jackson carry on, so one
- * pass reports every problem in a tree. A value in error binds as null; the caller discards the result
- * when any error was recorded, so the null is never seen.
+ * pass reports every problem in a tree. A value in error binds as null; the binder then sets it aside and
+ * binds again, so no check ever sees the null.
  *
- * <p>One instance per bind call: it accumulates that call's errors.
+ * <p>One instance per bind call: it accumulates that call's problems.
  */
 final class ProblemCollector extends DeserializationProblemHandler {
 
@@ -32,17 +32,21 @@ final class ProblemCollector extends DeserializationProblemHandler {
             (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.KEBAB_CASE;
 
     private final String basePath;
-    private final List<String> errors;
+    private final List<BindingProblem> problems;
 
-    ProblemCollector(String basePath, List<String> errors) {
+    ProblemCollector(String basePath, List<BindingProblem> problems) {
         this.basePath = basePath;
-        this.errors = errors;
+        this.problems = problems;
+    }
+
+    private void add(List<Object> at, String message) {
+        problems.add(BindingProblem.of(basePath, at, message));
     }
 
     @Override
     public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
                                          Object beanOrClass, String propertyName) throws IOException {
-        errors.add(location(p, propertyName) + ": unknown key" + allowedKeys(deserializer));
+        add(steps(p, propertyName), "unknown key" + allowedKeys(deserializer));
         p.skipChildren();
         return true;
     }
@@ -50,29 +54,28 @@ final class ProblemCollector extends DeserializationProblemHandler {
     @Override
     public Object handleWeirdStringValue(DeserializationContext ctxt, Class<?> targetType, String valueToConvert,
                                          String failureMsg) {
-        errors.add(location(ctxt.getParser(), null) + ": expected " + describe(targetType)
-                + ", got " + quote(valueToConvert));
+        add(steps(ctxt.getParser(), null), "expected " + describe(targetType) + ", got " + quote(valueToConvert));
         return null;
     }
 
     @Override
     public Object handleWeirdNumberValue(DeserializationContext ctxt, Class<?> targetType, Number valueToConvert,
                                          String failureMsg) {
-        errors.add(location(ctxt.getParser(), null) + ": expected " + describe(targetType) + ", got " + valueToConvert);
+        add(steps(ctxt.getParser(), null), "expected " + describe(targetType) + ", got " + valueToConvert);
         return null;
     }
 
     @Override
     public Object handleWeirdNativeValue(DeserializationContext ctxt, JavaType targetType, Object valueToConvert,
                                          JsonParser p) {
-        errors.add(location(p, null) + ": expected " + describe(targetType.getRawClass()) + ", got " + valueToConvert);
+        add(steps(p, null), "expected " + describe(targetType.getRawClass()) + ", got " + valueToConvert);
         return null;
     }
 
     @Override
     public Object handleUnexpectedToken(DeserializationContext ctxt, JavaType targetType, JsonToken t, JsonParser p,
                                         String failureMsg) throws IOException {
-        errors.add(location(p, null) + ": expected " + describe(targetType.getRawClass()) + ", got " + describe(t, p));
+        add(steps(p, null), "expected " + describe(targetType.getRawClass()) + ", got " + describe(t, p));
         p.skipChildren();
         return null;
     }
@@ -81,7 +84,7 @@ final class ProblemCollector extends DeserializationProblemHandler {
     public Object handleMissingInstantiator(DeserializationContext ctxt, Class<?> instClass,
                                             ValueInstantiator valueInsta, JsonParser p, String msg)
             throws IOException {
-        errors.add(location(p, null) + ": expected " + describe(instClass) + ", got " + describe(p.currentToken(), p));
+        add(steps(p, null), "expected " + describe(instClass) + ", got " + describe(p.currentToken(), p));
         p.skipChildren();
         return null;
     }
@@ -93,37 +96,31 @@ final class ProblemCollector extends DeserializationProblemHandler {
         // the constructor's own message is the best description there is.
         Throwable cause = t.getCause() != null ? t.getCause() : t;
         String why = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
-        errors.add(location(ctxt.getParser(), null) + ": " + why);
+        add(steps(ctxt.getParser(), null), why);
         return null;
     }
 
     /**
-     * The dotted location of the parser's current value, with {@code [i]} for list items.
+     * The keys and list indexes that lead to the parser's current value.
      *
      * @param key the key being handled when the parser's context may not name it yet, else null
      */
-    private String location(JsonParser p, String key) {
-        List<String> segments = new ArrayList<>();
+    private static List<Object> steps(JsonParser p, String key) {
+        List<Object> steps = new ArrayList<>();
         for (JsonStreamContext c = p.getParsingContext(); c != null; c = c.getParent()) {
             // A name is checked first: the context Jackson builds to replay a record's buffered unknown keys
             // can be typed as a list yet carry the key's name.
             if (c.getCurrentName() != null) {
-                segments.addFirst(c.getCurrentName());
+                steps.addFirst(c.getCurrentName());
             } else if (c.inArray() && c.getEntryCount() > 0) {
                 // a list just entered has no current item yet, so it adds no index
-                segments.addFirst("[" + c.getCurrentIndex() + "]");
+                steps.addFirst(c.getCurrentIndex());
             }
         }
-        if (key != null && (segments.isEmpty() || !segments.getLast().equals(key))) {
-            segments.add(key);
+        if (key != null && (steps.isEmpty() || !key.equals(steps.getLast()))) {
+            steps.add(key);
         }
-        String location = basePath;
-        for (String segment : segments) {
-            location = segment.startsWith("[")
-                    ? Locations.index(location, Integer.parseInt(segment.substring(1, segment.length() - 1)))
-                    : Locations.key(location, segment);
-        }
-        return Locations.orTopLevel(location);
+        return steps;
     }
 
     private static String allowedKeys(JsonDeserializer<?> deserializer) {

@@ -1,6 +1,7 @@
 package io.turnpike.server.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -270,5 +271,73 @@ class ConfigBinderTest {
         binder.bind(tree("window: {hits: 0}\nlabel: x"), Limits.class, AT, errors);
 
         assertEquals(List.of(AT + ".window: hits must be at least 1, got 0"), errors);
+    }
+
+    @Test
+    void wholeBindingLeavesOutAValueInErrorSoItsDefaultApplies() {
+        ConfigBinder.Bound<PluginSettings> bound = binder.bindWhole(
+                tree("{max-hits: many, label: kept, colour: red}"), PluginSettings.class, "");
+
+        assertEquals(List.of("max-hits: expected an integer, got \"many\"",
+                "colour: unknown key; allowed keys: add-headers, headers, max-hits, dry-run, limit, label"), bound.errors());
+        assertEquals(null, bound.value().orElseThrow().maxHits());
+        assertEquals("kept", bound.value().orElseThrow().label());
+        assertTrue(bound.explains("max-hits: must be at least 1"));
+        assertTrue(bound.explains("colour.shade: anything"));
+        assertFalse(bound.explains("label: must not be blank"));
+    }
+
+    @Test
+    void wholeBindingEmptiesAMappingInErrorSoItsNameStillExists() {
+        ConfigBinder.Bound<PluginSettings> bound = binder.bindWhole(tree("add-headers: {X-A: [1, 2]}"), PluginSettings.class, "");
+
+        assertEquals(List.of("add-headers.X-A: expected a string, got a list"), bound.errors());
+        assertEquals(Map.of(), bound.value().orElseThrow().addHeaders());
+    }
+
+    @Test
+    void wholeBindingEmptiesAListItemInErrorSoTheItemsAfterItKeepTheirIndex() {
+        ConfigBinder.Bound<PluginSettings> bound = binder.bindWhole(
+                tree("headers: [[x], {name: B, value: b}]"), PluginSettings.class, "");
+
+        assertEquals(List.of(new Header(null, null), new Header("B", "b")), bound.value().orElseThrow().headers());
+        assertTrue(bound.explains("headers[0].name: missing"));
+        assertFalse(bound.explains("headers[1].name: missing"));
+    }
+
+    @Test
+    void wholeBindingFindsErrorsPastAValueThatBindsAsNullInAMapping() {
+        // a first pass stops at add-headers.X-A, which binds as null where a mapping refuses nulls
+        ConfigBinder.Bound<PluginSettings> bound = binder.bindWhole(
+                tree("{add-headers: {X-A: [1]}, max-hits: many}"), PluginSettings.class, "");
+
+        assertEquals(List.of("add-headers.X-A: expected a string, got a list",
+                "max-hits: expected an integer, got \"many\""), bound.errors());
+    }
+
+    @Test
+    void wholeBindingDoesNotChangeTheTreeItIsGiven() {
+        JsonNode tree = tree("{max-hits: many, headers: [[x]]}");
+        JsonNode before = tree.deepCopy();
+
+        binder.bindWhole(tree, PluginSettings.class, "");
+
+        assertEquals(before, tree);
+    }
+
+    @Test
+    void treeInErrorAsAWholeHasErrorsAndNoValue() {
+        ConfigBinder.Bound<PluginSettings> bound = binder.bindWhole(tree("[1, 2]"), PluginSettings.class, "");
+
+        assertEquals(Optional.empty(), bound.value());
+        assertEquals(List.of("(top level): expected a mapping, got a list"), bound.errors());
+    }
+
+    @Test
+    void bindReportsErrorsPastAValueThatBindsAsNullInAMappingAtItsLocation() {
+        assertTrue(bind("{add-headers: {X-A: [1]}, max-hits: many}").isEmpty());
+
+        assertEquals(List.of(AT + ".add-headers.X-A: expected a string, got a list",
+                AT + ".max-hits: expected an integer, got \"many\""), errors);
     }
 }

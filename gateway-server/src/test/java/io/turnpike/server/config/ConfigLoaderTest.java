@@ -212,11 +212,35 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void semanticChecksWaitUntilBindingSucceeds() {
-        // routes[0].upstream names nothing, but the unknown key is the only thing reported this run
-        assertEquals(List.of("server.prot: unknown key; allowed keys: host, port, drain-timeout, max-header-size, "
-                + "max-body-size, trusted-proxies"), errorsOf(VALID.replace("upstream: users", "upstream: nobody")
-                + "server: {prot: 1}\n"));
+    void semanticChecksRunBesideBindingErrors() {
+        assertEquals(List.of(
+                "server.prot: unknown key; allowed keys: host, port, drain-timeout, max-header-size, "
+                        + "max-body-size, trusted-proxies",
+                "routes[0].upstream: no upstream is named \"nobody\" (defined: users)"),
+                errorsOf(VALID.replace("upstream: users", "upstream: nobody") + "server: {prot: 1}\n"));
+    }
+
+    @Test
+    void valueOfTheWrongTypeIsNotAlsoReportedAsMissing() {
+        assertEquals(List.of("routes[0].upstream: expected a string, got a list"),
+                errorsOf(VALID.replace("upstream: users", "upstream: [users]")));
+    }
+
+    @Test
+    void brokenUpstreamStillExistsForTheRoutesThatNameIt() {
+        assertEquals(List.of("upstreams.users: expected a mapping, got 5"),
+                errorsOf(VALID.replace("""
+                          users:
+                            targets: [{url: "http://127.0.0.1:9001"}]
+                        """, "  users: 5\n")));
+    }
+
+    @Test
+    void listItemInErrorKeepsTheIndexesOfTheItemsAfterIt() {
+        assertEquals(List.of(
+                "upstreams.users.targets[0]: expected a mapping, got 5",
+                "upstreams.users.targets[1].url: must be an absolute http:// or https:// URL, got \"ftp://x\""),
+                errorsOf(VALID.replace("targets: [{url: \"http://127.0.0.1:9001\"}]", "targets: [5, {url: \"ftp://x\"}]")));
     }
 
     @Test
