@@ -105,7 +105,7 @@ public final class Gateway implements AutoCloseable {
     private static GatewayRuntime build(PluginHost plugins, GatewayConfig config, LoadedConfig loaded) {
         // A binder per build: Jackson caches the config classes it has seen, which must not outlive a runtime.
         return new RuntimeFactory(new ChainFactory(plugins, new ConfigBinder()))
-                .build(config, loaded.file().getFileName().toString());
+                .build(config, loaded.file());
     }
 
     /**

@@ -28,7 +28,7 @@ final class Validate {
             LoadedConfig loaded = loader.load(file);
             try (PluginHost plugins = PluginHost.load(loaded.pluginsDirectory());
                  GatewayRuntime runtime = new RuntimeFactory(new ChainFactory(plugins, new ConfigBinder()))
-                         .build(loaded.config(), loaded.file().getFileName().toString())) {
+                         .build(loaded.config(), loaded.file())) {
                 out.println(file + " is valid. Plugins loaded from " + loaded.pluginsDirectory() + ": " + plugins.names());
                 printRoutes(runtime, out);
             }

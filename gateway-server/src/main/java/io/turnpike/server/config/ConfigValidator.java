@@ -95,6 +95,33 @@ final class ConfigValidator {
         positive(at + ".connect-timeout", upstream.connectTimeout(), errors);
         positive(at + ".read-timeout", upstream.readTimeout(), errors);
         ResilienceValidator.validate(at, upstream, errors);
+        tls(at + ".tls", upstream, errors);
+    }
+
+    private static void notBlankWhenGiven(String at, String value, List<String> errors) {
+        if (value != null && value.isBlank()) {
+            errors.add(at + ": must not be blank; leave it out instead");
+        }
+    }
+
+    /** Only the form is checked here; the files are read when the runtime is built, relative to the file. */
+    private static void tls(String at, UpstreamConfig upstream, List<String> errors) {
+        UpstreamTlsConfig tls = upstream.tls();
+        if (!tls.configured()) {
+            return;
+        }
+        if ((tls.certFile() == null) != (tls.keyFile() == null)) {
+            errors.add(at + ": cert-file and key-file go together; give both to present a client certificate, "
+                    + "or neither");
+        }
+        notBlankWhenGiven(at + ".ca-file", tls.caFile(), errors);
+        notBlankWhenGiven(at + ".cert-file", tls.certFile(), errors);
+        notBlankWhenGiven(at + ".key-file", tls.keyFile(), errors);
+        boolean anySecure = upstream.targets().stream()
+                .anyMatch(target -> target.url() != null && target.url().regionMatches(true, 0, "https://", 0, 8));
+        if (!upstream.targets().isEmpty() && !anySecure) {
+            errors.add(at + ": applies to https:// targets, and this upstream has none");
+        }
     }
 
     private static void target(String at, TargetConfig target, List<String> errors) {

@@ -14,10 +14,11 @@ import java.util.List;
  * @param retries        when a failed request is sent again, default once on a failure that is safe to retry
  * @param bulkhead       the most requests in flight to this upstream, default no limit
  * @param healthCheck    passive (on by default) and active (off by default) health checks
+ * @param tls            the CA certificates to trust and the client certificate to present, for https targets
  */
 public record UpstreamConfig(List<TargetConfig> targets, Duration connectTimeout, Duration readTimeout,
                              Balancing balancing, CircuitBreakerConfig circuitBreaker, RetriesConfig retries,
-                             BulkheadConfig bulkhead, HealthCheckConfig healthCheck) {
+                             BulkheadConfig bulkhead, HealthCheckConfig healthCheck, UpstreamTlsConfig tls) {
 
     public UpstreamConfig {
         targets = targets == null ? List.of() : List.copyOf(targets);
@@ -28,6 +29,7 @@ public record UpstreamConfig(List<TargetConfig> targets, Duration connectTimeout
         retries = retries == null ? RetriesConfig.DEFAULT : retries;
         bulkhead = bulkhead == null ? BulkheadConfig.DEFAULT : bulkhead;
         healthCheck = healthCheck == null ? HealthCheckConfig.DEFAULT : healthCheck;
+        tls = tls == null ? UpstreamTlsConfig.DEFAULT : tls;
     }
 
     /**
@@ -38,6 +40,6 @@ public record UpstreamConfig(List<TargetConfig> targets, Duration connectTimeout
      * @param readTimeout    the read timeout, or null for the default
      */
     public UpstreamConfig(List<TargetConfig> targets, Duration connectTimeout, Duration readTimeout) {
-        this(targets, connectTimeout, readTimeout, null, null, null, null, null);
+        this(targets, connectTimeout, readTimeout, null, null, null, null, null, null);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -14,9 +15,11 @@ import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.helidon.common.tls.Tls;
 import io.helidon.http.encoding.ContentEncodingContext;
 import io.helidon.webclient.api.Proxy;
 import io.helidon.webclient.api.WebClient;
+import io.helidon.webclient.api.WebClientConfig;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientProtocolConfig;
 import io.turnpike.server.config.Balancing;
@@ -59,11 +62,12 @@ public final class UpstreamPool implements AutoCloseable {
      *
      * @param name   the upstream's name
      * @param config its validated config
+     * @param tls    the TLS for its https targets, or empty for the JVM's trust store and no client certificate
      */
-    public UpstreamPool(String name, UpstreamConfig config) {
+    public UpstreamPool(String name, UpstreamConfig config, Optional<Tls> tls) {
         this.name = name;
         this.config = config;
-        this.client = client(config.connectTimeout(), config.readTimeout());
+        this.client = client(config.connectTimeout(), config.readTimeout(), tls);
         // Given here, not with WebClient.addProtocolConfig: Helidon 4.5 looks that one up under another name
         // ("http_1_1" against the protocol id), silently falls back to defaults, and would validate again.
         this.http1 = client.client(Http1Client.PROTOCOL, HTTP1);
@@ -79,7 +83,7 @@ public final class UpstreamPool implements AutoCloseable {
                 .build());
         this.retry = retry(name, config.retries());
         this.healthChecker = config.healthCheck().activeCheck()
-                .map(active -> new ActiveHealthChecker(name, active, client(active.timeout(), active.timeout()), targets))
+                .map(active -> new ActiveHealthChecker(name, active, client(active.timeout(), active.timeout(), tls), targets))
                 .orElse(null);
     }
 
@@ -115,8 +119,11 @@ public final class UpstreamPool implements AutoCloseable {
                 .build());
     }
 
-    private static WebClient client(Duration connectTimeout, Duration readTimeout) {
-        return WebClient.builder()
+    private static WebClient client(Duration connectTimeout, Duration readTimeout, Optional<Tls> tls) {
+        WebClientConfig.Builder client = WebClient.builder();
+        // the same trust for proxied requests and for health probes
+        tls.ifPresent(client::tls);
+        return client
                 .connectTimeout(connectTimeout)
                 .readTimeout(readTimeout)
                 .followRedirects(false)

@@ -1,5 +1,6 @@
 package io.turnpike.server.runtime;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import io.turnpike.server.plugins.Consumers;
 import io.turnpike.server.plugins.RouteChain;
 import io.turnpike.server.proxy.UpstreamCall;
 import io.turnpike.server.proxy.UpstreamPool;
+import io.turnpike.server.proxy.UpstreamTls;
 import io.turnpike.server.routing.RouteSpec;
 import io.turnpike.server.routing.RouteTable;
 
@@ -31,14 +33,16 @@ public final class RuntimeFactory {
 
     /**
      * @param config the configuration, already checked by the config validator
-     * @param source the file it came from, for error messages
+     * @param file   the file it came from: its name prefixes errors, and relative paths (TLS files) resolve
+     *               against its folder
      * @return the runtime
      * @throws ConfigException listing every error found
      */
-    public GatewayRuntime build(GatewayConfig config, String source) {
+    public GatewayRuntime build(GatewayConfig config, Path file) {
         List<String> errors = new ArrayList<>();
         Map<String, UpstreamPool> pools = new LinkedHashMap<>();
-        config.upstreams().forEach((name, upstream) -> pools.put(name, new UpstreamPool(name, upstream)));
+        config.upstreams().forEach((name, upstream) -> pools.put(name, new UpstreamPool(name, upstream,
+                UpstreamTls.create("upstreams." + name + ".tls", upstream.tls(), file.getParent(), errors))));
         Consumers consumers = chains.consumers(config, errors);
         List<RouteRuntime> routes = new ArrayList<>();
         List<RouteSpec<RouteRuntime>> specs = new ArrayList<>();
@@ -55,7 +59,7 @@ public final class RuntimeFactory {
         GatewayRuntime runtime = new GatewayRuntime(config, table, List.copyOf(routes), Map.copyOf(pools));
         if (!errors.isEmpty()) {
             runtime.close();
-            throw new ConfigException(source, errors);
+            throw new ConfigException(file.getFileName().toString(), errors);
         }
         return runtime;
     }

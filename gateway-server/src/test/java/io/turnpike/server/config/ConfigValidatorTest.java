@@ -326,4 +326,26 @@ class ConfigValidatorTest {
                           - {match: {path: /b}, upstream: users}
                         """));
     }
+
+    @Test
+    void clientCertificateWithoutItsKeyIsAnError() {
+        assertEquals(List.of("upstreams.billing.tls: cert-file and key-file go together; give both to present a "
+                        + "client certificate, or neither"),
+                errorsOf("upstreams:\n  billing:\n    targets: [{url: 'https://10.0.0.5'}]\n"
+                        + "    tls: {cert-file: gateway.pem}\n"));
+    }
+
+    @Test
+    void tlsOnAnUpstreamWithNoHttpsTargetIsAnError() {
+        assertEquals(List.of("upstreams.billing.tls: applies to https:// targets, and this upstream has none"),
+                errorsOf("upstreams:\n  billing:\n    targets: [{url: 'http://10.0.0.5'}]\n"
+                        + "    tls: {ca-file: ca.pem}\n"));
+    }
+
+    @Test
+    void blankTlsFileIsAnError() {
+        assertEquals(List.of("upstreams.billing.tls.ca-file: must not be blank; leave it out instead"),
+                errorsOf("upstreams:\n  billing:\n    targets: [{url: 'https://10.0.0.5'}]\n"
+                        + "    tls: {ca-file: ' '}\n"));
+    }
 }
