@@ -1,5 +1,7 @@
 package io.turnpike.server.admin;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +26,11 @@ import io.turnpike.server.runtime.RouteRuntime;
 /**
  * The admin listener, apart from client traffic and on loopback unless configured otherwise:
  * {@code GET /health} for load balancers and orchestrators, {@code GET /routes} and {@code GET /upstreams}
- * for operators.
+ * for operators. With {@code admin.token}, everything but health asks for it.
  */
 public final class AdminServer {
 
+    private static final System.Logger LOGGER = System.getLogger(AdminServer.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WebServer server;
@@ -51,6 +54,13 @@ public final class AdminServer {
                 .port(config.port())
                 .shutdownHook(false)
                 .routing(routing -> {
+                    if (config.token() != null) {
+                        routing.addFilter(new AdminToken(config.token()));
+                    } else if (!isLoopback(config.host())) {
+                        LOGGER.log(System.Logger.Level.WARNING, () -> "The admin listener on " + config.host()
+                                + " asks for no token: whoever reaches port " + config.port()
+                                + " can reload the configuration and purge caches. Set admin.token.");
+                    }
                     routing.get("/health", (req, res) -> health(readiness, res))
                             .get("/routes", (req, res) -> json(res, 200, routes(runtime.get())))
                             .get("/upstreams", (req, res) -> json(res, 200, UpstreamsView.of(runtime.get())))
@@ -60,6 +70,14 @@ public final class AdminServer {
                 })
                 .build();
         return new AdminServer(Listeners.start(server, "admin listener on " + config.host() + ":" + config.port()));
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     private static void health(Readiness readiness, ServerResponse res) throws JsonProcessingException {

@@ -1,17 +1,10 @@
 package io.turnpike.server.admin;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import io.helidon.http.Header;
-import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -38,8 +31,7 @@ final class PluginEndpointHandler implements Handler {
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
-        // Admin requests carry no proxy request id; a fresh one still ties a problem answer to its log line.
-        String requestId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        String requestId = AdminResponses.freshRequestId();
         Response response;
         try {
             response = mounted.endpoint().handler().handle(request(req), parameters(req));
@@ -56,7 +48,7 @@ final class PluginEndpointHandler implements Handler {
             }
             response = failed(requestId, "failed", e);
         }
-        write(response, res);
+        AdminResponses.write(response, res);
     }
 
     private Response failed(String requestId, String what, Throwable cause) {
@@ -82,30 +74,5 @@ final class PluginEndpointHandler implements Handler {
         var routed = req.path().pathParameters();
         routed.names().forEach(name -> parameters.put(name, routed.get(name)));
         return Map.copyOf(parameters);
-    }
-
-    private static void write(Response response, ServerResponse res) {
-        res.status(response.status());
-        response.headers().forEach((name, value) -> {
-            if (!"Content-Length".equalsIgnoreCase(name)) {
-                res.headers().add(HeaderValues.create(name, value));
-            }
-        });
-        if (!res.headers().contains(io.helidon.http.HeaderNames.CACHE_CONTROL)) {
-            res.headers().set(HeaderValues.create("Cache-Control", "no-store"));
-        }
-        Body body = response.body();
-        if (body.length() == 0) {
-            res.send();
-            return;
-        }
-        if (body.length() > 0) {
-            res.contentLength(body.length());
-        }
-        try (InputStream in = body.stream(); OutputStream out = res.outputStream()) {
-            in.transferTo(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

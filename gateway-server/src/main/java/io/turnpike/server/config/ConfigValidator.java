@@ -76,6 +76,11 @@ final class ConfigValidator {
         if (admin.port() != 0 && admin.port().equals(server.port()) && sameAddress) {
             errors.add("admin.port: " + admin.port() + " is also server.port; the two listeners need different ports");
         }
+        // the length only: the token is a secret and never appears in an error
+        if (admin.token() != null && admin.token().strip().length() < AdminConfig.MIN_TOKEN_LENGTH) {
+            errors.add("admin.token: must be at least " + AdminConfig.MIN_TOKEN_LENGTH
+                    + " characters; generate one, such as with: openssl rand -base64 32");
+        }
     }
 
     private static void upstream(String at, String name, UpstreamConfig upstream, List<String> errors) {

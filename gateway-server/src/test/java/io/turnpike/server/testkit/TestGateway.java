@@ -67,7 +67,7 @@ public final class TestGateway implements AutoCloseable {
             GatewayConfig ephemeral = new GatewayConfig(
                     new ServerConfig("127.0.0.1", 0, server.drainTimeout(), server.maxHeaderSize(), server.maxBodySize(),
                             server.trustedProxies()),
-                    new AdminConfig("127.0.0.1", 0),
+                    new AdminConfig("127.0.0.1", 0, config.admin().token()),
                     config.plugins(), config.upstreams(), config.routes(), config.consumers(), config.consumerHeaders());
             return new TestGateway(Gateway.start(new LoadedConfig(ephemeral, loaded.file(), loaded.pluginsDirectory()),
                     loader));
