@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.turnpike.distribution.GatewayScript.Finished;
 import io.turnpike.distribution.GatewayScript.Running;
+import io.turnpike.server.testkit.Eventually;
 import io.turnpike.server.testkit.TestUpstream;
 import io.turnpike.server.testkit.TestUpstream.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -282,6 +283,10 @@ class DistributionIT {
         assertEquals("hello from upstream", response.body());
         assertFalse(response.headers().firstValue("X-Request-Id").orElse("").isBlank(),
                 () -> "no X-Request-Id in " + response.headers().map());
+        String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
+        Eventually.await("the access log line on standard output", () -> run.stdout().lines().anyMatch(line ->
+                line.contains("\"request-id\":\"" + requestId + "\"") && line.contains("\"path\":\"/api/hello\"")
+                        && line.contains("\"status\":200")));
     }
 
     @Test

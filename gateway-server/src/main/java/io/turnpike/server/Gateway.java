@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.helidon.http.encoding.ContentEncodingContext;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
+import io.turnpike.server.accesslog.AccessLog;
 import io.turnpike.server.admin.AdminServer;
 import io.turnpike.server.admin.PluginAdminEndpoints;
 import io.turnpike.server.admin.Readiness;
@@ -40,9 +41,10 @@ public final class Gateway implements AutoCloseable {
     private final Readiness readiness;
     private final WebServer proxy;
     private final AdminServer admin;
+    private final AccessLog accessLog;
 
     private Gateway(ConfigLoader loader, LoadedConfig started, PluginHost plugins, CurrentRuntime runtime,
-                    Readiness readiness, WebServer proxy, AdminServer admin) {
+                    Readiness readiness, WebServer proxy, AdminServer admin, AccessLog accessLog) {
         this.loader = loader;
         this.started = started;
         this.plugins = plugins;
@@ -50,6 +52,7 @@ public final class Gateway implements AutoCloseable {
         this.readiness = readiness;
         this.proxy = proxy;
         this.admin = admin;
+        this.accessLog = accessLog;
     }
 
     /**
@@ -79,9 +82,13 @@ public final class Gateway implements AutoCloseable {
         AtomicReference<Gateway> self = new AtomicReference<>();
         AdminServer admin = null;
         WebServer proxy;
+        AccessLog accessLog = config.server().accessLog().enabled()
+                ? AccessLog.start(System.out, config.server().accessLog().queueLines())
+                : AccessLog.off();
         try {
             admin = AdminServer.start(config.admin(), readiness, current::get, endpoints, () -> self.get().reload());
-            ProxyHandler handler = new ProxyHandler(current, TrustedProxies.of(config.server().trustedProxies()));
+            ProxyHandler handler = new ProxyHandler(current, TrustedProxies.of(config.server().trustedProxies()),
+                    accessLog);
             proxy = Listeners.start(proxyServer(config.server(), handler),
                     "proxy listener on " + config.server().host() + ":" + config.server().port());
         } catch (RuntimeException e) {
@@ -90,9 +97,10 @@ public final class Gateway implements AutoCloseable {
             }
             current.retire();
             plugins.close();
+            accessLog.close();
             throw e;
         }
-        Gateway gateway = new Gateway(loader, loaded, plugins, current, readiness, proxy, admin);
+        Gateway gateway = new Gateway(loader, loaded, plugins, current, readiness, proxy, admin, accessLog);
         self.set(gateway);
         readiness.ready();
         LOGGER.log(System.Logger.Level.INFO, () -> String.format(
@@ -191,6 +199,8 @@ public final class Gateway implements AutoCloseable {
         LOGGER.log(System.Logger.Level.INFO,
                 () -> "draining: in-flight requests get up to " + started.config().server().drainTimeout());
         proxy.stop();
+        // after the listener: the requests that drained are logged too
+        accessLog.close();
         runtime.retire();
         plugins.close();
         admin.stop();

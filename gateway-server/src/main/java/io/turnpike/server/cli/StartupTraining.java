@@ -53,9 +53,10 @@ final class StartupTraining {
         }
     }
 
+    /** The access log is off: its few hundred lines would bury the recording's one line of output. */
     private static String config(int upstreamPort, Path pluginsDirectory) {
         return """
-                server: {host: 127.0.0.1, port: 0}
+                server: {host: 127.0.0.1, port: 0, access-log: {enabled: false}}
                 admin: {host: 127.0.0.1, port: 0}
                 plugins: {directory: "%s"}
                 upstreams:

@@ -27,6 +27,8 @@ final class ConfigValidator {
     private static final Pattern HOST = Pattern.compile("(\\*\\.)?[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
     private static final Pattern HTTP_URL = Pattern.compile("https?://", Pattern.CASE_INSENSITIVE);
     private static final int MAX_WEIGHT = 1000;
+    /** Each waiting line holds a few hundred bytes: a million is some hundreds of megabytes, the most to hold. */
+    private static final int MAX_ACCESS_LOG_QUEUE = 1_000_000;
 
     /**
      * Checks a configuration.
@@ -59,6 +61,10 @@ final class ConfigValidator {
         }
         if (server.maxBodySize() < -1) {
             errors.add("server.max-body-size: must be -1 (unlimited) or at least 0, got " + server.maxBodySize());
+        }
+        int queueLines = server.accessLog().queueLines();
+        if (queueLines < 1 || queueLines > MAX_ACCESS_LOG_QUEUE) {
+            errors.add("server.access-log.queue-lines: must be 1 to " + MAX_ACCESS_LOG_QUEUE + ", got " + queueLines);
         }
         for (int i = 0; i < server.trustedProxies().size(); i++) {
             try {

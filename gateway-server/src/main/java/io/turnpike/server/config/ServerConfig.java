@@ -12,11 +12,12 @@ import java.util.List;
  * @param maxHeaderSize  the most bytes of request headers accepted, default 16384
  * @param maxBodySize    the most bytes of request body accepted, default unlimited (-1): bodies stream
  * @param trustedProxies addresses and CIDR ranges of proxies whose X-Forwarded-For is believed, default none
+ * @param accessLog      the access log, on by default
  */
 public record ServerConfig(String host, Integer port, Duration drainTimeout, Integer maxHeaderSize, Long maxBodySize,
-                           List<String> trustedProxies) {
+                           List<String> trustedProxies, AccessLogConfig accessLog) {
 
-    public static final ServerConfig DEFAULT = new ServerConfig(null, null, null, null, null, null);
+    public static final ServerConfig DEFAULT = new ServerConfig(null, null, null, null, null, null, null);
 
     public ServerConfig {
         host = host == null ? "0.0.0.0" : host;
@@ -25,5 +26,6 @@ public record ServerConfig(String host, Integer port, Duration drainTimeout, Int
         maxHeaderSize = maxHeaderSize == null ? 16_384 : maxHeaderSize;
         maxBodySize = maxBodySize == null ? -1L : maxBodySize;
         trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+        accessLog = accessLog == null ? AccessLogConfig.DEFAULT : accessLog;
     }
 }

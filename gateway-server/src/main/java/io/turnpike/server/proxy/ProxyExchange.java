@@ -30,6 +30,8 @@ final class ProxyExchange implements Exchange, ConsumerSetter {
     private boolean guest;
     private Map<AttributeKey<?>, Object> attributes;
     private List<AutoCloseable> resources;
+    private String upstream;
+    private long upstreamNanos = -1;
 
     ProxyExchange(String requestId, String routeId, InetAddress peerAddress, InetAddress clientAddress, String scheme,
                   String host) {
@@ -99,6 +101,22 @@ final class ProxyExchange implements Exchange, ConsumerSetter {
             attributes = new IdentityHashMap<>(4);
         }
         attributes.put(key, key.type().cast(value));
+    }
+
+    /** Notes the target that answered (the last one, after retries) and how long its answer's head took. */
+    void upstreamAnswered(String target, long nanos) {
+        this.upstream = target;
+        this.upstreamNanos = nanos;
+    }
+
+    /** @return the target that answered last, or null when no target was asked */
+    String upstream() {
+        return upstream;
+    }
+
+    /** @return how long that target took to send its answer's head, or -1 */
+    long upstreamNanos() {
+        return upstreamNanos;
     }
 
     /** Something to close when the exchange ends, however it ends: an upstream response, say. */

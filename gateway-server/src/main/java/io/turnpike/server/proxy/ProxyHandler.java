@@ -10,10 +10,13 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.turnpike.api.Body;
+import io.turnpike.api.Consumer;
 import io.turnpike.api.Headers;
 import io.turnpike.api.ProblemException;
 import io.turnpike.api.Request;
 import io.turnpike.api.Response;
+import io.turnpike.server.accesslog.AccessEntry;
+import io.turnpike.server.accesslog.AccessLog;
 import io.turnpike.server.config.ConsumerHeadersConfig;
 import io.turnpike.server.http.Problems;
 import io.turnpike.server.routing.InvalidPathException;
@@ -36,14 +39,17 @@ public final class ProxyHandler implements Handler {
 
     private final CurrentRuntime runtimes;
     private final TrustedProxies trustedProxies;
+    private final AccessLog accessLog;
 
     /**
      * @param runtimes       the runtime serving now, leased once per request
      * @param trustedProxies the peers whose X-Forwarded-For names the client
+     * @param accessLog      where each request is logged once answered
      */
-    public ProxyHandler(CurrentRuntime runtimes, TrustedProxies trustedProxies) {
+    public ProxyHandler(CurrentRuntime runtimes, TrustedProxies trustedProxies, AccessLog accessLog) {
         this.runtimes = runtimes;
         this.trustedProxies = trustedProxies;
+        this.accessLog = accessLog;
     }
 
     @Override
@@ -55,13 +61,20 @@ public final class ProxyHandler implements Handler {
     }
 
     private void serve(ServerRequest req, ServerResponse res, GatewayRuntime current) {
+        long started = System.nanoTime();
+        long arrived = System.currentTimeMillis();
         String method = req.prologue().method().text();
         String requestId = RequestIds.idFor(req.headers().first(REQUEST_ID).orElse(null));
+        String loggedPath = req.prologue().uriPath().rawPath();
+        InetAddress peer = ((InetSocketAddress) req.remotePeer().address()).getAddress();
+        InetAddress client = peer;
         Response response;
         ProxyExchange exchange = null;
         try {
             Headers headers = clientHeaders(req);
+            client = trustedProxies.client(peer, headers.all("X-Forwarded-For"));
             NormalizedPath path = PathNormalizer.normalize(req.prologue().uriPath().rawPath());
+            loggedPath = path.path();
             String authority = req.authority() == null ? "" : req.authority();
             RouteRuntime route = switch (current.routes().match(method, hostName(authority), path.path(), headers)) {
                 case RouteMatch.Found<RouteRuntime> found -> found.target();
@@ -74,8 +87,6 @@ public final class ProxyHandler implements Handler {
             if (path.hasEncodedSeparator() && !route.allowEncodedSlashes()) {
                 throw new ProblemException(400, "Encoded slashes, backslashes and NUL are not allowed in the path.");
             }
-            InetAddress peer = ((InetSocketAddress) req.remotePeer().address()).getAddress();
-            InetAddress client = trustedProxies.client(peer, headers.all("X-Forwarded-For"));
             exchange = new ProxyExchange(requestId, route.id(), peer, client, req.isSecure() ? "https" : "http", authority);
             Request request = new Request(method, path.path(), req.query().rawValue(),
                     withoutConsumerHeaders(HopByHopHeaders.strip(headers), current.config().consumerHeaders()), body(req));
@@ -85,12 +96,18 @@ public final class ProxyHandler implements Handler {
         } catch (InvalidPathException invalid) {
             response = Problems.response(400, invalid.getMessage(), requestId);
         }
+        ResponseWriter.Sent sent = null;
         try {
-            ResponseWriter.write(method, response, requestId, res);
+            sent = ResponseWriter.write(method, response, requestId, res);
         } finally {
             if (exchange != null) {
                 exchange.end();
             }
+            accessLog.log(new AccessEntry(arrived, requestId, client, method, loggedPath,
+                    sent != null ? sent.status() : response.status(), sent != null ? sent.bytes() : -1,
+                    System.nanoTime() - started, exchange == null ? null : exchange.routeId(),
+                    exchange == null ? null : exchange.upstream(), exchange == null ? -1 : exchange.upstreamNanos(),
+                    exchange == null ? null : exchange.consumer().map(Consumer::name).orElse(null)));
         }
     }
 

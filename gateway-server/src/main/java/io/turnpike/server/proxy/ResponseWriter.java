@@ -29,7 +29,11 @@ final class ResponseWriter {
         return !"HEAD".equals(method) && status >= 200 && status != 204 && status != 304;
     }
 
-    static void write(String method, Response response, String requestId, ServerResponse out) {
+    /**
+     * @return the status and the body bytes sent
+     * @throws CloseConnectionException when a streamed body was cut short, after the status line had gone
+     */
+    static Sent write(String method, Response response, String requestId, ServerResponse out) {
         out.status(response.status());
         boolean bodiless = !mayHaveBody(method, response.status());
         response.headers().forEach((name, value) -> {
@@ -42,13 +46,13 @@ final class ResponseWriter {
         out.headers().set(HeaderValues.create(RequestIds.HEADER, requestId));
         if (bodiless) {
             out.send();
-            return;
+            return new Sent(response.status(), 0);
         }
         Body body = response.body();
         long length = body.length();
         if (length == 0) {
             out.send();
-            return;
+            return new Sent(response.status(), 0);
         }
         if (length > 0 && length <= SMALL_BODY) {
             byte[] bytes = readWhole(body, (int) length);
@@ -57,16 +61,20 @@ final class ResponseWriter {
                 LOGGER.log(System.Logger.Level.WARNING, () -> "request " + requestId
                         + ": the upstream's answer ended before its Content-Length of " + length + " bytes");
                 out.headers().clear();
-                write(method, Problems.response(502, "The upstream's answer was cut short.", requestId), requestId, out);
-                return;
+                return write(method, Problems.response(502, "The upstream's answer was cut short.", requestId),
+                        requestId, out);
             }
             out.send(bytes);
-            return;
+            return new Sent(response.status(), bytes.length);
         }
         if (length > 0) {
             out.contentLength(length);
         }
-        stream(body, length, out);
+        return new Sent(response.status(), stream(body, length, out));
+    }
+
+    /** What reached the client: the status, and the body's bytes. */
+    record Sent(int status, long bytes) {
     }
 
     /**
@@ -86,10 +94,11 @@ final class ResponseWriter {
         }
     }
 
-    private static void stream(Body body, long length, ServerResponse out) {
+    private static long stream(Body body, long length, ServerResponse out) {
         OutputStream client = out.outputStream();
+        long copied;
         try (InputStream in = body.stream()) {
-            UpstreamCall.copy(in, client, length);
+            copied = UpstreamCall.copy(in, client, length);
         } catch (IOException | RuntimeException e) {
             // The status line is gone already; closing the stream would end the body as if it were complete.
             // Dropping the connection is the only honest way to tell the client the body is cut short.
@@ -100,5 +109,6 @@ final class ResponseWriter {
         } catch (IOException e) {
             throw new CloseConnectionException("client went away", e);
         }
+        return copied;
     }
 }

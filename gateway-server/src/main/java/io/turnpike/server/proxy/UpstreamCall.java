@@ -106,11 +106,15 @@ public final class UpstreamCall implements Upstream {
                 return Attempt.done(refusal != null ? Problems.response(refusal, exchange.requestId())
                         : failure(e, exchange, target));
             }
-            state.recordFailure(System.nanoTime() - started, e);
+            long took = System.nanoTime() - started;
+            state.recordFailure(took, e);
+            exchange.upstreamAnswered(target.origin().toString(), took);
             return new Attempt(failure(e, exchange, target), mayRetry(kind, request, body), () -> { });
         }
         int status = response.status().code();
-        state.recordStatus(System.nanoTime() - started, status);
+        long took = System.nanoTime() - started;
+        state.recordStatus(took, status);
+        exchange.upstreamAnswered(target.origin().toString(), took);
         Runnable end = once(() -> {
             response.close();
             state.responseEnded();
@@ -267,15 +271,20 @@ public final class UpstreamCall implements Upstream {
     /**
      * Copies with a flush whenever the source has nothing more at hand, so streamed answers are not held back.
      * The buffer fits the body when its length is known: Helidon sizes its own read buffer by the request.
+     *
+     * @return the bytes copied
      */
-    static void copy(InputStream in, OutputStream out, long length) throws IOException {
+    static long copy(InputStream in, OutputStream out, long length) throws IOException {
         byte[] buffer = new byte[length > 0 ? (int) Math.min(length, 64 * 1024) : 16 * 1024];
+        long copied = 0;
         int read;
         while ((read = in.read(buffer)) != -1) {
             out.write(buffer, 0, read);
+            copied += read;
             if (in.available() == 0) {
                 out.flush();
             }
         }
+        return copied;
     }
 }

@@ -194,7 +194,7 @@ class ConfigLoaderTest {
 
         assertEquals(List.of(
                 "server.port: expected an integer, got \"eighty\"",
-                "server.colour: unknown key; allowed keys: host, port, drain-timeout, max-header-size, max-body-size, trusted-proxies",
+                "server.colour: unknown key; allowed keys: host, port, drain-timeout, max-header-size, max-body-size, trusted-proxies, access-log",
                 "upstreams.users.targets[0].weight: expected an integer, got \"heavy\"",
                 "upstreams.users.connect-timeout: expected a duration such as 500ms, 2s, 1m, 1h or 1d, "
                         + "got \"5 seconds\"",
@@ -215,7 +215,7 @@ class ConfigLoaderTest {
     void semanticChecksRunBesideBindingErrors() {
         assertEquals(List.of(
                 "server.prot: unknown key; allowed keys: host, port, drain-timeout, max-header-size, "
-                        + "max-body-size, trusted-proxies",
+                        + "max-body-size, trusted-proxies, access-log",
                 "routes[0].upstream: no upstream is named \"nobody\" (defined: users)"),
                 errorsOf(VALID.replace("upstream: users", "upstream: nobody") + "server: {prot: 1}\n"));
     }
@@ -279,7 +279,7 @@ class ConfigLoaderTest {
     void unsetVariableIsReportedAlongsideBindingErrors() {
         assertEquals(List.of(
                 "server.host: environment variable BIND is not set and has no default",
-                "server.prot: unknown key; allowed keys: host, port, drain-timeout, max-header-size, max-body-size, trusted-proxies"),
+                "server.prot: unknown key; allowed keys: host, port, drain-timeout, max-header-size, max-body-size, trusted-proxies, access-log"),
                 errorsOf("server: {host: '${BIND}', prot: 1}\n" + VALID));
     }
 

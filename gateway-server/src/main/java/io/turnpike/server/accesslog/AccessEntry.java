@@ -1,0 +1,24 @@
+package io.turnpike.server.accesslog;
+
+import java.net.InetAddress;
+
+/**
+ * One request, as the access log writes it.
+ *
+ * @param timeMillis     when the request arrived, in milliseconds since the epoch
+ * @param requestId      its {@code X-Request-Id}
+ * @param client         the client's address (behind trusted proxies, the one they name)
+ * @param method         the method
+ * @param path           the path as routed (normalised), without the query, which may hold credentials
+ * @param status         the status sent
+ * @param bytes          the body bytes sent, or -1 when the answer was cut short
+ * @param durationNanos  from the request's arrival to the end of its answer
+ * @param route          the route's id, or null when none matched
+ * @param upstream       the target that answered last (after retries), or null when none was asked
+ * @param upstreamNanos  from sending to that target to its answer's head, or -1
+ * @param consumer       the authenticated consumer's name, or null
+ */
+public record AccessEntry(long timeMillis, String requestId, InetAddress client, String method, String path, int status,
+                          long bytes, long durationNanos, String route, String upstream, long upstreamNanos,
+                          String consumer) {
+}
