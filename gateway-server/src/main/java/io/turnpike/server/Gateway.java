@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.helidon.http.encoding.ContentEncodingContext;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
-import io.turnpike.server.accesslog.AccessLog;
+import io.turnpike.server.observability.AccessLog;
 import io.turnpike.server.admin.AdminServer;
 import io.turnpike.server.admin.PluginAdminEndpoints;
 import io.turnpike.server.admin.Readiness;

@@ -1,4 +1,4 @@
-package io.turnpike.server.accesslog;
+package io.turnpike.server.observability;
 
 import java.net.InetAddress;
 

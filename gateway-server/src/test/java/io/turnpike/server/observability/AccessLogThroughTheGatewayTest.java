@@ -1,4 +1,4 @@
-package io.turnpike.server.accesslog;
+package io.turnpike.server.observability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
