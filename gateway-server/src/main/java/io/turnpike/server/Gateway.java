@@ -2,12 +2,15 @@ package io.turnpike.server;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.helidon.http.encoding.ContentEncodingContext;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
 import io.turnpike.server.observability.AccessLog;
+import io.turnpike.server.observability.RequestMetrics;
+import io.turnpike.server.observability.RequestObserver;
 import io.turnpike.server.admin.AdminServer;
 import io.turnpike.server.admin.PluginAdminEndpoints;
 import io.turnpike.server.admin.Readiness;
@@ -42,9 +45,11 @@ public final class Gateway implements AutoCloseable {
     private final WebServer proxy;
     private final AdminServer admin;
     private final AccessLog accessLog;
+    private final Optional<RequestMetrics> metrics;
 
     private Gateway(ConfigLoader loader, LoadedConfig started, PluginHost plugins, CurrentRuntime runtime,
-                    Readiness readiness, WebServer proxy, AdminServer admin, AccessLog accessLog) {
+                    Readiness readiness, WebServer proxy, AdminServer admin, AccessLog accessLog,
+                    Optional<RequestMetrics> metrics) {
         this.loader = loader;
         this.started = started;
         this.plugins = plugins;
@@ -53,6 +58,7 @@ public final class Gateway implements AutoCloseable {
         this.proxy = proxy;
         this.admin = admin;
         this.accessLog = accessLog;
+        this.metrics = metrics;
     }
 
     /**
@@ -85,10 +91,12 @@ public final class Gateway implements AutoCloseable {
         AccessLog accessLog = config.server().accessLog().enabled()
                 ? AccessLog.start(System.out, config.server().accessLog().queueLines())
                 : AccessLog.off();
+        Optional<RequestMetrics> metrics = config.telemetry().export().map(otlp -> RequestMetrics.start(config.telemetry()));
+        RequestObserver observer = metrics.<RequestObserver>map(accessLog::andThen).orElse(accessLog);
         try {
             admin = AdminServer.start(config.admin(), readiness, current::get, endpoints, () -> self.get().reload());
             ProxyHandler handler = new ProxyHandler(current, TrustedProxies.of(config.server().trustedProxies()),
-                    accessLog);
+                    observer);
             proxy = Listeners.start(proxyServer(config.server(), handler),
                     "proxy listener on " + config.server().host() + ":" + config.server().port());
         } catch (RuntimeException e) {
@@ -98,9 +106,10 @@ public final class Gateway implements AutoCloseable {
             current.retire();
             plugins.close();
             accessLog.close();
+            metrics.ifPresent(RequestMetrics::close);
             throw e;
         }
-        Gateway gateway = new Gateway(loader, loaded, plugins, current, readiness, proxy, admin, accessLog);
+        Gateway gateway = new Gateway(loader, loaded, plugins, current, readiness, proxy, admin, accessLog, metrics);
         self.set(gateway);
         readiness.ready();
         LOGGER.log(System.Logger.Level.INFO, () -> String.format(
@@ -139,8 +148,11 @@ public final class Gateway implements AutoCloseable {
         if (!reloaded.pluginsDirectory().equals(started.pluginsDirectory())) {
             restartNeeded.add("plugins");
         }
+        if (!file.telemetry().equals(fileAtStart.telemetry())) {
+            restartNeeded.add("telemetry");
+        }
         GatewayConfig next = new GatewayConfig(running.server(), running.admin(), running.plugins(),
-                file.upstreams(), file.routes(), file.consumers(), file.consumerHeaders());
+                file.upstreams(), file.routes(), file.consumers(), file.consumerHeaders(), running.telemetry());
         runtime.replace(build(plugins, next, reloaded));
         LOGGER.log(System.Logger.Level.INFO, () -> "reloaded " + started.file() + ": " + next.routes().size() + " routes"
                 + (restartNeeded.isEmpty() ? "" : "; changes to " + restartNeeded + " take effect at the next start"));
@@ -199,8 +211,9 @@ public final class Gateway implements AutoCloseable {
         LOGGER.log(System.Logger.Level.INFO,
                 () -> "draining: in-flight requests get up to " + started.config().server().drainTimeout());
         proxy.stop();
-        // after the listener: the requests that drained are logged too
+        // after the listener: the requests that drained are logged and counted too
         accessLog.close();
+        metrics.ifPresent(RequestMetrics::close);
         runtime.retire();
         plugins.close();
         admin.stop();

@@ -49,7 +49,29 @@ final class ConfigValidator {
         for (int i = 0; i < config.routes().size(); i++) {
             route("routes[" + i + "]", config.routes().get(i), config, firstUseOfId, i, errors);
         }
+        telemetry(config.telemetry(), errors);
         return errors;
+    }
+
+    private static void telemetry(TelemetryConfig telemetry, List<String> errors) {
+        if (telemetry.serviceName().isBlank()) {
+            errors.add("telemetry.service-name: must not be blank; leave it out for \"turnpike\"");
+        }
+        telemetry.export().ifPresent(otlp -> {
+            if (otlp.endpoint() == null || otlp.endpoint().isBlank()) {
+                errors.add("telemetry.otlp.endpoint: missing; write the collector's base URL, such as "
+                        + "http://otel-collector:4318");
+            } else if (otlp.endpoint().contains("@")) {
+                errors.add("telemetry.otlp.endpoint: must not hold credentials; send them in telemetry.otlp.headers");
+            } else {
+                String problem = urlProblem(otlp.endpoint());
+                if (problem != null) {
+                    errors.add("telemetry.otlp.endpoint: " + problem + ", got \"" + otlp.endpoint() + "\"");
+                }
+            }
+            positive("telemetry.otlp.interval", otlp.interval(), errors);
+            positive("telemetry.otlp.timeout", otlp.timeout(), errors);
+        });
     }
 
     private static void server(ServerConfig server, List<String> errors) {

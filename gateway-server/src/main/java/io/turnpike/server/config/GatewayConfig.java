@@ -16,6 +16,7 @@ import java.util.Map;
  * @param routes    the routes in declaration order
  * @param consumers the callers that authentication plugins recognise, in declaration order
  * @param consumerHeaders the headers that name the consumer to the upstream
+ * @param telemetry the metrics and where they are exported; none by default
  */
 public record GatewayConfig(ServerConfig server,
                             AdminConfig admin,
@@ -23,7 +24,8 @@ public record GatewayConfig(ServerConfig server,
                             Map<String, UpstreamConfig> upstreams,
                             List<RouteConfig> routes,
                             List<ConsumerConfig> consumers,
-                            ConsumerHeadersConfig consumerHeaders) {
+                            ConsumerHeadersConfig consumerHeaders,
+                            TelemetryConfig telemetry) {
 
     public GatewayConfig {
         server = server == null ? ServerConfig.DEFAULT : server;
@@ -33,5 +35,6 @@ public record GatewayConfig(ServerConfig server,
         routes = routes == null ? List.of() : List.copyOf(routes);
         consumers = consumers == null ? List.of() : List.copyOf(consumers);
         consumerHeaders = consumerHeaders == null ? ConsumerHeadersConfig.DEFAULT : consumerHeaders;
+        telemetry = telemetry == null ? TelemetryConfig.DEFAULT : telemetry;
     }
 }

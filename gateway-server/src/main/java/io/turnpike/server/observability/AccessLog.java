@@ -25,7 +25,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
  * up and the queue is full, entries are dropped and counted, never waited for: a slow terminal or a full
  * pipe must not slow the traffic down. The count is logged as a warning, at most every ten seconds.
  */
-public final class AccessLog implements AutoCloseable {
+public final class AccessLog implements RequestObserver, AutoCloseable {
 
     private static final System.Logger LOGGER = System.getLogger(AccessLog.class.getName());
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX")
@@ -38,7 +38,7 @@ public final class AccessLog implements AutoCloseable {
 
     private static final AccessLog OFF = new AccessLog();
 
-    private final BlockingQueue<AccessEntry> queue;
+    private final BlockingQueue<CompletedRequest> queue;
     private final OutputStream sink;
     private final AtomicLong dropped = new AtomicLong();
     private long reportedDrops;
@@ -73,8 +73,9 @@ public final class AccessLog implements AutoCloseable {
         return OFF;
     }
 
-    /** Queues one request's entry; never blocks. */
-    public void log(AccessEntry entry) {
+    /** Queues one request's line; never blocks. */
+    @Override
+    public void requestEnded(CompletedRequest entry) {
         if (queue != null && !queue.offer(entry)) {
             dropped.incrementAndGet();
         }
@@ -101,7 +102,7 @@ public final class AccessLog implements AutoCloseable {
     }
 
     private void writeUntilClosed() {
-        List<AccessEntry> batch = new ArrayList<>(BATCH);
+        List<CompletedRequest> batch = new ArrayList<>(BATCH);
         ByteArrayOutputStream lines = new ByteArrayOutputStream(64 * 1024);
         long lastDropReport = System.nanoTime() - DROP_REPORT_NANOS;
         while (true) {
@@ -139,17 +140,17 @@ public final class AccessLog implements AutoCloseable {
     }
 
     /** Renders one line. */
-    static void render(AccessEntry entry, OutputStream out) {
+    static void render(CompletedRequest entry, OutputStream out) {
         render(List.of(entry), out);
     }
 
     /** Renders lines with one generator, each entry a JSON object ending in a newline. */
-    static void render(List<AccessEntry> entries, OutputStream out) {
+    static void render(List<CompletedRequest> entries, OutputStream out) {
         try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
             // no separator of Jackson's own between the objects: each line ends in a newline instead
             json.setRootValueSeparator(null);
-            for (AccessEntry entry : entries) {
+            for (CompletedRequest entry : entries) {
                 write(entry, json);
                 json.writeRaw('\n');
             }
@@ -158,7 +159,7 @@ public final class AccessLog implements AutoCloseable {
         }
     }
 
-    private static void write(AccessEntry entry, JsonGenerator json) throws IOException {
+    private static void write(CompletedRequest entry, JsonGenerator json) throws IOException {
         json.writeStartObject();
         json.writeStringField("time", TIME.format(Instant.ofEpochMilli(entry.timeMillis())));
         json.writeStringField("request-id", entry.requestId());

@@ -15,8 +15,8 @@ import io.turnpike.api.Headers;
 import io.turnpike.api.ProblemException;
 import io.turnpike.api.Request;
 import io.turnpike.api.Response;
-import io.turnpike.server.observability.AccessEntry;
-import io.turnpike.server.observability.AccessLog;
+import io.turnpike.server.observability.CompletedRequest;
+import io.turnpike.server.observability.RequestObserver;
 import io.turnpike.server.config.ConsumerHeadersConfig;
 import io.turnpike.server.http.Problems;
 import io.turnpike.server.routing.InvalidPathException;
@@ -39,17 +39,17 @@ public final class ProxyHandler implements Handler {
 
     private final CurrentRuntime runtimes;
     private final TrustedProxies trustedProxies;
-    private final AccessLog accessLog;
+    private final RequestObserver observer;
 
     /**
      * @param runtimes       the runtime serving now, leased once per request
      * @param trustedProxies the peers whose X-Forwarded-For names the client
-     * @param accessLog      where each request is logged once answered
+     * @param observer       what each request goes to once answered: the access log, the metrics
      */
-    public ProxyHandler(CurrentRuntime runtimes, TrustedProxies trustedProxies, AccessLog accessLog) {
+    public ProxyHandler(CurrentRuntime runtimes, TrustedProxies trustedProxies, RequestObserver observer) {
         this.runtimes = runtimes;
         this.trustedProxies = trustedProxies;
-        this.accessLog = accessLog;
+        this.observer = observer;
     }
 
     @Override
@@ -103,7 +103,7 @@ public final class ProxyHandler implements Handler {
             if (exchange != null) {
                 exchange.end();
             }
-            accessLog.log(new AccessEntry(arrived, requestId, client, method, loggedPath,
+            observer.requestEnded(new CompletedRequest(arrived, requestId, client, method, loggedPath,
                     sent != null ? sent.status() : response.status(), sent != null ? sent.bytes() : -1,
                     System.nanoTime() - started, exchange == null ? null : exchange.routeId(),
                     exchange == null ? null : exchange.upstream(), exchange == null ? -1 : exchange.upstreamNanos(),

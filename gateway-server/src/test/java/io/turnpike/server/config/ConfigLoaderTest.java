@@ -184,7 +184,7 @@ class ConfigLoaderTest {
 
     @Test
     void unknownTopLevelKeyListsTheSections() {
-        assertEquals(List.of("route: unknown key; allowed keys: server, admin, plugins, upstreams, routes, consumers, consumer-headers"),
+        assertEquals(List.of("route: unknown key; allowed keys: server, admin, plugins, upstreams, routes, consumers, consumer-headers, telemetry"),
                 errorsOf(VALID + "route: []\n"));
     }
 

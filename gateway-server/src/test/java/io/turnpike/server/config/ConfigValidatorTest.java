@@ -348,4 +348,22 @@ class ConfigValidatorTest {
                 errorsOf("upstreams:\n  billing:\n    targets: [{url: 'https://10.0.0.5'}]\n"
                         + "    tls: {ca-file: ' '}\n"));
     }
+
+    @Test
+    void otlpExportWithoutAnEndpointIsAnError() {
+        assertEquals(List.of("telemetry.otlp.endpoint: missing; write the collector's base URL, such as "
+                + "http://otel-collector:4318"), errorsOf("telemetry: {otlp: {interval: 10s}}"));
+    }
+
+    @Test
+    void otlpEndpointWithCredentialsIsAnErrorPointingToHeaders() {
+        assertEquals(List.of("telemetry.otlp.endpoint: must not hold credentials; send them in telemetry.otlp.headers"),
+                errorsOf("telemetry: {otlp: {endpoint: 'https://user:pw@collector:4318'}}"));
+    }
+
+    @Test
+    void otlpEndpointThatIsNotAnHttpUrlIsAnError() {
+        assertEquals(List.of("telemetry.otlp.endpoint: must be an absolute http:// or https:// URL, got \"collector:4318\""),
+                errorsOf("telemetry: {otlp: {endpoint: 'collector:4318'}}"));
+    }
 }

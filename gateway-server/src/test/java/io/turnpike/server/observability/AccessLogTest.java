@@ -19,12 +19,12 @@ class AccessLogTest {
 
     private static final long AT = Instant.parse("2026-11-30T14:49:43.120Z").toEpochMilli();
 
-    private static AccessEntry entry(String path, String route, String upstream, String consumer) throws Exception {
-        return new AccessEntry(AT, "4f2a9c", InetAddress.getByName("10.0.0.7"), "GET", path, 200, 102,
+    private static CompletedRequest entry(String path, String route, String upstream, String consumer) throws Exception {
+        return new CompletedRequest(AT, "4f2a9c", InetAddress.getByName("10.0.0.7"), "GET", path, 200, 102,
                 1_420_500, route, upstream, upstream == null ? -1 : 1_100_000, consumer);
     }
 
-    private static String rendered(AccessEntry entry) {
+    private static String rendered(CompletedRequest entry) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         AccessLog.render(entry, out);
         return out.toString(StandardCharsets.UTF_8);
@@ -48,7 +48,7 @@ class AccessLogTest {
 
     @Test
     void answerCutShortIsMarkedAbortedInsteadOfABodySize() throws Exception {
-        AccessEntry cut = new AccessEntry(AT, "r", InetAddress.getByName("::1"), "GET", "/big", 200, -1, 5_000, "r",
+        CompletedRequest cut = new CompletedRequest(AT, "r", InetAddress.getByName("::1"), "GET", "/big", 200, -1, 5_000, "r",
                 null, -1, null);
 
         String line = rendered(cut);
@@ -88,12 +88,12 @@ class AccessLogTest {
             }
         };
         try (AccessLog log = AccessLog.start(slow, 1)) {
-            log.log(entry("/1", null, null, null));
+            log.requestEnded(entry("/1", null, null, null));
             assertTrue(writing.await(10, TimeUnit.SECONDS), "the writer took the first entry and is stuck writing it");
 
-            log.log(entry("/2", null, null, null));   // waits in the queue of one
-            log.log(entry("/3", null, null, null));   // no room: dropped
-            log.log(entry("/4", null, null, null));   // no room: dropped
+            log.requestEnded(entry("/2", null, null, null));   // waits in the queue of one
+            log.requestEnded(entry("/3", null, null, null));   // no room: dropped
+            log.requestEnded(entry("/4", null, null, null));   // no room: dropped
 
             assertEquals(2, log.dropped());
             release.countDown();
@@ -108,7 +108,7 @@ class AccessLogTest {
         ByteArrayOutputStream written = new ByteArrayOutputStream();
         AccessLog log = AccessLog.start(written, 100);
         for (int i = 0; i < 50; i++) {
-            log.log(entry("/" + i, null, null, null));
+            log.requestEnded(entry("/" + i, null, null, null));
         }
 
         log.close();
@@ -119,7 +119,7 @@ class AccessLogTest {
     @Test
     void offLogWritesNothingAndCountsNothing() throws Exception {
         AccessLog off = AccessLog.off();
-        off.log(entry("/x", null, null, null));
+        off.requestEnded(entry("/x", null, null, null));
 
         assertEquals(0, off.dropped());
     }

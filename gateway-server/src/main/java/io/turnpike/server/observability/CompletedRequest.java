@@ -3,7 +3,7 @@ package io.turnpike.server.observability;
 import java.net.InetAddress;
 
 /**
- * One request, as the access log writes it.
+ * One request, once answered: what the access log writes and the metrics count.
  *
  * @param timeMillis     when the request arrived, in milliseconds since the epoch
  * @param requestId      its {@code X-Request-Id}
@@ -18,7 +18,7 @@ import java.net.InetAddress;
  * @param upstreamNanos  from sending to that target to its answer's head, or -1
  * @param consumer       the authenticated consumer's name, or null
  */
-public record AccessEntry(long timeMillis, String requestId, InetAddress client, String method, String path, int status,
+public record CompletedRequest(long timeMillis, String requestId, InetAddress client, String method, String path, int status,
                           long bytes, long durationNanos, String route, String upstream, long upstreamNanos,
                           String consumer) {
 }

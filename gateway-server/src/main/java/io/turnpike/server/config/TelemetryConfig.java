@@ -1,0 +1,52 @@
+package io.turnpike.server.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Metrics exported with OpenTelemetry. Absent, no metrics are kept at all.
+ *
+ * @param serviceName the {@code service.name} the metrics carry, default {@code turnpike}
+ * @param otlp        where they are pushed, over OTLP/HTTP; absent, nothing is exported
+ */
+public record TelemetryConfig(String serviceName, OtlpConfig otlp) {
+
+    public static final TelemetryConfig DEFAULT = new TelemetryConfig(null, null);
+
+    public TelemetryConfig {
+        serviceName = serviceName == null ? "turnpike" : serviceName;
+    }
+
+    /** @return the export, when one is configured */
+    public Optional<OtlpConfig> export() {
+        return Optional.ofNullable(otlp);
+    }
+
+    /**
+     * An OTLP/HTTP metrics export, as a collector (the OpenTelemetry Collector, or any backend that takes
+     * OTLP) receives it.
+     *
+     * @param endpoint the collector's base URL, such as {@code http://otel-collector:4318}; metrics go to its
+     *                 {@code /v1/metrics}
+     * @param interval how often the metrics are pushed, default 60s
+     * @param timeout  how long one push may take, default 10s
+     * @param headers  headers sent with every push, such as an authorization for a hosted backend; secrets
+     *                 belong in {@code ${VARIABLES}}
+     */
+    public record OtlpConfig(String endpoint, Duration interval, Duration timeout, Map<String, String> headers) {
+
+        public OtlpConfig {
+            interval = interval == null ? Duration.ofSeconds(60) : interval;
+            timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+            headers = headers == null ? Map.of() : Map.copyOf(headers);
+        }
+
+        /** Never prints the headers' values, which may hold a token. */
+        @Override
+        public String toString() {
+            return "OtlpConfig[endpoint=" + endpoint + ", interval=" + interval + ", timeout=" + timeout
+                    + ", headers=" + headers.keySet() + "]";
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.turnpike.server.observability;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporterBuilder;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.opentelemetry.sdk.resources.Resource;
+import io.turnpike.server.config.TelemetryConfig;
+
+/**
+ * The gateway's request metrics on the OpenTelemetry SDK, pushed over OTLP/HTTP to a collector:
+ * {@code http.server.request.duration} for every answered request, and {@code turnpike.upstream.request.duration}
+ * for the target that answered it. Names and attributes follow OpenTelemetry's HTTP semantic conventions where
+ * they have one. Every attribute comes from a bounded set (the configured routes and targets, the standard
+ * methods, status codes), never from free client input.
+ */
+public final class RequestMetrics implements RequestObserver, AutoCloseable {
+
+    private static final String SCOPE = "io.turnpike.gateway";
+    private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
+    private static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
+    private static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
+    private static final AttributeKey<String> ROUTE = AttributeKey.stringKey("turnpike.route");
+    private static final AttributeKey<String> TARGET = AttributeKey.stringKey("turnpike.upstream.target");
+    /** The semantic conventions' methods; any other is counted as {@code _OTHER}, so clients cannot add series. */
+    private static final Set<String> KNOWN_METHODS =
+            Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
+    /** The semantic conventions' advice for HTTP durations, in seconds. */
+    private static final List<Double> BUCKETS =
+            List.of(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0);
+    private static final long SHUTDOWN_SECONDS = 10;
+
+    private final SdkMeterProvider provider;
+    private final DoubleHistogram requests;
+    private final DoubleHistogram upstream;
+
+    private RequestMetrics(SdkMeterProvider provider) {
+        this.provider = provider;
+        Meter meter = provider.get(SCOPE);
+        this.requests = meter.histogramBuilder("http.server.request.duration")
+                .setUnit("s")
+                .setDescription("Requests answered by the gateway, from arrival to the end of the answer")
+                .setExplicitBucketBoundariesAdvice(BUCKETS)
+                .build();
+        this.upstream = meter.histogramBuilder("turnpike.upstream.request.duration")
+                .setUnit("s")
+                .setDescription("Calls to upstream targets, from sending to the answer's head")
+                .setExplicitBucketBoundariesAdvice(BUCKETS)
+                .build();
+    }
+
+    /**
+     * @param telemetry the service name and the export, which must be configured
+     * @return metrics that push to the configured collector
+     */
+    public static RequestMetrics start(TelemetryConfig telemetry) {
+        TelemetryConfig.OtlpConfig otlp = telemetry.export().orElseThrow();
+        OtlpHttpMetricExporterBuilder exporter = OtlpHttpMetricExporter.builder()
+                .setEndpoint(stripTrailingSlash(otlp.endpoint()) + "/v1/metrics")
+                .setTimeout(otlp.timeout());
+        otlp.headers().forEach(exporter::addHeader);
+        SdkMeterProvider provider = SdkMeterProvider.builder()
+                .setResource(Resource.getDefault().merge(Resource.create(
+                        Attributes.of(SERVICE_NAME, telemetry.serviceName()))))
+                .registerMetricReader(PeriodicMetricReader.builder(exporter.build())
+                        .setInterval(otlp.interval())
+                        .build())
+                .build();
+        return new RequestMetrics(provider);
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    @Override
+    public void requestEnded(CompletedRequest request) {
+        String method = KNOWN_METHODS.contains(request.method()) ? request.method() : "_OTHER";
+        AttributesBuilder attributes = Attributes.builder()
+                .put(METHOD, method)
+                .put(STATUS, (long) request.status());
+        if (request.route() != null) {
+            attributes.put(ROUTE, request.route());
+        }
+        requests.record(seconds(request.durationNanos()), attributes.build());
+        if (request.upstream() != null) {
+            upstream.record(seconds(request.upstreamNanos()), attributes.put(TARGET, request.upstream()).build());
+        }
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    /** Pushes what was counted since the last export, then stops; waits a bounded time for the collector. */
+    @Override
+    public void close() {
+        provider.shutdown().join(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
+    }
+}

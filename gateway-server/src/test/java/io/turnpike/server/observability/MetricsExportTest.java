@@ -1,0 +1,117 @@
+package io.turnpike.server.observability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.turnpike.server.testkit.DocExamples;
+import io.turnpike.server.testkit.Eventually;
+import io.turnpike.server.testkit.TestGateway;
+import io.turnpike.server.testkit.TestUpstream;
+import io.turnpike.server.testkit.TestUpstream.RecordedRequest;
+import io.turnpike.server.testkit.TestUpstream.Reply;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Request metrics pushed over OTLP/HTTP to a collector on loopback. The pushes are protobuf; metric names,
+ * attribute values and the service name travel in them as plain UTF-8, which is what is checked here.
+ */
+class MetricsExportTest {
+
+    @TempDir
+    Path dir;
+
+    private final List<RecordedRequest> pushes = new CopyOnWriteArrayList<>();
+    private TestUpstream collector;
+    private TestUpstream upstream;
+
+    @BeforeEach
+    void start() {
+        collector = TestUpstream.replying(push -> {
+            pushes.add(push);
+            return new Reply(200, Map.of("Content-Type", "application/x-protobuf"), new byte[0]);
+        });
+        upstream = TestUpstream.ok();
+    }
+
+    @AfterEach
+    void stop() {
+        collector.close();
+        upstream.close();
+    }
+
+    /** The example of docs/configuration.md, pointed at the loopback collector and pushing every 100 ms. */
+    private String config() {
+        return DocExamples.yamlBlockContaining("configuration.md", "otlp:")
+                .replace("http://otel-collector:4318", collector.url())
+                .replace("interval: 30s", "interval: 100ms")
+                .replace("${OTLP_TOKEN}", "t0ken") + """
+                upstreams:
+                  orders:
+                    targets: [{url: "%s"}]
+                routes:
+                  - id: orders
+                    match: {path: /orders/**}
+                    upstream: orders
+                """.formatted(upstream.url());
+    }
+
+    private String everythingPushed() {
+        StringBuilder all = new StringBuilder();
+        pushes.forEach(push -> all.append(new String(push.body(), StandardCharsets.ISO_8859_1)));
+        return all.toString();
+    }
+
+    @Test
+    void requestDurationsArePushedWithTheirRouteTargetAndServiceName() {
+        try (TestGateway gateway = TestGateway.start(config(), dir.resolve("plugins"), dir)) {
+            assertEquals(200, gateway.get("/orders/1").statusCode());
+            assertEquals(404, gateway.get("/nowhere").statusCode());
+
+            Eventually.await("a push holding the upstream duration", () ->
+                    everythingPushed().contains("turnpike.upstream.request.duration"));
+        }
+        String pushed = everythingPushed();
+        assertTrue(pushed.contains("http.server.request.duration"), "the request histogram");
+        assertTrue(pushed.contains("turnpike.route") && pushed.contains("orders"), "the route's id");
+        assertTrue(pushed.contains(upstream.url()), "the target that answered");
+        assertTrue(pushed.contains("shop-gateway"), "the configured service.name");
+        RecordedRequest push = pushes.getFirst();
+        assertEquals("POST", push.method());
+        assertEquals("/v1/metrics", push.rawPath());
+        assertEquals("application/x-protobuf", push.header("Content-Type"));
+        assertEquals("Bearer t0ken", push.header("Authorization"), "the configured headers go with every push");
+    }
+
+    @Test
+    void methodsOutsideTheStandardOnesAreCountedAsOtherSoClientsCannotAddSeries() throws Exception {
+        try (TestGateway gateway = TestGateway.start(config(), dir.resolve("plugins"), dir)) {
+            TestGateway.send(HttpRequest.newBuilder(URI.create(gateway.uri("/orders/1").toString()))
+                    .method("BREW", HttpRequest.BodyPublishers.noBody()).build());
+
+            Eventually.await("a push holding the request", () -> everythingPushed().contains("_OTHER"));
+        }
+        assertFalse(everythingPushed().contains("BREW"));
+    }
+
+    @Test
+    void closingTheGatewayPushesWhatWasCountedSinceTheLastPush() {
+        String slow = config().replace("interval: 100ms", "interval: 1h");
+        try (TestGateway gateway = TestGateway.start(slow, dir.resolve("plugins"), dir)) {
+            assertEquals(200, gateway.get("/orders/1").statusCode());
+            assertTrue(pushes.isEmpty(), "nothing pushed before the hour is up");
+        }
+        assertTrue(everythingPushed().contains("http.server.request.duration"));
+    }
+}
