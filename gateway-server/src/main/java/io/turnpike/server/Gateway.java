@@ -8,9 +8,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.helidon.http.encoding.ContentEncodingContext;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
-import io.turnpike.server.observability.AccessLog;
-import io.turnpike.server.observability.RequestMetrics;
-import io.turnpike.server.observability.RequestObserver;
 import io.turnpike.server.admin.AdminServer;
 import io.turnpike.server.admin.PluginAdminEndpoints;
 import io.turnpike.server.admin.Readiness;
@@ -21,6 +18,9 @@ import io.turnpike.server.config.GatewayConfig;
 import io.turnpike.server.config.LoadedConfig;
 import io.turnpike.server.config.ServerConfig;
 import io.turnpike.server.http.Listeners;
+import io.turnpike.server.observability.AccessLog;
+import io.turnpike.server.observability.RequestMetrics;
+import io.turnpike.server.observability.RequestObserver;
 import io.turnpike.server.plugins.ChainFactory;
 import io.turnpike.server.plugins.PluginHost;
 import io.turnpike.server.proxy.ProxyHandler;
@@ -88,12 +88,14 @@ public final class Gateway implements AutoCloseable {
         AtomicReference<Gateway> self = new AtomicReference<>();
         AdminServer admin = null;
         WebServer proxy;
-        AccessLog accessLog = config.server().accessLog().enabled()
-                ? AccessLog.start(System.out, config.server().accessLog().queueLines())
-                : AccessLog.off();
-        Optional<RequestMetrics> metrics = config.telemetry().export().map(otlp -> RequestMetrics.start(config.telemetry()));
-        RequestObserver observer = metrics.<RequestObserver>map(accessLog::andThen).orElse(accessLog);
+        AccessLog accessLog = AccessLog.off();
+        Optional<RequestMetrics> metrics = Optional.empty();
         try {
+            accessLog = config.server().accessLog().enabled()
+                    ? AccessLog.start(System.out, config.server().accessLog().queueLines())
+                    : AccessLog.off();
+            metrics = config.telemetry().export().map(otlp -> RequestMetrics.start(config.telemetry()));
+            RequestObserver observer = metrics.<RequestObserver>map(accessLog::andThen).orElse(accessLog);
             admin = AdminServer.start(config.admin(), readiness, current::get, endpoints, () -> self.get().reload());
             ProxyHandler handler = new ProxyHandler(current, TrustedProxies.of(config.server().trustedProxies()),
                     observer);

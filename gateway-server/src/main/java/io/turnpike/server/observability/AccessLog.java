@@ -21,9 +21,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 
 /**
  * Writes one JSON line per request, off the request's thread: a request only puts its entry in a bounded
- * queue, and one writer thread, every 50 ms, renders what has gathered and writes it in one go. When the output cannot keep
- * up and the queue is full, entries are dropped and counted, never waited for: a slow terminal or a full
- * pipe must not slow the traffic down. The count is logged as a warning, at most every ten seconds.
+ * queue, and one writer thread, every 50 ms, renders what has gathered and writes it in one go. When the
+ * output cannot keep up and the queue is full, entries are dropped and counted, never waited for: a slow
+ * terminal or a full pipe must not slow the traffic down. The count is logged as a warning, at most every
+ * ten seconds.
  */
 public final class AccessLog implements RequestObserver, AutoCloseable {
 
@@ -41,6 +42,7 @@ public final class AccessLog implements RequestObserver, AutoCloseable {
     private final BlockingQueue<CompletedRequest> queue;
     private final OutputStream sink;
     private final AtomicLong dropped = new AtomicLong();
+    /** The writer thread's own: how many of the drops it has reported. */
     private long reportedDrops;
     private final Thread writer;
     private volatile boolean running = true;

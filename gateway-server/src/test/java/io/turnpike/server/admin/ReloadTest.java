@@ -121,4 +121,26 @@ class ReloadTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    void changedTelemetryIsNamedForARestartWhileTheRoutesApplyAtOnce() throws Exception {
+        Files.writeString(dir.resolve("gateway.yaml"), CONFIG.formatted(upstream.url(), ROUTE_B)
+                + "telemetry: {otlp: {endpoint: 'http://127.0.0.1:9'}}\n");
+
+        HttpResponse<String> response = TestGateway.send(HttpRequest.newBuilder(gateway.adminUri("/reload"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().contains("\"restart-needed\":[") && response.body().contains("\"telemetry\""),
+                response.body());
+        assertEquals("served /b", gateway.get("/b").body());
+    }
+
+    @Test
+    void unchangedTelemetryIsNotNamedForARestart() throws Exception {
+        HttpResponse<String> response = reload(ROUTE_B);
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(!response.body().contains("telemetry"), response.body());
+    }
 }
