@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -62,7 +64,11 @@ class AccessLogThroughTheGatewayTest {
     private List<JsonNode> linesOf(String server, String... paths) throws Exception {
         try (TestGateway gateway = TestGateway.start(config(server), dir.resolve("plugins"), dir)) {
             for (String path : paths) {
-                gateway.get(path);
+                try {
+                    gateway.get(path);
+                } catch (UncheckedIOException cutShort) {
+                    // the client saw its answer end early: what the log says of it is under test
+                }
             }
         }
         List<JsonNode> lines = new ArrayList<>();
@@ -103,5 +109,39 @@ class AccessLogThroughTheGatewayTest {
     @Test
     void disabledAccessLogWritesNothing() throws Exception {
         assertEquals(List.of(), linesOf("server: {access-log: {enabled: false}}\n", "/api/hello", "/nowhere"));
+    }
+
+    /** An upstream that starts an answer and drops the connection part-way, announcing how long it would be. */
+    private void upstreamCuttingItsAnswer(long announced, int sent) {
+        upstream.close();
+        upstream = TestUpstream.handling(exchange -> {
+            exchange.sendResponseHeaders(200, announced);
+            OutputStream out = exchange.getResponseBody();
+            out.write(new byte[sent]);
+            out.flush();
+            exchange.getHttpContext().getServer().stop(0);
+        });
+    }
+
+    @Test
+    void streamedAnswerCutShortIsLoggedAsAborted() throws Exception {
+        upstreamCuttingItsAnswer(0, 10_000);   // chunked, and never finished
+
+        List<JsonNode> lines = linesOf("", "/api/cut");
+
+        assertEquals(1, lines.size(), lines.toString());
+        assertEquals(200, lines.getFirst().path("status").asInt(), "the status line had gone out");
+        assertTrue(lines.getFirst().path("aborted").asBoolean(), lines.toString());
+        assertTrue(lines.getFirst().path("bytes").isMissingNode(), lines.toString());
+    }
+
+    @Test
+    void smallAnswerCutShortIsLoggedWithTheStatusTheClientGot() throws Exception {
+        upstreamCuttingItsAnswer(1_000, 100);   // read whole before sending, so the client gets a 502 instead
+
+        List<JsonNode> lines = linesOf("", "/api/cut");
+
+        assertEquals(1, lines.size(), lines.toString());
+        assertEquals(502, lines.getFirst().path("status").asInt(), lines.toString());
     }
 }
