@@ -21,6 +21,8 @@ import io.turnpike.server.http.Listeners;
 import io.turnpike.server.observability.AccessLog;
 import io.turnpike.server.observability.RequestMetrics;
 import io.turnpike.server.observability.RequestObserver;
+import io.turnpike.server.observability.RequestTracing;
+import io.turnpike.server.observability.Tracing;
 import io.turnpike.server.plugins.ChainFactory;
 import io.turnpike.server.plugins.PluginHost;
 import io.turnpike.server.proxy.ProxyHandler;
@@ -46,10 +48,11 @@ public final class Gateway implements AutoCloseable {
     private final AdminServer admin;
     private final AccessLog accessLog;
     private final Optional<RequestMetrics> metrics;
+    private final Optional<RequestTracing> tracing;
 
     private Gateway(ConfigLoader loader, LoadedConfig started, PluginHost plugins, CurrentRuntime runtime,
                     Readiness readiness, WebServer proxy, AdminServer admin, AccessLog accessLog,
-                    Optional<RequestMetrics> metrics) {
+                    Optional<RequestMetrics> metrics, Optional<RequestTracing> tracing) {
         this.loader = loader;
         this.started = started;
         this.plugins = plugins;
@@ -59,6 +62,7 @@ public final class Gateway implements AutoCloseable {
         this.admin = admin;
         this.accessLog = accessLog;
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     /**
@@ -90,15 +94,18 @@ public final class Gateway implements AutoCloseable {
         WebServer proxy;
         AccessLog accessLog = AccessLog.off();
         Optional<RequestMetrics> metrics = Optional.empty();
+        Optional<RequestTracing> tracing = Optional.empty();
         try {
             accessLog = config.server().accessLog().enabled()
                     ? AccessLog.start(System.out, config.server().accessLog().queueLines())
                     : AccessLog.off();
             metrics = config.telemetry().export().map(otlp -> RequestMetrics.start(config.telemetry()));
             RequestObserver observer = metrics.<RequestObserver>map(accessLog::andThen).orElse(accessLog);
+            tracing = config.telemetry().export().filter(otlp -> config.telemetry().traces().enabled())
+                    .map(otlp -> RequestTracing.start(config.telemetry()));
             admin = AdminServer.start(config.admin(), readiness, current::get, endpoints, () -> self.get().reload());
             ProxyHandler handler = new ProxyHandler(current, TrustedProxies.of(config.server().trustedProxies()),
-                    observer);
+                    observer, tracing.<Tracing>map(t -> t).orElse(Tracing.OFF));
             proxy = Listeners.start(proxyServer(config.server(), handler),
                     "proxy listener on " + config.server().host() + ":" + config.server().port());
         } catch (RuntimeException e) {
@@ -109,9 +116,11 @@ public final class Gateway implements AutoCloseable {
             plugins.close();
             accessLog.close();
             metrics.ifPresent(RequestMetrics::close);
+            tracing.ifPresent(RequestTracing::close);
             throw e;
         }
-        Gateway gateway = new Gateway(loader, loaded, plugins, current, readiness, proxy, admin, accessLog, metrics);
+        Gateway gateway = new Gateway(loader, loaded, plugins, current, readiness, proxy, admin, accessLog, metrics,
+                tracing);
         self.set(gateway);
         readiness.ready();
         LOGGER.log(System.Logger.Level.INFO, () -> String.format(
@@ -216,6 +225,7 @@ public final class Gateway implements AutoCloseable {
         // after the listener: the requests that drained are logged and counted too
         accessLog.close();
         metrics.ifPresent(RequestMetrics::close);
+        tracing.ifPresent(RequestTracing::close);
         runtime.retire();
         plugins.close();
         admin.stop();

@@ -54,6 +54,10 @@ final class ConfigValidator {
     }
 
     private static void telemetry(TelemetryConfig telemetry, List<String> errors) {
+        double ratio = telemetry.traces().sampleRatio();
+        if (!(ratio >= 0 && ratio <= 1)) {
+            errors.add("telemetry.traces.sample-ratio: must be 0 to 1, got " + ratio);
+        }
         if (telemetry.serviceName().isBlank()) {
             errors.add("telemetry.service-name: must not be blank; leave it out for \"turnpike\"");
         }

@@ -5,17 +5,37 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Metrics exported with OpenTelemetry. Absent, no metrics are kept at all.
+ * Metrics and traces exported with OpenTelemetry. Without an export, neither is kept at all.
  *
- * @param serviceName the {@code service.name} the metrics carry, default {@code turnpike}
+ * @param serviceName the {@code service.name} they carry, default {@code turnpike}
  * @param otlp        where they are pushed, over OTLP/HTTP; absent, nothing is exported
+ * @param traces      which requests are traced
  */
-public record TelemetryConfig(String serviceName, OtlpConfig otlp) {
+public record TelemetryConfig(String serviceName, OtlpConfig otlp, TracesConfig traces) {
 
-    public static final TelemetryConfig DEFAULT = new TelemetryConfig(null, null);
+    public static final TelemetryConfig DEFAULT = new TelemetryConfig(null, null, null);
 
     public TelemetryConfig {
         serviceName = serviceName == null ? "turnpike" : serviceName;
+        traces = traces == null ? TracesConfig.DEFAULT : traces;
+    }
+
+    /**
+     * Tracing: a span per request, continuing the client's W3C trace context and handing the gateway's on to
+     * the upstream.
+     *
+     * @param enabled     whether requests are traced when there is an export, default true
+     * @param sampleRatio the share of new traces recorded, 0 to 1, default 0.01; a request whose caller says
+     *                    whether its trace is sampled follows the caller
+     */
+    public record TracesConfig(Boolean enabled, Double sampleRatio) {
+
+        public static final TracesConfig DEFAULT = new TracesConfig(null, null);
+
+        public TracesConfig {
+            enabled = enabled == null ? Boolean.TRUE : enabled;
+            sampleRatio = sampleRatio == null ? 0.01 : sampleRatio;
+        }
     }
 
     /** @return the export, when one is configured */

@@ -11,6 +11,7 @@ import java.util.Optional;
 import io.turnpike.api.AttributeKey;
 import io.turnpike.api.Consumer;
 import io.turnpike.api.Exchange;
+import io.turnpike.server.observability.RequestSpan;
 import io.turnpike.server.plugins.ConsumerSetter;
 
 /**
@@ -32,15 +33,22 @@ final class ProxyExchange implements Exchange, ConsumerSetter {
     private List<AutoCloseable> resources;
     private String upstream;
     private long upstreamNanos = -1;
+    private final RequestSpan span;
 
     ProxyExchange(String requestId, String routeId, InetAddress peerAddress, InetAddress clientAddress, String scheme,
-                  String host) {
+                  String host, RequestSpan span) {
         this.requestId = requestId;
         this.routeId = routeId;
         this.peerAddress = peerAddress;
         this.clientAddress = clientAddress;
         this.scheme = scheme;
         this.host = host;
+        this.span = span;
+    }
+
+    /** The request's trace span, whose context goes to the upstream; {@link RequestSpan#NONE} untraced. */
+    RequestSpan span() {
+        return span;
     }
 
     @Override

@@ -19,6 +19,8 @@ import io.turnpike.server.config.ConsumerHeadersConfig;
 import io.turnpike.server.http.Problems;
 import io.turnpike.server.observability.CompletedRequest;
 import io.turnpike.server.observability.RequestObserver;
+import io.turnpike.server.observability.RequestSpan;
+import io.turnpike.server.observability.Tracing;
 import io.turnpike.server.routing.InvalidPathException;
 import io.turnpike.server.routing.NormalizedPath;
 import io.turnpike.server.routing.PathNormalizer;
@@ -40,16 +42,20 @@ public final class ProxyHandler implements Handler {
     private final CurrentRuntime runtimes;
     private final TrustedProxies trustedProxies;
     private final RequestObserver observer;
+    private final Tracing tracing;
 
     /**
      * @param runtimes       the runtime serving now, leased once per request
      * @param trustedProxies the peers whose X-Forwarded-For names the client
      * @param observer       what each request goes to once answered: the access log, the metrics
+     * @param tracing        starts each request's span
      */
-    public ProxyHandler(CurrentRuntime runtimes, TrustedProxies trustedProxies, RequestObserver observer) {
+    public ProxyHandler(CurrentRuntime runtimes, TrustedProxies trustedProxies, RequestObserver observer,
+                        Tracing tracing) {
         this.runtimes = runtimes;
         this.trustedProxies = trustedProxies;
         this.observer = observer;
+        this.tracing = tracing;
     }
 
     @Override
@@ -70,11 +76,13 @@ public final class ProxyHandler implements Handler {
         InetAddress client = peer;
         Response response;
         ProxyExchange exchange = null;
+        RequestSpan span = RequestSpan.NONE;
         try {
             Headers headers = clientHeaders(req);
             client = trustedProxies.client(peer, headers.all("X-Forwarded-For"));
             NormalizedPath path = PathNormalizer.normalize(req.prologue().uriPath().rawPath());
             loggedPath = path.path();
+            span = tracing.begin(method, loggedPath, requestId, headers);
             String authority = req.authority() == null ? "" : req.authority();
             RouteRuntime route = switch (current.routes().match(method, hostName(authority), path.path(), headers)) {
                 case RouteMatch.Found<RouteRuntime> found -> found.target();
@@ -87,7 +95,9 @@ public final class ProxyHandler implements Handler {
             if (path.hasEncodedSeparator() && !route.allowEncodedSlashes()) {
                 throw new ProblemException(400, "Encoded slashes, backslashes and NUL are not allowed in the path.");
             }
-            exchange = new ProxyExchange(requestId, route.id(), peer, client, req.isSecure() ? "https" : "http", authority);
+            span.routed(route.id());
+            exchange = new ProxyExchange(requestId, route.id(), peer, client, req.isSecure() ? "https" : "http", authority,
+                    span);
             Request request = new Request(method, path.path(), req.query().rawValue(),
                     withoutConsumerHeaders(HopByHopHeaders.strip(headers), current.config().consumerHeaders()), body(req));
             response = route.chain().execute(exchange, request, route.upstream());
@@ -103,11 +113,13 @@ public final class ProxyHandler implements Handler {
             if (exchange != null) {
                 exchange.end();
             }
-            observer.requestEnded(new CompletedRequest(arrived, requestId, client, method, loggedPath,
+            CompletedRequest completed = new CompletedRequest(arrived, requestId, client, method, loggedPath,
                     sent != null ? sent.status() : response.status(), sent != null ? sent.bytes() : -1,
                     System.nanoTime() - started, exchange == null ? null : exchange.routeId(),
                     exchange == null ? null : exchange.upstream(), exchange == null ? -1 : exchange.upstreamNanos(),
-                    exchange == null ? null : exchange.consumer().map(Consumer::name).orElse(null)));
+                    exchange == null ? null : exchange.consumer().map(Consumer::name).orElse(null));
+            observer.requestEnded(completed);
+            span.end(completed);
         }
     }
 

@@ -186,6 +186,7 @@ public final class UpstreamCall implements Upstream {
         Headers original = request.headers();
         original.forEach((name, value) -> headers.add(HeaderValues.create(name, value)));
         ForwardedHeaders.add(original, exchange, (name, value) -> headers.set(HeaderValues.create(name, value)));
+        exchange.span().propagate((name, value) -> headers.set(HeaderValues.create(name, value)));
         headers.set(HeaderValues.create(REQUEST_ID, exchange.requestId()));
         if (!preserveHost || exchange.host().isEmpty()) {
             headers.set(HeaderValues.create(HeaderNames.HOST, target.authority()));

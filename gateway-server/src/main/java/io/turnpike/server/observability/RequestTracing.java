@@ -1,0 +1,154 @@
+package io.turnpike.server.observability;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapSetter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.turnpike.api.Headers;
+import io.turnpike.server.config.TelemetryConfig;
+
+/**
+ * Traces requests with the OpenTelemetry SDK: a server span per request that continues the client's W3C
+ * trace context ({@code traceparent}, {@code tracestate}) and becomes the parent of the upstream's work.
+ * Spans go to the collector over OTLP/HTTP in batches, from a queue of bounded size: past it, spans are
+ * dropped rather than held.
+ */
+public final class RequestTracing implements Tracing, AutoCloseable {
+
+    private static final String SCOPE = "io.turnpike.gateway";
+    private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
+    private static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
+    private static final AttributeKey<String> PATH = AttributeKey.stringKey("url.path");
+    private static final AttributeKey<String> CLIENT = AttributeKey.stringKey("client.address");
+    private static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
+    private static final AttributeKey<String> ROUTE = AttributeKey.stringKey("turnpike.route");
+    private static final AttributeKey<String> TARGET = AttributeKey.stringKey("turnpike.upstream.target");
+    private static final AttributeKey<String> REQUEST_ID = AttributeKey.stringKey("turnpike.request_id");
+    private static final W3CTraceContextPropagator W3C = W3CTraceContextPropagator.getInstance();
+    private static final long SHUTDOWN_SECONDS = 10;
+
+    private static final TextMapGetter<Headers> HEADERS = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Headers carrier) {
+            return carrier.names();
+        }
+
+        @Override
+        public String get(Headers carrier, String key) {
+            return carrier == null ? null : carrier.first(key).orElse(null);
+        }
+    };
+
+    private static final TextMapSetter<BiConsumer<String, String>> SET = (carrier, key, value) -> carrier.accept(key, value);
+
+    private final SdkTracerProvider provider;
+    private final Tracer tracer;
+
+    private RequestTracing(SdkTracerProvider provider) {
+        this.provider = provider;
+        this.tracer = provider.get(SCOPE);
+    }
+
+    /**
+     * @param telemetry the service name, the export (which must be configured) and the sampling
+     * @return tracing that pushes to the configured collector
+     */
+    public static RequestTracing start(TelemetryConfig telemetry) {
+        TelemetryConfig.OtlpConfig otlp = telemetry.export().orElseThrow();
+        String endpoint = otlp.endpoint().endsWith("/")
+                ? otlp.endpoint().substring(0, otlp.endpoint().length() - 1) : otlp.endpoint();
+        OtlpHttpSpanExporterBuilder exporter = OtlpHttpSpanExporter.builder()
+                .setEndpoint(endpoint + "/v1/traces")
+                .setTimeout(otlp.timeout());
+        otlp.headers().forEach(exporter::addHeader);
+        SdkTracerProvider provider = SdkTracerProvider.builder()
+                .setResource(Resource.getDefault().merge(Resource.create(
+                        Attributes.of(SERVICE_NAME, telemetry.serviceName()))))
+                .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(telemetry.traces().sampleRatio())))
+                .addSpanProcessor(BatchSpanProcessor.builder(exporter.build()).build())
+                .build();
+        return new RequestTracing(provider);
+    }
+
+    /**
+     * Starts a request's span, as the child of the client's when it sent a valid {@code traceparent}.
+     *
+     * @param method    the request's method
+     * @param path      its path, as routed
+     * @param requestId its request id
+     * @param headers   its headers, where the client's trace context is read
+     * @return the span, to end with the answer
+     */
+    @Override
+    public RequestSpan begin(String method, String path, String requestId, Headers headers) {
+        Context parent = W3C.extract(Context.root(), headers, HEADERS);
+        Span span = tracer.spanBuilder(method)
+                .setParent(parent)
+                .setSpanKind(SpanKind.SERVER)
+                .setAttribute(METHOD, method)
+                .setAttribute(PATH, path)
+                .setAttribute(REQUEST_ID, requestId)
+                .startSpan();
+        return new OtelSpan(span, method);
+    }
+
+    /** Pushes the spans still queued, then stops; waits a bounded time for the collector. */
+    @Override
+    public void close() {
+        provider.shutdown().join(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private static final class OtelSpan implements RequestSpan {
+
+        private final Span span;
+        private final String method;
+
+        OtelSpan(Span span, String method) {
+            this.span = span;
+            this.method = method;
+        }
+
+        @Override
+        public void routed(String routeId) {
+            // the semantic conventions' "{method} {route}", with the route's id for the template
+            span.updateName(method + " " + routeId);
+            span.setAttribute(ROUTE, routeId);
+        }
+
+        @Override
+        public void propagate(BiConsumer<String, String> header) {
+            W3C.inject(Context.root().with(span), header, SET);
+        }
+
+        @Override
+        public void end(CompletedRequest request) {
+            if (span.isRecording()) {
+                span.setAttribute(STATUS, (long) request.status());
+                span.setAttribute(CLIENT, request.client().getHostAddress());
+                if (request.upstream() != null) {
+                    span.setAttribute(TARGET, request.upstream());
+                }
+                // a server span is an error for the gateway's failures, not for the client's (4xx)
+                if (request.status() >= 500 || request.bytes() < 0) {
+                    span.setStatus(StatusCode.ERROR);
+                }
+            }
+            span.end();
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.turnpike.server.observability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.turnpike.server.testkit.TestGateway;
+import io.turnpike.server.testkit.TestUpstream;
+import io.turnpike.server.testkit.TestUpstream.RecordedRequest;
+import io.turnpike.server.testkit.TestUpstream.Reply;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Tracing: the gateway continues the client's W3C trace, hands its own span to the upstream as the parent,
+ * and pushes the spans it records over OTLP/HTTP to a collector on loopback.
+ */
+class TracingTest {
+
+    private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+    private static final String CLIENT_SPAN = "00f067aa0ba902b7";
+    private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");
+
+    @TempDir
+    Path dir;
+
+    private final List<RecordedRequest> traces = new CopyOnWriteArrayList<>();
+    private TestUpstream collector;
+    private TestUpstream upstream;
+
+    @BeforeEach
+    void start() {
+        collector = TestUpstream.replying(push -> {
+            if (push.rawPath().equals("/v1/traces")) {
+                traces.add(push);
+            }
+            return new Reply(200, Map.of("Content-Type", "application/x-protobuf"), new byte[0]);
+        });
+        upstream = TestUpstream.ok();
+    }
+
+    @AfterEach
+    void stop() {
+        collector.close();
+        upstream.close();
+    }
+
+    private String config(String telemetry) {
+        return telemetry + """
+                upstreams:
+                  orders:
+                    targets: [{url: "%s"}]
+                routes:
+                  - id: orders
+                    match: {path: /orders/**}
+                    upstream: orders
+                """.formatted(upstream.url());
+    }
+
+    private String tracedTo(String traces) {
+        return config("""
+                telemetry:
+                  otlp: {endpoint: "%s", interval: 1h}
+                  traces: %s
+                """.formatted(collector.url(), traces));
+    }
+
+    /** Sends one request carrying these headers, stops the gateway (which pushes what it holds) and returns what the upstream got. */
+    private RecordedRequest throughTheGateway(String yaml, String... headers) {
+        try (TestGateway gateway = TestGateway.start(yaml, dir.resolve("plugins"), dir)) {
+            assertEquals(200, gateway.get("/orders/7", headers).statusCode());
+        }
+        return upstream.takeRequest();
+    }
+
+    private static Matcher traceparent(RecordedRequest request) {
+        String value = request.header("traceparent");
+        Matcher matcher = TRACEPARENT.matcher(value == null ? "" : value);
+        assertTrue(matcher.matches(), "traceparent sent upstream: " + value);
+        return matcher;
+    }
+
+    private boolean pushedTrace(String traceId) {
+        byte[] id = HexFormat.of().parseHex(traceId);
+        return traces.stream().anyMatch(push -> indexOf(push.body(), id) >= 0);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    @Test
+    void clientsSampledTraceIsContinuedWithTheGatewaysSpanAsTheUpstreamsParent() {
+        RecordedRequest seen = throughTheGateway(tracedTo("{sample-ratio: 0}"),
+                "traceparent", "00-" + TRACE_ID + "-" + CLIENT_SPAN + "-01");
+
+        Matcher sent = traceparent(seen);
+        assertEquals(TRACE_ID, sent.group(1), "the same trace");
+        assertNotEquals(CLIENT_SPAN, sent.group(2), "the gateway's own span is the parent");
+        assertEquals("01", sent.group(3), "the client sampled it, so the gateway follows, whatever its own ratio");
+        assertTrue(pushedTrace(TRACE_ID), "the gateway's span was pushed to the collector");
+        String pushed = new String(traces.getFirst().body(), StandardCharsets.ISO_8859_1);
+        assertTrue(pushed.contains("GET orders") && pushed.contains("turnpike.route"), "named by method and route");
+    }
+
+    @Test
+    void clientsUnsampledTraceIsFollowedAndNotRecorded() {
+        RecordedRequest seen = throughTheGateway(tracedTo("{sample-ratio: 1}"),
+                "traceparent", "00-" + TRACE_ID + "-" + CLIENT_SPAN + "-00");
+
+        Matcher sent = traceparent(seen);
+        assertEquals(TRACE_ID, sent.group(1));
+        assertEquals("00", sent.group(3));
+        assertFalse(pushedTrace(TRACE_ID));
+    }
+
+    @Test
+    void requestWithoutATraceStartsOneAtTheSampleRatio() {
+        Matcher sent = traceparent(throughTheGateway(tracedTo("{sample-ratio: 1}")));
+
+        // flags: sampled (0x01), and here also W3C level 2's "random trace id" (0x02)
+        assertEquals(1, Integer.parseInt(sent.group(3), 16) & 1, "sampled: " + sent.group());
+        assertTrue(pushedTrace(sent.group(1)));
+    }
+
+    @Test
+    void withoutTelemetryTheClientsTraceHeadersPassThroughUnchanged() {
+        String client = "00-" + TRACE_ID + "-" + CLIENT_SPAN + "-01";
+
+        RecordedRequest seen = throughTheGateway(config(""), "traceparent", client, "tracestate", "vendor=1");
+
+        assertEquals(client, seen.header("traceparent"));
+        assertEquals("vendor=1", seen.header("tracestate"));
+    }
+
+    @Test
+    void disabledTracesLeaveTheClientsTraceHeadersAlone() {
+        String client = "00-" + TRACE_ID + "-" + CLIENT_SPAN + "-01";
+
+        RecordedRequest seen = throughTheGateway(tracedTo("{enabled: false}"), "traceparent", client);
+
+        assertEquals(client, seen.header("traceparent"));
+        assertTrue(traces.isEmpty());
+    }
+}
