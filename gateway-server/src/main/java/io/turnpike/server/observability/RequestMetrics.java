@@ -13,7 +13,6 @@ import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporterBuilder;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
-import io.opentelemetry.sdk.resources.Resource;
 import io.turnpike.server.config.TelemetryConfig;
 
 /**
@@ -26,7 +25,6 @@ import io.turnpike.server.config.TelemetryConfig;
 public final class RequestMetrics implements RequestObserver, AutoCloseable {
 
     private static final String SCOPE = "io.turnpike.gateway";
-    private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
     private static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
     private static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
     private static final AttributeKey<String> ROUTE = AttributeKey.stringKey("turnpike.route");
@@ -65,21 +63,16 @@ public final class RequestMetrics implements RequestObserver, AutoCloseable {
     public static RequestMetrics start(TelemetryConfig telemetry) {
         TelemetryConfig.OtlpConfig otlp = telemetry.export().orElseThrow();
         OtlpHttpMetricExporterBuilder exporter = OtlpHttpMetricExporter.builder()
-                .setEndpoint(stripTrailingSlash(otlp.endpoint()) + "/v1/metrics")
+                .setEndpoint(OtlpExport.url(otlp, "/v1/metrics"))
                 .setTimeout(otlp.timeout());
         otlp.headers().forEach(exporter::addHeader);
         SdkMeterProvider provider = SdkMeterProvider.builder()
-                .setResource(Resource.getDefault().merge(Resource.create(
-                        Attributes.of(SERVICE_NAME, telemetry.serviceName()))))
+                .setResource(OtlpExport.resource(telemetry))
                 .registerMetricReader(PeriodicMetricReader.builder(exporter.build())
                         .setInterval(otlp.interval())
                         .build())
                 .build();
         return new RequestMetrics(provider);
-    }
-
-    private static String stripTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     @Override

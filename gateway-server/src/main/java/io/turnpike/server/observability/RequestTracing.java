@@ -4,7 +4,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -15,7 +14,6 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
-import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
@@ -31,7 +29,6 @@ import io.turnpike.server.config.TelemetryConfig;
 public final class RequestTracing implements Tracing, AutoCloseable {
 
     private static final String SCOPE = "io.turnpike.gateway";
-    private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
     private static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
     private static final AttributeKey<String> PATH = AttributeKey.stringKey("url.path");
     private static final AttributeKey<String> CLIENT = AttributeKey.stringKey("client.address");
@@ -70,15 +67,12 @@ public final class RequestTracing implements Tracing, AutoCloseable {
      */
     public static RequestTracing start(TelemetryConfig telemetry) {
         TelemetryConfig.OtlpConfig otlp = telemetry.export().orElseThrow();
-        String endpoint = otlp.endpoint().endsWith("/")
-                ? otlp.endpoint().substring(0, otlp.endpoint().length() - 1) : otlp.endpoint();
         OtlpHttpSpanExporterBuilder exporter = OtlpHttpSpanExporter.builder()
-                .setEndpoint(endpoint + "/v1/traces")
+                .setEndpoint(OtlpExport.url(otlp, "/v1/traces"))
                 .setTimeout(otlp.timeout());
         otlp.headers().forEach(exporter::addHeader);
         SdkTracerProvider provider = SdkTracerProvider.builder()
-                .setResource(Resource.getDefault().merge(Resource.create(
-                        Attributes.of(SERVICE_NAME, telemetry.serviceName()))))
+                .setResource(OtlpExport.resource(telemetry))
                 .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(telemetry.traces().sampleRatio())))
                 .addSpanProcessor(BatchSpanProcessor.builder(exporter.build()).build())
                 .build();

@@ -6,18 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.turnpike.server.testkit.DocExamples;
 import io.turnpike.server.testkit.Eventually;
 import io.turnpike.server.testkit.TestGateway;
 import io.turnpike.server.testkit.TestUpstream;
 import io.turnpike.server.testkit.TestUpstream.RecordedRequest;
-import io.turnpike.server.testkit.TestUpstream.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,16 +27,12 @@ class MetricsExportTest {
     @TempDir
     Path dir;
 
-    private final List<RecordedRequest> pushes = new CopyOnWriteArrayList<>();
-    private TestUpstream collector;
+    private FakeCollector collector;
     private TestUpstream upstream;
 
     @BeforeEach
     void start() {
-        collector = TestUpstream.replying(push -> {
-            pushes.add(push);
-            return new Reply(200, Map.of("Content-Type", "application/x-protobuf"), new byte[0]);
-        });
+        collector = new FakeCollector();
         upstream = TestUpstream.ok();
     }
 
@@ -68,9 +59,7 @@ class MetricsExportTest {
     }
 
     private String everythingPushed() {
-        StringBuilder all = new StringBuilder();
-        pushes.forEach(push -> all.append(new String(push.body(), StandardCharsets.ISO_8859_1)));
-        return all.toString();
+        return collector.text("/v1/metrics");
     }
 
     @Test
@@ -87,7 +76,7 @@ class MetricsExportTest {
         assertTrue(pushed.contains("turnpike.route") && pushed.contains("orders"), "the route's id");
         assertTrue(pushed.contains(upstream.url()), "the target that answered");
         assertTrue(pushed.contains("shop-gateway"), "the configured service.name");
-        RecordedRequest push = pushes.getFirst();
+        RecordedRequest push = collector.pushesTo("/v1/metrics").getFirst();
         assertEquals("POST", push.method());
         assertEquals("/v1/metrics", push.rawPath());
         assertEquals("application/x-protobuf", push.header("Content-Type"));
@@ -110,7 +99,7 @@ class MetricsExportTest {
         String slow = config().replace("interval: 100ms", "interval: 1h");
         try (TestGateway gateway = TestGateway.start(slow, dir.resolve("plugins"), dir)) {
             assertEquals(200, gateway.get("/orders/1").statusCode());
-            assertTrue(pushes.isEmpty(), "nothing pushed before the hour is up");
+            assertTrue(collector.pushesTo("/v1/metrics").isEmpty(), "nothing pushed before the hour is up");
         }
         assertTrue(everythingPushed().contains("http.server.request.duration"));
     }

@@ -5,19 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.turnpike.server.testkit.TestGateway;
 import io.turnpike.server.testkit.TestUpstream;
 import io.turnpike.server.testkit.TestUpstream.RecordedRequest;
-import io.turnpike.server.testkit.TestUpstream.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,18 +31,12 @@ class TracingTest {
     @TempDir
     Path dir;
 
-    private final List<RecordedRequest> traces = new CopyOnWriteArrayList<>();
-    private TestUpstream collector;
+    private FakeCollector collector;
     private TestUpstream upstream;
 
     @BeforeEach
     void start() {
-        collector = TestUpstream.replying(push -> {
-            if (push.rawPath().equals("/v1/traces")) {
-                traces.add(push);
-            }
-            return new Reply(200, Map.of("Content-Type", "application/x-protobuf"), new byte[0]);
-        });
+        collector = new FakeCollector();
         upstream = TestUpstream.ok();
     }
 
@@ -94,7 +83,7 @@ class TracingTest {
 
     private boolean pushedTrace(String traceId) {
         byte[] id = HexFormat.of().parseHex(traceId);
-        return traces.stream().anyMatch(push -> indexOf(push.body(), id) >= 0);
+        return collector.pushesTo("/v1/traces").stream().anyMatch(push -> indexOf(push.body(), id) >= 0);
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
@@ -120,7 +109,7 @@ class TracingTest {
         assertNotEquals(CLIENT_SPAN, sent.group(2), "the gateway's own span is the parent");
         assertEquals("01", sent.group(3), "the client sampled it, so the gateway follows, whatever its own ratio");
         assertTrue(pushedTrace(TRACE_ID), "the gateway's span was pushed to the collector");
-        String pushed = new String(traces.getFirst().body(), StandardCharsets.ISO_8859_1);
+        String pushed = collector.text("/v1/traces");
         assertTrue(pushed.contains("GET orders") && pushed.contains("turnpike.route"), "named by method and route");
     }
 
@@ -161,6 +150,6 @@ class TracingTest {
         RecordedRequest seen = throughTheGateway(tracedTo("{enabled: false}"), "traceparent", client);
 
         assertEquals(client, seen.header("traceparent"));
-        assertTrue(traces.isEmpty());
+        assertTrue(collector.pushesTo("/v1/traces").isEmpty());
     }
 }
