@@ -53,6 +53,14 @@ final class ConfigValidator {
         return errors;
     }
 
+    private static boolean hasCredentials(String url) {
+        try {
+            return new URI(url).getRawUserInfo() != null;
+        } catch (URISyntaxException e) {
+            return false;   // urlProblem says what is wrong with it
+        }
+    }
+
     private static void telemetry(TelemetryConfig telemetry, List<String> errors) {
         double ratio = telemetry.traces().sampleRatio();
         if (!(ratio >= 0 && ratio <= 1)) {
@@ -65,7 +73,7 @@ final class ConfigValidator {
             if (otlp.endpoint() == null || otlp.endpoint().isBlank()) {
                 errors.add("telemetry.otlp.endpoint: missing; write the collector's base URL, such as "
                         + "http://otel-collector:4318");
-            } else if (otlp.endpoint().contains("@")) {
+            } else if (hasCredentials(otlp.endpoint())) {
                 errors.add("telemetry.otlp.endpoint: must not hold credentials; send them in telemetry.otlp.headers");
             } else {
                 String problem = urlProblem(otlp.endpoint());
