@@ -17,6 +17,11 @@ record PrimaryKey(String routeId, String method, String host, String path, Strin
     /** The consumer part of a request without an authenticated consumer. */
     static final String ANONYMOUS = "anonymous";
 
+    /** @return the same key for another method */
+    PrimaryKey withMethod(String otherMethod) {
+        return new PrimaryKey(routeId, otherMethod, host, path, query, consumer);
+    }
+
     /** @return the resource, whatever the method, caller or variant: what an unsafe request invalidates */
     Resource resource() {
         return new Resource(routeId, host, path, query);

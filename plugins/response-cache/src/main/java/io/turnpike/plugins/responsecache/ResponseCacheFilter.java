@@ -65,6 +65,10 @@ final class ResponseCacheFilter implements Filter {
         if (lookup.isFresh(now)) {
             return serve(lookup.found().orElseThrow(), request, now, CacheStatus.HIT);
         }
+        Optional<CachedResponse> storedGet = storedGetForHead(key, request, now);
+        if (storedGet.isPresent()) {
+            return serve(storedGet.get(), request, now, CacheStatus.HIT);
+        }
         CacheStatus status = lookup.found().isPresent() ? CacheStatus.EXPIRED : CacheStatus.MISS;
         SingleFlight.Flight flight = flights.join(key, lookup.variant());
         if (flight.leads()) {
@@ -89,6 +93,18 @@ final class ResponseCacheFilter implements Filter {
             store.invalidate(Keys.resource(exchange, request));
         }
         return mark(response, CacheStatus.BYPASS);
+    }
+
+    /**
+     * RFC 9110 section 9.3.2: a HEAD's answer is a GET's without the body, so a fresh stored GET answers it
+     * (its Content-Length still describes the body a GET would get). A stored HEAD cannot answer a GET.
+     */
+    private Optional<CachedResponse> storedGetForHead(PrimaryKey key, Request request, Instant now) {
+        if (!"HEAD".equals(request.method()) || !settings.methods().contains("GET")) {
+            return Optional.empty();
+        }
+        Lookup get = lookup(key.withMethod("GET"), request);
+        return get.isFresh(now) ? get.found() : Optional.empty();
     }
 
     private Lookup lookup(PrimaryKey key, Request request) {

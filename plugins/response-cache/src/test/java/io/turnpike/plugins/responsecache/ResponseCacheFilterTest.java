@@ -496,15 +496,38 @@ class ResponseCacheFilterTest {
     }
 
     @Test
-    void aHeadAnswerIsCachedApartFromTheGetAnswer() {
+    void aHeadIsAnsweredFromAStoredGetWithoutAskingTheUpstream() {
         ResponseCacheFilter filter = filter("");
         Upstream upstream = Upstream.answering("Cache-Control", "max-age=60");
 
-        send(filter, upstream, get("/items/1"));
+        Response get = send(filter, upstream, get("/items/1"));
         Response head = send(filter, upstream, get("/items/1").withMethod("HEAD"));
 
-        assertEquals("MISS", cacheStatus(head));
-        assertTrue(upstream.received().get(1).method().equals("HEAD"));
+        assertEquals("HIT", cacheStatus(head));
+        assertEquals(1, upstream.received().size());
+        assertEquals(get.headers().first("Content-Length"), head.headers().first("Content-Length"),
+                "the length of the body a GET gets");
+    }
+
+    @Test
+    void aStoredHeadIsNeverServedToAGet() {
+        ResponseCacheFilter filter = filter("");
+        Upstream upstream = Upstream.answering("Cache-Control", "max-age=60");
+
+        assertEquals("MISS", cacheStatus(send(filter, upstream, get("/items/1").withMethod("HEAD"))));
+        assertEquals("HIT", cacheStatus(send(filter, upstream, get("/items/1").withMethod("HEAD"))));
+        assertEquals("MISS", cacheStatus(send(filter, upstream, get("/items/1"))));
+        assertEquals("GET", upstream.received().get(1).method());
+    }
+
+    @Test
+    void aHeadIsNotAnsweredFromAGetWhenGetsAreNotCached() {
+        ResponseCacheFilter filter = filter("methods: [HEAD]");
+        Upstream upstream = Upstream.answering("Cache-Control", "max-age=60");
+
+        send(filter, upstream, get("/items/1"));
+
+        assertEquals("MISS", cacheStatus(send(filter, upstream, get("/items/1").withMethod("HEAD"))));
     }
 
     private static Upstream chunked(String text) {

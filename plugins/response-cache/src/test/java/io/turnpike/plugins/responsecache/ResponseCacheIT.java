@@ -108,6 +108,21 @@ class ResponseCacheIT {
     }
 
     @Test
+    void aHeadAfterAGetIsAnsweredFromTheStoredGetWithItsLength() {
+        startExample();
+        HttpResponse<String> first = get("/catalog/items/3");
+
+        HttpResponse<String> head = TestGateway.send(HttpRequest.newBuilder(gateway.uri("/catalog/items/3"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+
+        assertEquals(200, head.statusCode());
+        assertEquals("HIT", status(head));
+        assertEquals("", head.body());
+        assertEquals(Integer.toString(first.body().length()), head.headers().firstValue("Content-Length").orElseThrow());
+        assertEquals(1, upstream.hits("/catalog/items/3"));
+    }
+
+    @Test
     void aPutThroughTheGatewayInvalidatesTheStoredAnswer() {
         startExample();
         get("/catalog/items/7");
