@@ -9,7 +9,9 @@ enum CacheStatus {
     /** The cache was not used: a method it does not cache, a client's no-cache, credentials, a range. */
     BYPASS,
     /** A stored copy was found but no longer fresh: the upstream answered, and the answer replaced it. */
-    EXPIRED;
+    EXPIRED,
+    /** A stored copy was no longer fresh, and the upstream said it still holds (304): served, fresh again. */
+    REVALIDATED;
 
     static final String HEADER = "X-Cache-Status";
 }

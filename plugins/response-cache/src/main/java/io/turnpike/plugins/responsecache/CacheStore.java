@@ -33,6 +33,13 @@ interface CacheStore {
     void put(PrimaryKey key, List<String> varyNames, List<String> variant, CachedResponse response);
 
     /**
+     * Removes one stored answer, as when its upstream now forbids storing it.
+     *
+     * @param variant the request's values of the {@link #varyOf vary} headers
+     */
+    void remove(PrimaryKey key, List<String> variant);
+
+    /**
      * Removes every answer stored for one resource: every method, caller and variant under it. Its cost does
      * not grow with the number of other answers in the store.
      *

@@ -78,6 +78,12 @@ final class CaffeineCacheStore implements CacheStore {
     }
 
     @Override
+    public void remove(PrimaryKey key, List<String> variant) {
+        // the removal listener takes the key out of the resource index
+        cache.invalidate(new EntryKey(key, variant));
+    }
+
+    @Override
     public long invalidate(PrimaryKey.Resource resource) {
         Set<Key> keys = byResource.remove(resource);
         if (keys == null) {

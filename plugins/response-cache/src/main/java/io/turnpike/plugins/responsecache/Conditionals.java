@@ -30,6 +30,39 @@ final class Conditionals {
         return request.withHeaders(headers.without("If-None-Match").without("If-Modified-Since"));
     }
 
+    /**
+     * The request that asks the upstream whether a stale stored answer still holds (RFC 9111 section 4.3.1):
+     * unconditional as the client sent it, then conditional on the stored answer's validators.
+     *
+     * @return the request, or empty when the stored answer has no validator to ask with
+     */
+    static Optional<Request> revalidating(Request request, CachedResponse stale) {
+        Optional<String> etag = stale.headers().first("ETag");
+        Optional<String> lastModified = stale.headers().first("Last-Modified");
+        if (etag.isEmpty() && lastModified.isEmpty()) {
+            return Optional.empty();
+        }
+        Headers.Builder headers = unconditional(request).headers().toBuilder();
+        etag.ifPresent(tag -> headers.set("If-None-Match", tag));
+        lastModified.ifPresent(date -> headers.set("If-Modified-Since", date));
+        return Optional.of(request.withHeaders(headers.build()));
+    }
+
+    /**
+     * The stored answer's fields updated with a 304's (RFC 9111 section 3.2): the 304's replace the stored
+     * ones of the same name, except the length, which describes the stored body, and the cache's own status.
+     */
+    static Headers refreshed(Headers stored, Headers notModified) {
+        Headers.Builder headers = stored.toBuilder();
+        for (String name : notModified.names()) {
+            if (!name.equalsIgnoreCase("Content-Length") && !name.equalsIgnoreCase(CacheStatus.HEADER)) {
+                headers.remove(name);
+                notModified.all(name).forEach(value -> headers.add(name, value));
+            }
+        }
+        return headers.build();
+    }
+
     /** @return whether the client already has the stored answer, so that 304 is the reply */
     static boolean notModified(Request request, CachedResponse stored) {
         if (stored.status() < 200 || stored.status() > 299) {

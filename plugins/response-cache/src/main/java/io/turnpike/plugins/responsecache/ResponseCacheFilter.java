@@ -72,6 +72,10 @@ final class ResponseCacheFilter implements Filter {
         CacheStatus status = lookup.found().isPresent() ? CacheStatus.EXPIRED : CacheStatus.MISS;
         SingleFlight.Flight flight = flights.join(key, lookup.variant());
         if (flight.leads()) {
+            Optional<Request> revalidation = lookup.found().flatMap(stale -> Conditionals.revalidating(request, stale));
+            if (revalidation.isPresent()) {
+                return revalidate(chain, request, revalidation.get(), key, lookup.found().get(), flight);
+            }
             return fetch(chain, request, key, status, Optional.of(flight));
         }
         if (flight.await() == SingleFlight.Outcome.STORED) {
@@ -124,6 +128,12 @@ final class ResponseCacheFilter implements Filter {
             land(flight, false);
             throw e;
         }
+        return stored(request, key, status, flight, requestTime, response);
+    }
+
+    /** Stores an answer when it may be stored, and passes it on; the flight, if led, always lands. */
+    private Response stored(Request request, PrimaryKey key, CacheStatus status, Optional<SingleFlight.Flight> flight,
+                            Instant requestTime, Response response) {
         Instant responseTime = clock.instant();
         Optional<Admission> admission = Admission.of(response, settings, requestTime, responseTime);
         long length = response.body().length();
@@ -146,6 +156,40 @@ final class ResponseCacheFilter implements Filter {
             land(flight, true);
         }, () -> land(flight, false));
         return mark(response.withBody(tee), status);
+    }
+
+    /**
+     * Asks the upstream whether the stale answer still holds. A 304 makes it fresh again with the 304's
+     * fields; any other answer is handled as a fetch of an expired entry would be.
+     */
+    private Response revalidate(Chain chain, Request request, Request conditional, PrimaryKey key,
+                                CachedResponse stale, SingleFlight.Flight flight) {
+        Instant requestTime = clock.instant();
+        Response response;
+        try {
+            response = chain.proceed(conditional);
+        } catch (RuntimeException | Error e) {
+            land(Optional.of(flight), false);
+            throw e;
+        }
+        if (response.status() != 304) {
+            return stored(request, key, CacheStatus.EXPIRED, Optional.of(flight), requestTime, response);
+        }
+        Instant responseTime = clock.instant();
+        Response refreshed = new Response(stale.status(), Conditionals.refreshed(stale.headers(), response.headers()),
+                Body.of(stale.body()));
+        Optional<Admission> admission = Admission.of(refreshed, settings, requestTime, responseTime);
+        if (admission.isEmpty()) {
+            // the upstream now says the answer must not be stored (no-store, private): served once, then gone
+            store.remove(key, Keys.variant(Keys.varyNames(stale.headers()), request.headers()));
+            land(Optional.of(flight), false);
+            return mark(refreshed, CacheStatus.REVALIDATED);
+        }
+        Admission admitted = admission.get();
+        CachedResponse entry = admitted.entry(stale.status(), stale.body(), responseTime);
+        store.put(key, admitted.varyNames(), Keys.variant(admitted.varyNames(), request.headers()), entry);
+        land(Optional.of(flight), true);
+        return serve(entry, request, responseTime, CacheStatus.REVALIDATED);
     }
 
     private static byte[] read(Body body, int length, Optional<SingleFlight.Flight> flight) {

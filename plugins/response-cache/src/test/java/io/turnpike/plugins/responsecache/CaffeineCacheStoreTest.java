@@ -51,6 +51,21 @@ class CaffeineCacheStoreTest {
     }
 
     @Test
+    void removingOneAnswerKeepsItsOtherVariantsAndTheIndexInStep() {
+        CaffeineCacheStore store = new CaffeineCacheStore(1 << 20, clock);
+        PrimaryKey get = key("shop", "/a");
+        store.put(get, List.of("accept-language"), List.of("en"), answer(10, Duration.ofMinutes(1)));
+        store.put(get, List.of("accept-language"), List.of("fr"), answer(10, Duration.ofMinutes(1)));
+
+        store.remove(get, List.of("en"));
+
+        assertTrue(store.get(get, List.of("en")).isEmpty());
+        assertTrue(store.get(get, List.of("fr")).isPresent());
+        assertTrue(store.indexAgreesWithCache());
+        assertEquals(1, store.invalidate(get.resource()), "only the other variant was left to remove");
+    }
+
+    @Test
     void theResourceIndexHoldsOnlyWhatTheCacheHolds() {
         CaffeineCacheStore store = new CaffeineCacheStore(64 * 1024, clock);
 

@@ -17,7 +17,8 @@ import io.turnpike.server.testkit.TestUpstream;
  * headers its paths name:
  * {@code /catalog/items/*} max-age=60 with an ETag, {@code /short} max-age=1, {@code /private} private,
  * {@code /vary} Vary: Accept-Language, {@code /slow} held until released, {@code /big/*} 10 KiB,
- * {@code /huge} 2 MiB, {@code /chunked} of unknown length. Every body names the hit that made it.
+ * {@code /huge} 2 MiB, {@code /chunked} of unknown length, {@code /revalidated} max-age=1 with an ETag it
+ * answers 304 to. Every body names the hit that made it.
  */
 final class CatalogUpstream implements AutoCloseable {
 
@@ -48,6 +49,15 @@ final class CatalogUpstream implements AutoCloseable {
         switch (path.startsWith("/catalog/items/") ? "/catalog/items/" : path.startsWith("/catalog/big/") ? "/catalog/big/" : path) {
             case "/catalog/items/" -> headers.add("ETag", "\"v1\"");
             case "/catalog/short" -> headers.set("Cache-Control", "max-age=1");
+            case "/catalog/revalidated" -> {
+                headers.set("Cache-Control", "max-age=1");
+                headers.add("ETag", "\"r1\"");
+                if ("\"r1\"".equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                    exchange.sendResponseHeaders(304, -1);
+                    exchange.close();
+                    return;
+                }
+            }
             case "/catalog/private" -> headers.set("Cache-Control", "private, max-age=60");
             case "/catalog/vary" -> {
                 headers.add("Vary", "Accept-Language");

@@ -82,6 +82,79 @@ class ResponseCacheFilterTest {
         assertEquals("hit 2", body(again));
     }
 
+    /** Answers 200 with an ETag and {@code hit <n>} the first time, then 304 to a request carrying that tag. */
+    private static Upstream withETag(String... more) {
+        return new Upstream((request, hit) -> {
+            if (request.headers().first("If-None-Match").filter("\"v1\""::equals).isPresent()) {
+                return new Response(304, Headers.of(more).with("ETag", "\"v1\""), Body.empty());
+            }
+            byte[] body = ("hit " + hit).getBytes();
+            return new Response(200, Headers.of("Cache-Control", "max-age=10", "ETag", "\"v1\"", "X-Version", "1")
+                    .with("Content-Length", "" + body.length), Body.of(body));
+        });
+    }
+
+    @Test
+    void aStaleCopyWithAnETagIsRevalidatedAndA304MakesItFreshAgain() {
+        ResponseCacheFilter filter = filter("");
+        Upstream upstream = withETag("Cache-Control", "max-age=30", "X-Version", "2");
+        send(filter, upstream, get("/items/1"));
+        clock.advance(Duration.ofSeconds(10));
+
+        Response revalidated = send(filter, upstream, get("/items/1"));
+
+        assertEquals("\"v1\"", upstream.received().get(1).headers().first("If-None-Match").orElseThrow());
+        assertEquals("REVALIDATED", cacheStatus(revalidated));
+        assertEquals(200, revalidated.status());
+        assertEquals("hit 1", body(revalidated), "the stored body, not fetched again");
+        assertEquals("2", revalidated.headers().first("X-Version").orElseThrow(), "the 304's fields replace the stored ones");
+        clock.advance(Duration.ofSeconds(20));
+        assertEquals("HIT", cacheStatus(send(filter, upstream, get("/items/1"))), "fresh for the 304's max-age");
+        assertEquals(2, upstream.hits());
+    }
+
+    @Test
+    void aRevalidationAnsweredWithANewVersionReplacesTheCopy() {
+        ResponseCacheFilter filter = filter("");
+        Upstream upstream = Upstream.answering("Cache-Control", "max-age=10", "ETag", "\"v1\"");
+        send(filter, upstream, get("/items/1"));
+        clock.advance(Duration.ofSeconds(10));
+
+        Response expired = send(filter, upstream, get("/items/1"));
+
+        assertEquals("\"v1\"", upstream.received().get(1).headers().first("If-None-Match").orElseThrow());
+        assertEquals("EXPIRED", cacheStatus(expired));
+        assertEquals("hit 2", body(expired));
+        assertEquals("HIT", cacheStatus(send(filter, upstream, get("/items/1"))));
+    }
+
+    @Test
+    void aStaleCopyWithoutValidatorsIsFetchedUnconditionally() {
+        ResponseCacheFilter filter = filter("");
+        Upstream upstream = Upstream.answering("Cache-Control", "max-age=10");
+        send(filter, upstream, get("/items/1"));
+        clock.advance(Duration.ofSeconds(10));
+
+        send(filter, upstream, get("/items/1"));
+
+        assertTrue(upstream.received().get(1).headers().first("If-None-Match").isEmpty());
+        assertTrue(upstream.received().get(1).headers().first("If-Modified-Since").isEmpty());
+    }
+
+    @Test
+    void a304ThatNowForbidsStoringServesTheCopyOnceAndKeepsNothing() {
+        ResponseCacheFilter filter = filter("");
+        Upstream upstream = withETag("Cache-Control", "no-store");
+        send(filter, upstream, get("/items/1"));
+        clock.advance(Duration.ofSeconds(10));
+
+        Response once = send(filter, upstream, get("/items/1"));
+
+        assertEquals("REVALIDATED", cacheStatus(once));
+        assertEquals("hit 1", body(once));
+        assertEquals("MISS", cacheStatus(send(filter, upstream, get("/items/1"))), "the copy was removed");
+    }
+
     @Test
     void sMaxageOutranksMaxAgeForASharedCache() {
         ResponseCacheFilter filter = filter("");

@@ -150,6 +150,20 @@ class ResponseCacheIT {
     }
 
     @Test
+    void aStaleAnswerTheUpstreamConfirmsWith304IsServedAgainWithoutItsBody() {
+        startExample();
+        HttpResponse<String> first = get("/catalog/revalidated");
+        assertEquals("MISS", status(first));
+
+        HttpResponse<String> revalidated = pollUntil(() -> get("/catalog/revalidated"),
+                r -> status(r).equals("REVALIDATED"));
+
+        assertEquals(200, revalidated.statusCode());
+        assertEquals(first.body(), revalidated.body(), "the stored body; the upstream sent none");
+        assertEquals(2, upstream.hits("/catalog/revalidated"), "one full answer, one 304");
+    }
+
+    @Test
     void privateAnswersAreNeverStored() {
         startExample();
 
