@@ -42,8 +42,8 @@ public final class AccessLog implements RequestObserver, AutoCloseable {
     private final BlockingQueue<CompletedRequest> queue;
     private final OutputStream sink;
     private final AtomicLong dropped = new AtomicLong();
-    /** The writer thread's own: how many of the drops it has reported. */
-    private long reportedDrops;
+    private final AtomicLong reportedDrops = new AtomicLong();
+    private final AtomicLong lastDropReport = new AtomicLong(System.nanoTime() - DROP_REPORT_NANOS);
     private final Thread writer;
     private volatile boolean running = true;
 
@@ -80,6 +80,23 @@ public final class AccessLog implements RequestObserver, AutoCloseable {
     public void requestEnded(CompletedRequest entry) {
         if (queue != null && !queue.offer(entry)) {
             dropped.incrementAndGet();
+            // reported from here: the writer may be the one stuck, blocked on an output nobody reads
+            reportDrops();
+        }
+    }
+
+    /** Logs the drops not yet reported, at most once every ten seconds, by whichever thread gets there first. */
+    private void reportDrops() {
+        long now = System.nanoTime();
+        long last = lastDropReport.get();
+        if (now - last < DROP_REPORT_NANOS || !lastDropReport.compareAndSet(last, now)) {
+            return;
+        }
+        long total = dropped.get();
+        long lost = total - reportedDrops.getAndSet(total);
+        if (lost > 0) {
+            LOGGER.log(System.Logger.Level.WARNING, () -> "access log: " + lost
+                    + " lines dropped, as the output did not keep up (server.access-log.queue-lines)");
         }
     }
 
@@ -106,7 +123,6 @@ public final class AccessLog implements RequestObserver, AutoCloseable {
     private void writeUntilClosed() {
         List<CompletedRequest> batch = new ArrayList<>(BATCH);
         ByteArrayOutputStream lines = new ByteArrayOutputStream(64 * 1024);
-        long lastDropReport = System.nanoTime() - DROP_REPORT_NANOS;
         while (true) {
             // read before draining, so that everything queued before close() is written
             boolean closing = !running;
@@ -130,13 +146,8 @@ public final class AccessLog implements RequestObserver, AutoCloseable {
                 dropped.addAndGet(batch.size());
             }
             batch.clear();
-            long now = System.nanoTime();
-            long lost = dropped.get() - reportedDrops;
-            if (lost > 0 && now - lastDropReport >= DROP_REPORT_NANOS) {
-                reportedDrops += lost;
-                lastDropReport = now;
-                LOGGER.log(System.Logger.Level.WARNING, () -> "access log: " + lost
-                        + " lines dropped, as the output did not keep up (server.access-log.queue-lines)");
+            if (dropped.get() > reportedDrops.get()) {
+                reportDrops();
             }
         }
     }
