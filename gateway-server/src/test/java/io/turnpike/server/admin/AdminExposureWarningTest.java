@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import io.turnpike.server.config.AdminConfig;
+import io.turnpike.server.testkit.CapturedWarnings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,34 +14,16 @@ import org.junit.jupiter.api.Test;
 /** The admin listener says so when it is reachable beyond loopback and asks for no token. */
 class AdminExposureWarningTest {
 
-    private static final Logger LOGGER = Logger.getLogger(AdminServer.class.getName());
-
-    private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                warnings.add(record);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private CapturedWarnings warnings;
 
     @BeforeEach
     void listen() {
-        LOGGER.addHandler(capture);
+        warnings = CapturedWarnings.of(AdminServer.class);
     }
 
     @AfterEach
     void stopListening() {
-        LOGGER.removeHandler(capture);
+        warnings.close();
     }
 
     private void startAndStop(AdminConfig config) {
@@ -57,21 +35,21 @@ class AdminExposureWarningTest {
     void everyInterfaceWithoutATokenIsWarnedAbout() {
         startAndStop(new AdminConfig("0.0.0.0", 0));
 
-        assertEquals(1, warnings.size());
-        assertTrue(warnings.getFirst().getMessage().contains("Set admin.token"), warnings.getFirst().getMessage());
+        assertEquals(1, warnings.messages().size());
+        assertTrue(warnings.messages().getFirst().contains("Set admin.token"), warnings.messages().toString());
     }
 
     @Test
     void everyInterfaceWithATokenIsNotWarnedAbout() {
         startAndStop(new AdminConfig("0.0.0.0", 0, "a-token-of-enough-length"));
 
-        assertEquals(List.of(), warnings);
+        assertEquals(List.of(), warnings.messages());
     }
 
     @Test
     void loopbackWithoutATokenIsNotWarnedAbout() {
         startAndStop(new AdminConfig("127.0.0.1", 0));
 
-        assertEquals(List.of(), warnings);
+        assertEquals(List.of(), warnings.messages());
     }
 }

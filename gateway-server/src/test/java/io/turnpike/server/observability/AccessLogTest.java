@@ -8,15 +8,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
+import io.turnpike.server.testkit.CapturedWarnings;
 import io.turnpike.server.testkit.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,32 +68,16 @@ class AccessLogTest {
         assertTrue(line.contains("\"path\":\"/a\\n{\\\"forged\\\":true}\""), line);
     }
 
-    private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                warnings.add(record);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private CapturedWarnings warnings;
 
     @BeforeEach
     void captureWarnings() {
-        Logger.getLogger(AccessLog.class.getName()).addHandler(capture);
+        warnings = CapturedWarnings.of(AccessLog.class);
     }
 
     @AfterEach
     void stopCapturing() {
-        Logger.getLogger(AccessLog.class.getName()).removeHandler(capture);
+        warnings.close();
     }
 
     @Test
@@ -132,8 +111,8 @@ class AccessLogTest {
             log.requestEnded(entry("/4", null, null, null));   // no room: dropped
 
             assertEquals(2, log.dropped());
-            assertEquals(1, warnings.size(), "reported at once, though the writer is stuck; then not again for 10 s");
-            assertTrue(warnings.getFirst().getMessage().contains("lines dropped"), warnings.getFirst().getMessage());
+            assertEquals(1, warnings.messages().size(), "reported at once, though the writer is stuck; then not for 10 s");
+            assertTrue(warnings.messages().getFirst().contains("lines dropped"), warnings.messages().toString());
             release.countDown();
             Eventually.await("the queued entry is written", () -> written.toString(StandardCharsets.UTF_8).contains("/2"));
         }
