@@ -17,8 +17,9 @@ import io.turnpike.api.Request;
 import io.turnpike.api.Response;
 
 /**
- * One route's cache: answers from the store when it holds a fresh answer, else fetches once per concurrent
- * miss and stores what may be stored. Every answer says what happened in {@code X-Cache-Status}.
+ * One route's cache: answers from the store when it holds a fresh answer (a HEAD also from a fresh GET), asks
+ * the upstream whether a stale one with validators still holds, else fetches once per concurrent miss and
+ * stores what may be stored. Every answer says what happened in {@code X-Cache-Status}.
  */
 final class ResponseCacheFilter implements Filter {
 
