@@ -2,7 +2,6 @@ package io.turnpike.server;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.helidon.http.encoding.ContentEncodingContext;
@@ -18,11 +17,7 @@ import io.turnpike.server.config.GatewayConfig;
 import io.turnpike.server.config.LoadedConfig;
 import io.turnpike.server.config.ServerConfig;
 import io.turnpike.server.http.Listeners;
-import io.turnpike.server.observability.AccessLog;
-import io.turnpike.server.observability.RequestMetrics;
-import io.turnpike.server.observability.RequestObserver;
-import io.turnpike.server.observability.RequestTracing;
-import io.turnpike.server.observability.Tracing;
+import io.turnpike.server.observability.Observability;
 import io.turnpike.server.plugins.ChainFactory;
 import io.turnpike.server.plugins.PluginHost;
 import io.turnpike.server.proxy.ProxyHandler;
@@ -46,13 +41,10 @@ public final class Gateway implements AutoCloseable {
     private final Readiness readiness;
     private final WebServer proxy;
     private final AdminServer admin;
-    private final AccessLog accessLog;
-    private final Optional<RequestMetrics> metrics;
-    private final Optional<RequestTracing> tracing;
+    private final Observability observability;
 
     private Gateway(ConfigLoader loader, LoadedConfig started, PluginHost plugins, CurrentRuntime runtime,
-                    Readiness readiness, WebServer proxy, AdminServer admin, AccessLog accessLog,
-                    Optional<RequestMetrics> metrics, Optional<RequestTracing> tracing) {
+                    Readiness readiness, WebServer proxy, AdminServer admin, Observability observability) {
         this.loader = loader;
         this.started = started;
         this.plugins = plugins;
@@ -60,9 +52,7 @@ public final class Gateway implements AutoCloseable {
         this.readiness = readiness;
         this.proxy = proxy;
         this.admin = admin;
-        this.accessLog = accessLog;
-        this.metrics = metrics;
-        this.tracing = tracing;
+        this.observability = observability;
     }
 
     /**
@@ -92,20 +82,12 @@ public final class Gateway implements AutoCloseable {
         AtomicReference<Gateway> self = new AtomicReference<>();
         AdminServer admin = null;
         WebServer proxy;
-        AccessLog accessLog = AccessLog.off();
-        Optional<RequestMetrics> metrics = Optional.empty();
-        Optional<RequestTracing> tracing = Optional.empty();
+        Observability observability = null;
         try {
-            accessLog = config.server().accessLog().enabled()
-                    ? AccessLog.start(System.out, config.server().accessLog().queueLines())
-                    : AccessLog.off();
-            metrics = config.telemetry().export().map(otlp -> RequestMetrics.start(config.telemetry()));
-            RequestObserver observer = metrics.<RequestObserver>map(accessLog::andThen).orElse(accessLog);
-            tracing = config.telemetry().export().filter(otlp -> config.telemetry().traces().enabled())
-                    .map(otlp -> RequestTracing.start(config.telemetry()));
+            observability = Observability.start(config);
             admin = AdminServer.start(config.admin(), readiness, current::get, endpoints, () -> self.get().reload());
             ProxyHandler handler = new ProxyHandler(current, TrustedProxies.of(config.server().trustedProxies()),
-                    observer, tracing.<Tracing>map(t -> t).orElse(Tracing.OFF));
+                    observability.observer(), observability.tracing());
             proxy = Listeners.start(proxyServer(config.server(), handler),
                     "proxy listener on " + config.server().host() + ":" + config.server().port());
         } catch (RuntimeException e) {
@@ -114,13 +96,12 @@ public final class Gateway implements AutoCloseable {
             }
             current.retire();
             plugins.close();
-            accessLog.close();
-            metrics.ifPresent(RequestMetrics::close);
-            tracing.ifPresent(RequestTracing::close);
+            if (observability != null) {
+                observability.close();
+            }
             throw e;
         }
-        Gateway gateway = new Gateway(loader, loaded, plugins, current, readiness, proxy, admin, accessLog, metrics,
-                tracing);
+        Gateway gateway = new Gateway(loader, loaded, plugins, current, readiness, proxy, admin, observability);
         self.set(gateway);
         readiness.ready();
         LOGGER.log(System.Logger.Level.INFO, () -> String.format(
@@ -223,9 +204,7 @@ public final class Gateway implements AutoCloseable {
                 () -> "draining: in-flight requests get up to " + started.config().server().drainTimeout());
         proxy.stop();
         // after the listener: the requests that drained are logged and counted too
-        accessLog.close();
-        metrics.ifPresent(RequestMetrics::close);
-        tracing.ifPresent(RequestTracing::close);
+        observability.close();
         runtime.retire();
         plugins.close();
         admin.stop();

@@ -1,0 +1,62 @@
+package io.turnpike.server.observability;
+
+import java.util.Optional;
+
+import io.turnpike.server.config.GatewayConfig;
+
+/**
+ * What a gateway records of its requests, started and stopped together: the access log, and with
+ * {@code telemetry} the metrics and the tracing.
+ */
+public final class Observability implements AutoCloseable {
+
+    private final AccessLog accessLog;
+    private final Optional<RequestMetrics> metrics;
+    private final Optional<RequestTracing> tracing;
+
+    private Observability(AccessLog accessLog, Optional<RequestMetrics> metrics, Optional<RequestTracing> tracing) {
+        this.accessLog = accessLog;
+        this.metrics = metrics;
+        this.tracing = tracing;
+    }
+
+    /**
+     * @param config the configuration, whose {@code server.access-log} and {@code telemetry} say what runs
+     * @return what the configuration asks for, started; nothing is left running if one part fails to start
+     */
+    public static Observability start(GatewayConfig config) {
+        AccessLog accessLog = config.server().accessLog().enabled()
+                ? AccessLog.start(System.out, config.server().accessLog().queueLines())
+                : AccessLog.off();
+        Optional<RequestMetrics> metrics = Optional.empty();
+        try {
+            metrics = config.telemetry().export().map(otlp -> RequestMetrics.start(config.telemetry()));
+            Optional<RequestTracing> tracing = config.telemetry().export()
+                    .filter(otlp -> config.telemetry().traces().enabled())
+                    .map(otlp -> RequestTracing.start(config.telemetry()));
+            return new Observability(accessLog, metrics, tracing);
+        } catch (RuntimeException e) {
+            accessLog.close();
+            metrics.ifPresent(RequestMetrics::close);
+            throw e;
+        }
+    }
+
+    /** @return what each answered request goes to: the access log, then the metrics */
+    public RequestObserver observer() {
+        return metrics.<RequestObserver>map(accessLog::andThen).orElse(accessLog);
+    }
+
+    /** @return what starts each request's span */
+    public Tracing tracing() {
+        return tracing.isPresent() ? tracing.get() : Tracing.OFF;
+    }
+
+    /** Writes and pushes what is still held, each part waiting a bounded time. */
+    @Override
+    public void close() {
+        accessLog.close();
+        metrics.ifPresent(RequestMetrics::close);
+        tracing.ifPresent(RequestTracing::close);
+    }
+}
