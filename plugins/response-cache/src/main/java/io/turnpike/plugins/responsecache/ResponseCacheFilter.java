@@ -75,7 +75,7 @@ final class ResponseCacheFilter implements Filter {
         if (flight.leads()) {
             Optional<Request> revalidation = lookup.found().flatMap(stale -> Conditionals.revalidating(request, stale));
             if (revalidation.isPresent()) {
-                return revalidate(chain, request, revalidation.get(), key, lookup.found().get(), flight);
+                return revalidate(chain, request, revalidation.get(), key, lookup, flight);
             }
             return fetch(chain, request, key, status, Optional.of(flight));
         }
@@ -122,13 +122,7 @@ final class ResponseCacheFilter implements Filter {
     private Response fetch(Chain chain, Request request, PrimaryKey key, CacheStatus status,
                            Optional<SingleFlight.Flight> flight) {
         Instant requestTime = clock.instant();
-        Response response;
-        try {
-            response = chain.proceed(Conditionals.unconditional(request));
-        } catch (RuntimeException | Error e) {
-            land(flight, false);
-            throw e;
-        }
+        Response response = proceed(chain, Conditionals.unconditional(request), flight);
         return stored(request, key, status, flight, requestTime, response);
     }
 
@@ -163,18 +157,14 @@ final class ResponseCacheFilter implements Filter {
      * Asks the upstream whether the stale answer still holds. A 304 makes it fresh again with the 304's
      * fields; any other answer is handled as a fetch of an expired entry would be.
      */
-    private Response revalidate(Chain chain, Request request, Request conditional, PrimaryKey key,
-                                CachedResponse stale, SingleFlight.Flight flight) {
+    private Response revalidate(Chain chain, Request request, Request conditional, PrimaryKey key, Lookup lookup,
+                                SingleFlight.Flight leader) {
+        CachedResponse stale = lookup.found().orElseThrow();
+        Optional<SingleFlight.Flight> flight = Optional.of(leader);
         Instant requestTime = clock.instant();
-        Response response;
-        try {
-            response = chain.proceed(conditional);
-        } catch (RuntimeException | Error e) {
-            land(Optional.of(flight), false);
-            throw e;
-        }
+        Response response = proceed(chain, conditional, flight);
         if (response.status() != 304) {
-            return stored(request, key, CacheStatus.EXPIRED, Optional.of(flight), requestTime, response);
+            return stored(request, key, CacheStatus.EXPIRED, flight, requestTime, response);
         }
         Instant responseTime = clock.instant();
         Response refreshed = new Response(stale.status(), Conditionals.refreshed(stale.headers(), response.headers()),
@@ -182,15 +172,25 @@ final class ResponseCacheFilter implements Filter {
         Optional<Admission> admission = Admission.of(refreshed, settings, requestTime, responseTime);
         if (admission.isEmpty()) {
             // the upstream now says the answer must not be stored (no-store, private): served once, then gone
-            store.remove(key, Keys.variant(Keys.varyNames(stale.headers()), request.headers()));
-            land(Optional.of(flight), false);
+            store.remove(key, lookup.variant());
+            land(flight, false);
             return mark(refreshed, CacheStatus.REVALIDATED);
         }
         Admission admitted = admission.get();
         CachedResponse entry = admitted.entry(stale.status(), stale.body(), responseTime);
         store.put(key, admitted.varyNames(), Keys.variant(admitted.varyNames(), request.headers()), entry);
-        land(Optional.of(flight), true);
+        land(flight, true);
         return serve(entry, request, responseTime, CacheStatus.REVALIDATED);
+    }
+
+    /** Asks the upstream; a flight led by this request lands even when the asking throws. */
+    private static Response proceed(Chain chain, Request request, Optional<SingleFlight.Flight> flight) {
+        try {
+            return chain.proceed(request);
+        } catch (RuntimeException | Error e) {
+            land(flight, false);
+            throw e;
+        }
     }
 
     private static byte[] read(Body body, int length, Optional<SingleFlight.Flight> flight) {
