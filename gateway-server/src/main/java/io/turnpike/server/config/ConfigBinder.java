@@ -90,11 +90,19 @@ public final class ConfigBinder {
      * @return every error, and the value bound from what was left
      */
     public <T> Bound<T> bindWhole(JsonNode node, Class<T> type, String path) {
-        JsonNode tree = orEmpty(node).deepCopy();
+        JsonNode given = orEmpty(node);
+        Attempt<T> attempt = attempt(given, type, path);
+        if (attempt.problems().isEmpty()) {
+            return new Bound<>(Optional.ofNullable(attempt.value()), List.of(), List.of());
+        }
+        // only a tree with errors is copied, to take them out of it
+        JsonNode tree = given.deepCopy();
         SetAside setAside = new SetAside(tree, path);
         List<String> errors = new ArrayList<>();
         for (int round = 0; round < MAX_BINDING_ROUNDS; round++) {
-            Attempt<T> attempt = attempt(tree, type, path);
+            if (round > 0) {
+                attempt = attempt(tree, type, path);
+            }
             List<String> setAsideSoFar = setAside.locations();
             attempt.problems().stream()
                     .map(BindingProblem::error)
