@@ -85,6 +85,7 @@ public final class Main {
         // itself runs on this thread once start-up has finished.
         CountDownLatch stopRequested = new CountDownLatch(1);
         Signals.onTermination(stopRequested::countDown);
+        Preinitializer.start();
         WebServer demo = null;
         Gateway gateway;
         try {
