@@ -108,6 +108,18 @@ final class GatewayScript implements AutoCloseable {
      * @return the running process
      */
     Running start(String... args) {
+        return start(Map.of(), args);
+    }
+
+    /**
+     * Starts a command as {@link #start(String...)} does, with variables set for the script, such as
+     * {@code JAVA_OPTS}.
+     *
+     * @param variables what to set in the script's environment, after the operator's JVM variables are removed
+     * @param args      the arguments after {@code bin/gateway}
+     * @return the running process
+     */
+    Running start(Map<String, String> variables, String... args) {
         int n = runs.incrementAndGet();
         List<String> command = new ArrayList<>();
         command.add(home.resolve("bin/gateway").toString());
@@ -119,6 +131,7 @@ final class GatewayScript implements AutoCloseable {
         Map<String, String> env = builder.environment();
         JVM_VARIABLES.forEach(env::remove);
         env.put("PATH", oldJavaBin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        env.putAll(variables);
         try {
             Process process = builder.start();
             started.add(process);
