@@ -263,6 +263,35 @@ class DistributionIT {
                 "routes[0].plugins[1].config.frobnicate: unknown key; allowed keys: ");
     }
 
+    @Test
+    void validateListsThePluginConfigErrorsInTheSameRunAsTheFilesOwnErrors() throws IOException {
+        Path broken = write("broken.yaml", """
+                server:
+                  port: 80800
+                upstreams:
+                  backend:
+                    targets:
+                      - url: http://127.0.0.1:9001
+                routes:
+                  - id: api
+                    match:
+                      path: /api/**
+                    upstream: backnd
+                    plugins:
+                      - name: request-transformer
+                        config:
+                          frobnicate: true
+                """);
+
+        Finished validate = gateway.finish("validate", "--config", broken.toString());
+
+        assertEquals(1, validate.exitCode(), validate::output);
+        assertErrors(validate, "broken.yaml",
+                "server.port: ",
+                "routes[0].upstream: no upstream is named \"backnd\"",
+                "routes[0].plugins[0].config.frobnicate: unknown key; allowed keys: ");
+    }
+
     // --- bin/gateway run ---
 
     @Test

@@ -22,6 +22,7 @@ import io.turnpike.server.plugins.ChainFactory;
 import io.turnpike.server.plugins.PluginHost;
 import io.turnpike.server.proxy.ProxyHandler;
 import io.turnpike.server.proxy.TrustedProxies;
+import io.turnpike.server.runtime.CompleteConfigCheck;
 import io.turnpike.server.runtime.CurrentRuntime;
 import io.turnpike.server.runtime.GatewayRuntime;
 import io.turnpike.server.runtime.RuntimeFactory;
@@ -126,7 +127,7 @@ public final class Gateway implements AutoCloseable {
      * @throws io.turnpike.server.config.ConfigException listing every error; the running configuration stays
      */
     public synchronized List<String> reload() {
-        LoadedConfig reloaded = loader.load(started.file());
+        LoadedConfig reloaded = CompleteConfigCheck.load(loader, started.file(), plugins);
         GatewayConfig running = runtime.get().config();
         GatewayConfig file = reloaded.config();
         List<String> restartNeeded = new ArrayList<>();

@@ -14,6 +14,7 @@ import io.turnpike.server.config.ConfigException;
 import io.turnpike.server.config.ConfigLoader;
 import io.turnpike.server.demo.BenchUpstream;
 import io.turnpike.server.demo.DemoUpstream;
+import io.turnpike.server.runtime.CompleteConfigCheck;
 
 /**
  * The command line: {@code run}, {@code validate}, {@code demo-upstream}, and the benchmark's helpers
@@ -91,7 +92,7 @@ public final class Main {
         try {
             demo = options.withDemoUpstream() ? DemoUpstream.start(options.port()) : null;
             ConfigLoader loader = loader();
-            gateway = Gateway.start(loader.load(options.config()), loader);
+            gateway = Gateway.start(CompleteConfigCheck.load(loader, options.config()), loader);
         } catch (ConfigException e) {
             err.println(e.getMessage());
             stop(demo);

@@ -10,6 +10,7 @@ import io.turnpike.server.config.LoadedConfig;
 import io.turnpike.server.config.RouteConfig;
 import io.turnpike.server.plugins.ChainFactory;
 import io.turnpike.server.plugins.PluginHost;
+import io.turnpike.server.runtime.CompleteConfigCheck;
 import io.turnpike.server.runtime.GatewayRuntime;
 import io.turnpike.server.runtime.RouteRuntime;
 import io.turnpike.server.runtime.RuntimeFactory;
@@ -25,7 +26,7 @@ final class Validate {
 
     static int run(ConfigLoader loader, Path file, PrintStream out, PrintStream err) {
         try {
-            LoadedConfig loaded = loader.load(file);
+            LoadedConfig loaded = CompleteConfigCheck.load(loader, file);
             try (PluginHost plugins = PluginHost.load(loaded.pluginsDirectory());
                  GatewayRuntime runtime = new RuntimeFactory(new ChainFactory(plugins, new ConfigBinder()))
                          .build(loaded.config(), loaded.file())) {

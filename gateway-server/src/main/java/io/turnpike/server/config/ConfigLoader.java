@@ -19,7 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Loads {@code gateway.yaml}: parse, substitute environment variables, bind, validate. Every error of a
  * stage is reported at once. Validation runs beside binding errors too, on what did bind, with the errors
  * those explain left out, so that one mistake is not reported twice in different words; a syntax error
- * stops everything, since there is nothing to bind.
+ * stops everything, since there is nothing to bind. {@link #check} hands what did bind to the checks that
+ * need the plugins ({@code runtime.CompleteConfigCheck}).
  *
  * <pre>{@code
  * LoadedConfig loaded = new ConfigLoader(System.getenv(), home.resolve("plugins")).load(configFile);
@@ -62,20 +63,30 @@ public final class ConfigLoader {
      * @throws ConfigException with every error found, prefixed with the file name
      */
     public LoadedConfig load(Path file) {
+        return check(file).orThrow();
+    }
+
+    /**
+     * Checks a file as {@link #load(Path)} does, without throwing: the errors, and what bound despite them.
+     *
+     * @param file the config file
+     * @return what the checks found
+     */
+    public ConfigCheck check(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
         String name = String.valueOf(file.getFileName());
         String text;
         try {
             text = Files.readString(absolute, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new ConfigException(name, List.of("file not found: " + absolute));
+            return ConfigCheck.failed(name, absolute, List.of("file not found: " + absolute));
         } catch (CharacterCodingException e) {
-            throw new ConfigException(name, List.of("not UTF-8 text: " + absolute));
+            return ConfigCheck.failed(name, absolute, List.of("not UTF-8 text: " + absolute));
         } catch (IOException e) {
             String why = Files.isDirectory(absolute) ? "is a directory" : "cannot be read (" + e.getMessage() + ")";
-            throw new ConfigException(name, List.of(absolute + " " + why));
+            return ConfigCheck.failed(name, absolute, List.of(absolute + " " + why));
         }
-        return load(text, absolute, name);
+        return check(text, absolute, name);
     }
 
     /**
@@ -87,19 +98,21 @@ public final class ConfigLoader {
      * @throws ConfigException with every error found, prefixed with {@code gateway.yaml}
      */
     public LoadedConfig load(String yaml, Path baseDirectory) {
-        return load(yaml, baseDirectory.toAbsolutePath().normalize().resolve(INLINE_NAME), INLINE_NAME);
+        return check(yaml, baseDirectory.toAbsolutePath().normalize().resolve(INLINE_NAME), INLINE_NAME).orThrow();
     }
 
-    private LoadedConfig load(String text, Path file, String name) {
+    private ConfigCheck check(String text, Path file, String name) {
         List<String> errors = new ArrayList<>();
         Optional<JsonNode> parsed = yaml.read(text, errors);
         if (!errors.isEmpty()) {
-            throw new ConfigException(name, errors);
+            return ConfigCheck.failed(name, file, errors);
         }
-        JsonNode tree = parsed.orElseThrow(() ->
-                new ConfigException(name, List.of("the file is empty")));
+        if (parsed.isEmpty()) {
+            return ConfigCheck.failed(name, file, List.of("the file is empty"));
+        }
+        JsonNode tree = parsed.get();
         if (!tree.isObject()) {
-            throw new ConfigException(name, List.of(Locations.TOP_LEVEL + ": expected a mapping of sections, got "
+            return ConfigCheck.failed(name, file, List.of(Locations.TOP_LEVEL + ": expected a mapping of sections, got "
                     + (tree.isArray() ? "a list" : "\"" + tree.asText() + "\"")));
         }
         EnvSubstitution.Result substituted = substitution.substitute(tree);
@@ -107,33 +120,33 @@ public final class ConfigLoader {
         ConfigBinder.Bound<GatewayConfig> bound = binder.bindWhole(substituted.tree(), GatewayConfig.class, "");
         // "${PORT}" left in place of an unset variable is not also "not an integer"
         bound.errors().stream().filter(error -> !substituted.explains(error)).forEach(errors::add);
-        if (!errors.isEmpty() || bound.value().isEmpty()) {
-            // The checks across the file still run on what did bind, so that one run names a dangling
-            // reference beside an unknown key; what a binding error already explains is not said again.
-            bound.value().ifPresent(rest -> validator.validate(rest).stream()
-                    .filter(error -> !bound.explains(error) && !substituted.explains(error))
-                    .forEach(errors::add));
-            throw new ConfigException(name, errors);
+        if (bound.value().isEmpty()) {
+            return ConfigCheck.failed(name, file, errors);
         }
+        // The checks across the file run on what did bind, so that one run names a dangling reference beside
+        // an unknown key; what a binding error already explains is not said again.
         GatewayConfig config = bound.value().get();
-        errors.addAll(validator.validate(config));
-        Path pluginsDirectory = pluginsDirectory(config, file, errors);
-        if (!errors.isEmpty()) {
-            throw new ConfigException(name, errors);
-        }
-        return new LoadedConfig(config, file, pluginsDirectory);
+        validator.validate(config).stream()
+                .filter(error -> !bound.explains(error) && !substituted.explains(error))
+                .forEach(errors::add);
+        Optional<Path> pluginsDirectory = pluginsDirectory(config, file, errors);
+        return new ConfigCheck(name, file, Optional.of(config), pluginsDirectory, errors);
     }
 
-    private Path pluginsDirectory(GatewayConfig config, Path file, List<String> errors) {
+    private Optional<Path> pluginsDirectory(GatewayConfig config, Path file, List<String> errors) {
+        if (errors.stream().anyMatch(error -> error.startsWith("plugins.") || error.startsWith("plugins:"))) {
+            // a setting in error was set aside: the default folder is not the one the file meant
+            return Optional.empty();
+        }
         String directory = config.plugins().directory();
         if (directory == null) {
-            return defaultPluginsDirectory;
+            return Optional.of(defaultPluginsDirectory);
         }
         try {
-            return file.getParent().resolve(directory).normalize();
+            return Optional.of(file.getParent().resolve(directory).normalize());
         } catch (InvalidPathException e) {
             errors.add("plugins.directory: not a valid path: " + e.getReason());
-            return defaultPluginsDirectory;
+            return Optional.empty();
         }
     }
 }

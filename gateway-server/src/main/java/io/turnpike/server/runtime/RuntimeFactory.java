@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
+import io.turnpike.server.config.ConfigCheck;
 import io.turnpike.server.config.ConfigException;
 import io.turnpike.server.config.GatewayConfig;
 import io.turnpike.server.config.RouteConfig;
@@ -62,5 +64,54 @@ public final class RuntimeFactory {
             throw new ConfigException(file.getFileName().toString(), errors);
         }
         return runtime;
+    }
+
+    /**
+     * Runs the checks of {@link #build} on a file that failed the earlier ones, over what did bind: TLS files,
+     * consumers' credentials, each route's plugins and their configs, path patterns. A part with an earlier
+     * error at, above or below its location is skipped, and so is an error the earlier ones explain. Nothing
+     * is built to serve; the chains made for the check are closed at once.
+     *
+     * @param earlier what the file's own checks found, with a configuration bound despite its errors
+     * @return the errors found, each as {@code location: message}
+     */
+    public List<String> check(ConfigCheck earlier) {
+        GatewayConfig config = earlier.bound().orElseThrow();
+        List<String> errors = new ArrayList<>();
+        config.upstreams().forEach((name, upstream) -> {
+            String at = "upstreams." + name + ".tls";
+            part(earlier.hasErrorAt(at), errors, found ->
+                    UpstreamTls.create(at, upstream.tls(), earlier.file().getParent(), found));
+        });
+        Consumers consumers = earlier.hasErrorAt("consumers") ? Consumers.NONE : chains.consumers(config, errors);
+        List<RouteSpec<Void>> specs = new ArrayList<>();
+        for (int i = 0; i < config.routes().size(); i++) {
+            RouteConfig route = config.routes().get(i);
+            String at = "routes[" + i + "]";
+            part(earlier.hasErrorAt(at + ".plugins"), errors, found -> chains.build(route, at, consumers, found).close());
+            // A match in error goes in as none: the table then only repeats what the earlier error says, which
+            // is left out below, and the other routes keep their indexes.
+            specs.add(new RouteSpec<>(route.id(), earlier.hasErrorAt(at + ".match") ? null : route.match(), null));
+        }
+        part(false, errors, found -> RouteTable.build(specs, found));
+        return errors.stream().filter(error -> !earlier.explains(error)).distinct().toList();
+    }
+
+    /**
+     * One part of {@link #check}, unless {@code skip}. What bound of a file in error can hold values the
+     * checks otherwise never see (a value set aside is absent), so a part that fails is left out rather than
+     * reported: the earlier errors already say what is wrong there.
+     */
+    private static void part(boolean skip, List<String> errors, Consumer<List<String>> check) {
+        if (skip) {
+            return;
+        }
+        List<String> found = new ArrayList<>();
+        try {
+            check.accept(found);
+            errors.addAll(found);
+        } catch (RuntimeException e) {
+            // left out, as said above
+        }
     }
 }

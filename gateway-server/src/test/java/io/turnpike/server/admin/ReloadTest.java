@@ -101,6 +101,17 @@ class ReloadTest {
     }
 
     @Test
+    void aRefusedFileListsThePluginChecksErrorsBesideItsOwn() throws Exception {
+        HttpResponse<String> refused = reload(ROUTE_A.replace("upstream: backend", "upstream: nowhere")
+                + "    plugins: [{name: key-auth}]\n");
+
+        assertEquals(400, refused.statusCode());
+        assertTrue(refused.body().contains("routes[0].upstream"), refused.body());
+        assertTrue(refused.body().contains("routes[0].plugins[0].name: no loaded plugin is named 'key-auth'"), refused.body());
+        assertEquals("served /a", gateway.get("/a").body());
+    }
+
+    @Test
     void aRequestInFlightFinishesOnTheConfigurationItStartedWith() throws Exception {
         CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> gateway.get("/a?hold"));
         assertTrue(arrived.await(10, TimeUnit.SECONDS));

@@ -103,6 +103,60 @@ class MainTest {
     }
 
     @Test
+    void validateReportsThePluginStagesErrorsInTheSameRunAsTheFilesOwn() throws IOException {
+        Path file = config("""
+                plugins:
+                  directory: plugins
+                upstreams:
+                  users:
+                    targets:
+                      - url: http://127.0.0.1:9001
+                    read-timout: 5s
+                routes:
+                  - id: users
+                    match: {path: /users}
+                    upstream: user
+                  - id: orders
+                    match: {path: "/orders/{id"}
+                    upstream: users
+                    plugins:
+                      - name: key-auth
+                """);
+
+        assertEquals(1, run("validate", "--config", file.toString()));
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("upstreams.users.read-timout: unknown key"), printed);
+        assertTrue(printed.contains("routes[0].upstream: no upstream is named \"user\""), printed);
+        assertTrue(printed.contains("routes[1].plugins[0].name: no loaded plugin is named 'key-auth'"), printed);
+        assertTrue(printed.contains("routes[1].match.path:"), printed);
+        assertEquals(4, printed.lines().filter(line -> line.startsWith("gateway.yaml: ")).count(), printed);
+    }
+
+    @Test
+    void aPluginsDirectoryInErrorIsNotReplacedByTheDefaultForThePluginChecks() throws IOException {
+        Path file = config("""
+                plugins:
+                  directory: [plugins]
+                upstreams:
+                  users:
+                    targets:
+                      - url: http://127.0.0.1:9001
+                routes:
+                  - id: users
+                    match: {path: /users}
+                    upstream: users
+                    plugins:
+                      - name: key-auth
+                """);
+
+        assertEquals(1, run("validate", "--config", file.toString()));
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("plugins.directory:"), printed);
+        // with no folder to load, no plugin is known: saying so would blame the route for the folder's error
+        assertTrue(!printed.contains("no loaded plugin"), printed);
+    }
+
+    @Test
     void aBenchUpstreamBodyTooSmallForItsJsonIsAUsageError() {
         assertEquals(2, run("bench-upstream", "--body-bytes", "8"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--body-bytes must be at least 16"), err::toString);

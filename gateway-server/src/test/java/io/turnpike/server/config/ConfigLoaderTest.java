@@ -1,7 +1,9 @@
 package io.turnpike.server.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +42,30 @@ class ConfigLoaderTest {
 
     private static Path resource(String name) throws URISyntaxException {
         return Path.of(ConfigLoaderTest.class.getResource("/config/" + name).toURI());
+    }
+
+    @Test
+    void checkHandsOnWhatBoundBesideTheErrorsForThePluginChecks() throws IOException {
+        Path file = Files.writeString(dir.resolve("gateway.yaml"), VALID.replace("upstream: users", "upstream: [users]")
+                + "plugins: {directory: my-plugins}\n");
+
+        ConfigCheck check = loader.check(file);
+
+        assertEquals(List.of("routes[0].upstream: expected a string, got a list"), check.errors());
+        assertEquals("/api/users/**", check.bound().orElseThrow().routes().get(0).match().path());
+        assertEquals(dir.resolve("my-plugins"), check.pluginsDirectory().orElseThrow());
+        assertTrue(check.hasErrorAt("routes[0]"));
+        assertFalse(check.hasErrorAt("routes[0].plugins"));
+    }
+
+    @Test
+    void checkGivesNoPluginsFolderWhenItsSettingIsInError() throws IOException {
+        Path file = Files.writeString(dir.resolve("gateway.yaml"), VALID + "plugins: {directory: [my-plugins]}\n");
+
+        ConfigCheck check = loader.check(file);
+
+        assertEquals(1, check.errors().size(), check.errors()::toString);
+        assertEquals(Optional.empty(), check.pluginsDirectory());
     }
 
     @Test
