@@ -8,6 +8,7 @@ import io.helidon.http.HeaderValues;
 import io.helidon.http.WritableHeaders;
 import io.turnpike.api.Headers;
 import io.turnpike.server.observability.RequestSpan;
+import io.turnpike.server.observability.UpstreamSpan;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -85,7 +86,7 @@ public class HeaderCopyBenchmark {
         WritableHeaders<?> out = WritableHeaders.create();
         original.forEach((name, value) -> out.add(HeaderValues.create(name, value)));
         ForwardedHeaders.add(original, exchange, (name, value) -> out.set(HeaderValues.create(name, value)));
-        exchange.span().propagate((name, value) -> out.set(HeaderValues.create(name, value)));
+        UpstreamSpan.NONE.propagate((name, value) -> out.set(HeaderValues.create(name, value)));
         out.set(HeaderValues.create(RequestIds.HEADER, exchange.requestId()));
         out.set(HeaderValues.create("Host", "127.0.0.1:9001"));
         out.remove(HeaderValues.create("Content-Length", "0").headerName());

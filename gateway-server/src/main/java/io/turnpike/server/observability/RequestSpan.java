@@ -1,8 +1,8 @@
 package io.turnpike.server.observability;
 
-import java.util.function.BiConsumer;
+import java.net.URI;
 
-/** One request's span: named once its route is known, handed to the upstream, ended with the answer. */
+/** One request's span: named once its route is known, parent of a span per try upstream, ended with the answer. */
 public interface RequestSpan {
 
     /** No tracing: nothing is recorded, and the client's own trace headers pass through unchanged. */
@@ -12,7 +12,8 @@ public interface RequestSpan {
         }
 
         @Override
-        public void propagate(BiConsumer<String, String> header) {
+        public UpstreamSpan upstream(String method, URI target, String path, int resendCount) {
+            return UpstreamSpan.NONE;
         }
 
         @Override
@@ -24,11 +25,15 @@ public interface RequestSpan {
     void routed(String routeId);
 
     /**
-     * Writes the trace headers that make this span the parent of the upstream's work, over the client's.
+     * Starts the span of one try to reach the upstream, a child of this one.
      *
-     * @param header sets one header on the upstream request
+     * @param method      the request's method
+     * @param target      the target tried, as {@code scheme://host:port}
+     * @param path        the path sent to it, without the query (which may carry secrets)
+     * @param resendCount how many tries came before this one
+     * @return the try's span, to end when the target answers or the try fails
      */
-    void propagate(BiConsumer<String, String> header);
+    UpstreamSpan upstream(String method, URI target, String path, int resendCount);
 
     /** @param request the request, answered: its status, route and target become the span's attributes */
     void end(CompletedRequest request);

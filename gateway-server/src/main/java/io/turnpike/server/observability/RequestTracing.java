@@ -1,10 +1,12 @@
 package io.turnpike.server.observability;
 
+import java.net.URI;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -22,9 +24,10 @@ import io.turnpike.server.config.TelemetryConfig;
 
 /**
  * Traces requests with the OpenTelemetry SDK: a server span per request that continues the client's W3C
- * trace context ({@code traceparent}, {@code tracestate}) and becomes the parent of the upstream's work.
- * Spans go to the collector over OTLP/HTTP in batches, from a queue of bounded size: past it, spans are
- * dropped rather than held.
+ * trace context ({@code traceparent}, {@code tracestate}), and under it a client span per try upstream,
+ * which becomes the parent of the upstream's work. Attributes follow OpenTelemetry's HTTP semantic
+ * conventions. Spans go to the collector over OTLP/HTTP in batches, from a queue of bounded size: past it,
+ * spans are dropped rather than held.
  */
 public final class RequestTracing implements Tracing, AutoCloseable {
 
@@ -36,6 +39,11 @@ public final class RequestTracing implements Tracing, AutoCloseable {
     private static final AttributeKey<String> ROUTE = AttributeKey.stringKey("turnpike.route");
     private static final AttributeKey<String> TARGET = AttributeKey.stringKey("turnpike.upstream.target");
     private static final AttributeKey<String> REQUEST_ID = AttributeKey.stringKey("turnpike.request_id");
+    private static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+    private static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
+    private static final AttributeKey<String> URL = AttributeKey.stringKey("url.full");
+    private static final AttributeKey<Long> RESEND_COUNT = AttributeKey.longKey("http.request.resend_count");
+    private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
     private static final W3CTraceContextPropagator W3C = W3CTraceContextPropagator.getInstance();
     private static final long SHUTDOWN_SECONDS = 10;
 
@@ -98,7 +106,7 @@ public final class RequestTracing implements Tracing, AutoCloseable {
                 .setAttribute(PATH, path)
                 .setAttribute(REQUEST_ID, requestId)
                 .startSpan();
-        return new OtelSpan(span, method);
+        return new OtelSpan(tracer, span, method);
     }
 
     /** Pushes the spans still queued, then stops; waits a bounded time for the collector. */
@@ -109,10 +117,12 @@ public final class RequestTracing implements Tracing, AutoCloseable {
 
     private static final class OtelSpan implements RequestSpan {
 
+        private final Tracer tracer;
         private final Span span;
         private final String method;
 
-        OtelSpan(Span span, String method) {
+        OtelSpan(Tracer tracer, Span span, String method) {
+            this.tracer = tracer;
             this.span = span;
             this.method = method;
         }
@@ -125,8 +135,19 @@ public final class RequestTracing implements Tracing, AutoCloseable {
         }
 
         @Override
-        public void propagate(BiConsumer<String, String> header) {
-            W3C.inject(Context.root().with(span), header, SET);
+        public UpstreamSpan upstream(String method, URI target, String path, int resendCount) {
+            int port = target.getPort() != -1 ? target.getPort() : "https".equals(target.getScheme()) ? 443 : 80;
+            SpanBuilder builder = tracer.spanBuilder(method)
+                    .setParent(Context.root().with(span))
+                    .setSpanKind(SpanKind.CLIENT)
+                    .setAttribute(METHOD, method)
+                    .setAttribute(SERVER_ADDRESS, target.getHost())
+                    .setAttribute(SERVER_PORT, (long) port)
+                    .setAttribute(URL, target + path);
+            if (resendCount > 0) {
+                builder.setAttribute(RESEND_COUNT, (long) resendCount);
+            }
+            return new OtelUpstreamSpan(builder.startSpan());
         }
 
         @Override
@@ -142,6 +163,38 @@ public final class RequestTracing implements Tracing, AutoCloseable {
                     span.setStatus(StatusCode.ERROR);
                 }
             }
+            span.end();
+        }
+    }
+
+    private static final class OtelUpstreamSpan implements UpstreamSpan {
+
+        private final Span span;
+
+        OtelUpstreamSpan(Span span) {
+            this.span = span;
+        }
+
+        @Override
+        public void propagate(BiConsumer<String, String> header) {
+            W3C.inject(Context.root().with(span), header, SET);
+        }
+
+        @Override
+        public void answered(int status) {
+            span.setAttribute(STATUS, (long) status);
+            // for a client span, the semantic conventions count 4xx as errors too
+            if (status >= 400) {
+                span.setAttribute(ERROR_TYPE, Integer.toString(status));
+                span.setStatus(StatusCode.ERROR);
+            }
+            span.end();
+        }
+
+        @Override
+        public void failed(String errorType) {
+            span.setAttribute(ERROR_TYPE, errorType);
+            span.setStatus(StatusCode.ERROR);
             span.end();
         }
     }

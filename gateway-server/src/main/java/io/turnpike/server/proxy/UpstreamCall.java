@@ -9,6 +9,7 @@ import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -28,6 +29,7 @@ import io.turnpike.api.ProblemException;
 import io.turnpike.api.Request;
 import io.turnpike.api.Response;
 import io.turnpike.server.http.Problems;
+import io.turnpike.server.observability.UpstreamSpan;
 import io.turnpike.server.plugins.Upstream;
 
 /**
@@ -80,12 +82,15 @@ public final class UpstreamCall implements Upstream {
         }
         tried.add(state);
         Target target = state.target();
+        String path = target.basePath() + forwardedPath(request.path());
+        UpstreamSpan span = exchange.span().upstream(request.method(), target.origin(), path, tried.size() - 1);
         Http1ClientRequest outbound;
         try {
-            outbound = outbound(exchange, request, target);
+            outbound = outbound(exchange, request, target, path, span);
         } catch (RuntimeException e) {
             // nothing was attempted: the reservation goes back, or a half-open breaker would wait forever
             state.release();
+            span.failed(e.getClass().getName());
             throw e;
         }
         long started = System.nanoTime();
@@ -100,6 +105,7 @@ public final class UpstreamCall implements Upstream {
                 connection.closeResource();
             }
             Failure kind = Failure.of(e, body.failed());
+            span.failed(kind.name().toLowerCase(Locale.ROOT));
             if (kind == Failure.REQUEST_BODY) {
                 state.release();
                 ProblemException refusal = problemIn(e);
@@ -113,6 +119,7 @@ public final class UpstreamCall implements Upstream {
         }
         int status = response.status().code();
         long took = System.nanoTime() - started;
+        span.answered(status);
         state.recordStatus(took, status);
         exchange.upstreamAnswered(target.origin().toString(), took);
         Runnable end = once(() -> {
@@ -125,13 +132,14 @@ public final class UpstreamCall implements Upstream {
         return new Attempt(toResponse(request, response, connection), retry, end);
     }
 
-    private Http1ClientRequest outbound(ProxyExchange exchange, Request request, Target target) {
+    private Http1ClientRequest outbound(ProxyExchange exchange, Request request, Target target, String path,
+                                       UpstreamSpan span) {
         Http1ClientRequest outbound = pool.http1()
                 .method(Method.create(request.method()))
                 .uri(target.origin())
                 .skipUriEncoding(true)
-                .path(target.basePath() + forwardedPath(request.path()) + (request.query().isEmpty() ? "" : "?" + request.query()));
-        outbound.headers(headers -> upstreamHeaders(request, exchange, target, headers));
+                .path(path + (request.query().isEmpty() ? "" : "?" + request.query()));
+        outbound.headers(headers -> upstreamHeaders(request, exchange, target, span, headers));
         return outbound;
     }
 
@@ -181,12 +189,13 @@ public final class UpstreamCall implements Upstream {
      * The request's fields go straight into the client's headers, and the gateway's own fields replace any
      * the client sent: one copy per request, not one per rule.
      */
-    private void upstreamHeaders(Request request, ProxyExchange exchange, Target target, ClientRequestHeaders headers) {
+    private void upstreamHeaders(Request request, ProxyExchange exchange, Target target, UpstreamSpan span,
+                                 ClientRequestHeaders headers) {
         headers.clear();
         Headers original = request.headers();
         original.forEach((name, value) -> headers.add(HeaderValues.create(name, value)));
         ForwardedHeaders.add(original, exchange, (name, value) -> headers.set(HeaderValues.create(name, value)));
-        exchange.span().propagate((name, value) -> headers.set(HeaderValues.create(name, value)));
+        span.propagate((name, value) -> headers.set(HeaderValues.create(name, value)));
         headers.set(HeaderValues.create(REQUEST_ID, exchange.requestId()));
         if (!preserveHost || exchange.host().isEmpty()) {
             headers.set(HeaderValues.create(HeaderNames.HOST, target.authority()));

@@ -5,13 +5,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.Span;
 import io.turnpike.server.testkit.TestUpstream;
 import io.turnpike.server.testkit.TestUpstream.RecordedRequest;
 import io.turnpike.server.testkit.TestUpstream.Reply;
 
 /**
- * An OTLP/HTTP collector on loopback that keeps every push. The pushes are protobuf; names, attribute values
- * and the service name travel in them as plain UTF-8, and ids as raw bytes, which is what tests look for.
+ * An OTLP/HTTP collector on loopback that keeps every push. The pushes are protobuf: {@link #spans()} decodes
+ * the traces with OpenTelemetry's own message classes; in every push, names, attribute values and the service
+ * name also travel as plain UTF-8, which {@link #text} finds.
  */
 final class FakeCollector implements AutoCloseable {
 
@@ -36,6 +40,23 @@ final class FakeCollector implements AutoCloseable {
         StringBuilder all = new StringBuilder();
         pushesTo(path).forEach(push -> all.append(new String(push.body(), StandardCharsets.ISO_8859_1)));
         return all.toString();
+    }
+
+    /** @return every span pushed to {@code /v1/traces}, decoded */
+    List<Span> spans() {
+        return pushesTo("/v1/traces").stream()
+                .flatMap(push -> decode(push.body()).getResourceSpansList().stream())
+                .flatMap(resource -> resource.getScopeSpansList().stream())
+                .flatMap(scope -> scope.getSpansList().stream())
+                .toList();
+    }
+
+    private static ExportTraceServiceRequest decode(byte[] body) {
+        try {
+            return ExportTraceServiceRequest.parseFrom(body);
+        } catch (InvalidProtocolBufferException e) {
+            throw new AssertionError("the exporter pushed something that is not an OTLP trace request", e);
+        }
     }
 
     @Override

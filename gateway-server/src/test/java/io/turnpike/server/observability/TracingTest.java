@@ -7,9 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.google.protobuf.ByteString;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
+import io.turnpike.server.testkit.Ports;
 import io.turnpike.server.testkit.TestGateway;
 import io.turnpike.server.testkit.TestUpstream;
 import io.turnpike.server.testkit.TestUpstream.RecordedRequest;
@@ -151,5 +157,59 @@ class TracingTest {
 
         assertEquals(client, seen.header("traceparent"));
         assertTrue(collector.pushesTo("/v1/traces").isEmpty());
+    }
+
+    @Test
+    void eachTryUpstreamIsAClientSpanUnderTheRequestsSpanAndTheUpstreamsParent() {
+        Matcher sent = traceparent(throughTheGateway(tracedTo("{sample-ratio: 1}")));
+
+        Span server = onlySpan(Span.SpanKind.SPAN_KIND_SERVER);
+        Span client = onlySpan(Span.SpanKind.SPAN_KIND_CLIENT);
+        assertEquals(server.getSpanId(), client.getParentSpanId(), "the try is a child of the request's span");
+        assertEquals(sent.group(2), hex(client.getSpanId()), "the upstream's parent is the try's span");
+        assertEquals("GET", client.getName());
+        assertEquals("200", attribute(client, "http.response.status_code"));
+        assertEquals("127.0.0.1", attribute(client, "server.address"));
+        assertEquals(upstream.url() + "/orders/7", attribute(client, "url.full"));
+        assertEquals("", attribute(client, "http.request.resend_count"), "a first try is no resend");
+    }
+
+    @Test
+    void aRetriedRequestHasAClientSpanForEveryTryWithItsResendCountAndError() {
+        String yaml = tracedTo("{sample-ratio: 1}").replace("targets: [{url: \"%s\"}]".formatted(upstream.url()),
+                "targets: [{url: \"%s\"}, {url: \"%s\"}]\n    retries: {max-retries: 1}"
+                        .formatted(Ports.refusingUrl(), upstream.url()));
+
+        try (TestGateway gateway = TestGateway.start(yaml, dir.resolve("plugins"), dir)) {
+            // round robin starts with the first target, which refuses: the retry goes to the second
+            assertEquals(200, gateway.get("/orders/7").statusCode());
+        }
+
+        List<Span> tries = collector.spans().stream().filter(span -> span.getKind() == Span.SpanKind.SPAN_KIND_CLIENT).toList();
+        assertEquals(2, tries.size(), tries::toString);
+        Span refused = tries.stream().filter(span -> attribute(span, "error.type").equals("connect")).findFirst().orElseThrow();
+        Span retried = tries.stream().filter(span -> attribute(span, "http.request.resend_count").equals("1")).findFirst().orElseThrow();
+        assertEquals(refused.getParentSpanId(), retried.getParentSpanId(), "both tries of one request");
+        assertEquals(Status.StatusCode.STATUS_CODE_ERROR, refused.getStatus().getCode());
+        assertEquals("200", attribute(retried, "http.response.status_code"));
+        assertEquals(Status.StatusCode.STATUS_CODE_UNSET, retried.getStatus().getCode());
+    }
+
+    private Span onlySpan(Span.SpanKind kind) {
+        List<Span> spans = collector.spans().stream().filter(span -> span.getKind() == kind).toList();
+        assertEquals(1, spans.size(), spans::toString);
+        return spans.getFirst();
+    }
+
+    /** @return the attribute's value as text, or empty when the span has none of that name */
+    private static String attribute(Span span, String key) {
+        return span.getAttributesList().stream().filter(attribute -> attribute.getKey().equals(key)).findFirst()
+                .map(KeyValue::getValue)
+                .map(value -> value.hasIntValue() ? Long.toString(value.getIntValue()) : value.getStringValue())
+                .orElse("");
+    }
+
+    private static String hex(ByteString bytes) {
+        return HexFormat.of().formatHex(bytes.toByteArray());
     }
 }
