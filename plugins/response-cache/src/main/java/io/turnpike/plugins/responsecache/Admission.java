@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import io.turnpike.api.Headers;
 import io.turnpike.api.Response;
@@ -12,12 +13,14 @@ import io.turnpike.api.Response;
  * An answer the cache may store, with its freshness: the response side of RFC 9111 section 3 for a
  * shared cache, plus the route's rules.
  *
- * @param lifetime   the freshness lifetime
- * @param initialAge the corrected initial age
- * @param varyNames  the request headers its {@code Vary} names, lower case and sorted
- * @param headers    the fields to store
+ * @param lifetime     the freshness lifetime
+ * @param initialAge   the corrected initial age
+ * @param staleIfError how long past its freshness it may stand in for a failing upstream
+ * @param varyNames    the request headers its {@code Vary} names, lower case and sorted
+ * @param headers      the fields to store
  */
-record Admission(Duration lifetime, Duration initialAge, List<String> varyNames, Headers headers) {
+record Admission(Duration lifetime, Duration initialAge, Duration staleIfError, List<String> varyNames,
+                 Headers headers) {
 
     /**
      * @return the admission, or empty when the answer must not be stored
@@ -46,10 +49,23 @@ record Admission(Duration lifetime, Duration initialAge, List<String> varyNames,
             return Optional.empty();
         }
         Headers stored = headers.without("Age").without(CacheStatus.HEADER).without("Set-Cookie");
-        return Optional.of(new Admission(lifetime, initialAge, vary, stored));
+        return Optional.of(new Admission(lifetime, initialAge, staleIfError(control, settings), vary, stored));
+    }
+
+    /**
+     * RFC 5861 section 4, within RFC 9111 section 4.2.4: the upstream's {@code stale-if-error}, else the route's.
+     * {@code must-revalidate}, {@code proxy-revalidate} and {@code s-maxage} (which implies the latter) forbid
+     * serving the answer stale at all.
+     */
+    private static Duration staleIfError(CacheControl control, Settings settings) {
+        if (control.has("must-revalidate") || control.has("proxy-revalidate") || control.has("s-maxage")) {
+            return Duration.ZERO;
+        }
+        OptionalLong seconds = control.seconds("stale-if-error");
+        return seconds.isPresent() ? Duration.ofSeconds(seconds.getAsLong()) : settings.staleIfError();
     }
 
     CachedResponse entry(int status, byte[] body, Instant responseTime) {
-        return new CachedResponse(status, headers, body, responseTime, initialAge, lifetime);
+        return new CachedResponse(status, headers, body, responseTime, initialAge, lifetime, staleIfError);
     }
 }

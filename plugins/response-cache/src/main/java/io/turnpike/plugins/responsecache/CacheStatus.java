@@ -11,7 +11,9 @@ enum CacheStatus {
     /** A stored copy was found but no longer fresh: the upstream answered, and the answer replaced it. */
     EXPIRED,
     /** A stored copy was no longer fresh, and the upstream said it still holds (304): served, fresh again. */
-    REVALIDATED;
+    REVALIDATED,
+    /** A stored copy was no longer fresh and the upstream failed (5xx, or no answer): served within its stale-if-error. */
+    STALE;
 
     static final String HEADER = "X-Cache-Status";
 }

@@ -14,9 +14,10 @@ import io.turnpike.api.Headers;
  * @param responseTime when the answer arrived
  * @param initialAge   its corrected initial age, section 4.2.3
  * @param lifetime     its freshness lifetime, section 4.2.1, after the route's default and cap
+ * @param staleIfError how long past its freshness it may still answer when the upstream fails (RFC 5861)
  */
 record CachedResponse(int status, Headers headers, byte[] body, Instant responseTime, Duration initialAge,
-                      Duration lifetime) {
+                      Duration lifetime, Duration staleIfError) {
 
     /** @return the current age: the initial age plus the time since it arrived */
     Duration age(Instant now) {
@@ -27,6 +28,11 @@ record CachedResponse(int status, Headers headers, byte[] body, Instant response
     /** @return whether it may be served without asking the upstream */
     boolean isFresh(Instant now) {
         return age(now).compareTo(lifetime) < 0;
+    }
+
+    /** @return whether it may answer in place of a failing upstream: fresh, or stale within its allowance */
+    boolean usableOnError(Instant now) {
+        return age(now).compareTo(lifetime.plus(staleIfError)) < 0;
     }
 
     /** @return how long it stays fresh from its arrival */

@@ -67,8 +67,11 @@ final class CaffeineCacheStore implements CacheStore {
     public void put(PrimaryKey key, List<String> varyNames, List<String> variant, CachedResponse response) {
         // Kept past staleness for its whole lifetime again: an answer whose Date makes it nearly stale on
         // arrival (Date has one-second resolution) must still be found, and reported EXPIRED, not MISS.
+        // Longer when it may stand in for a failing upstream for longer.
         Duration fresh = response.freshFor().isNegative() ? Duration.ZERO : response.freshFor();
-        Duration retention = fresh.plus(response.lifetime());
+        Duration stale = response.staleIfError().compareTo(response.lifetime()) > 0
+                ? response.staleIfError() : response.lifetime();
+        Duration retention = fresh.plus(stale);
         VaryKey vary = new VaryKey(key);
         EntryKey entry = new EntryKey(key, variant);
         cache.put(vary, new VaryValue(varyNames, retention));

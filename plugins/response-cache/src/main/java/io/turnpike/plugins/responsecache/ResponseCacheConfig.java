@@ -25,6 +25,9 @@ import java.util.List;
  * @param invalidateOnUnsafeMethods whether a {@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE} (any method
  *                            but {@code GET}, {@code HEAD}, {@code OPTIONS} and {@code TRACE}) that succeeds
  *                            removes the answers stored for its URL
+ * @param staleIfError        how long past its freshness a stored answer may still be served when the upstream
+ *                            fails, for answers whose upstream does not say ({@code stale-if-error=N}, RFC 5861);
+ *                            {@code 0s}, the default, only when it does
  */
 public record ResponseCacheConfig(List<String> methods,
                                   List<Integer> statuses,
@@ -36,7 +39,8 @@ public record ResponseCacheConfig(List<String> methods,
                                   Boolean storeSetCookie,
                                   Boolean storeAuthorized,
                                   Duration lockTimeout,
-                                  Boolean invalidateOnUnsafeMethods) {
+                                  Boolean invalidateOnUnsafeMethods,
+                                  Duration staleIfError) {
 
     static final List<String> DEFAULT_METHODS = List.of("GET", "HEAD");
     static final List<Integer> DEFAULT_STATUSES = List.of(200, 203, 204, 300, 301, 404, 410);
@@ -57,6 +61,7 @@ public record ResponseCacheConfig(List<String> methods,
         storeAuthorized = storeAuthorized != null && storeAuthorized;
         lockTimeout = lockTimeout == null ? DEFAULT_LOCK_TIMEOUT : lockTimeout;
         invalidateOnUnsafeMethods = invalidateOnUnsafeMethods == null || invalidateOnUnsafeMethods;
+        staleIfError = staleIfError == null ? Duration.ZERO : staleIfError;
     }
 
     // List.copyOf refuses nulls; the check names a null item rather than failing here.

@@ -19,12 +19,15 @@ import io.turnpike.api.Response;
 /**
  * One route's cache: answers from the store when it holds a fresh answer (a HEAD also from a fresh GET), asks
  * the upstream whether a stale one with validators still holds, else fetches once per concurrent miss and
- * stores what may be stored. Every answer says what happened in {@code X-Cache-Status}.
+ * stores what may be stored; a stale answer stands in for an upstream that fails, within its
+ * {@code stale-if-error}. Every answer says what happened in {@code X-Cache-Status}.
  */
 final class ResponseCacheFilter implements Filter {
 
     /** RFC 9110 section 9.2.1: every other method may change the resource. */
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+    /** RFC 5861 section 4: the answers that count as the upstream failing. */
+    private static final Set<Integer> FAILURES = Set.of(500, 502, 503, 504);
 
     private final Settings settings;
     private final CacheStore store;
@@ -59,7 +62,7 @@ final class ResponseCacheFilter implements Filter {
         }
         PrimaryKey key = Keys.primary(exchange, request);
         if (bypass == Bypass.REFRESH) {
-            return fetch(chain, request, key, CacheStatus.BYPASS, Optional.empty());
+            return fetch(chain, request, key, CacheStatus.BYPASS, Optional.empty(), Optional.empty());
         }
         Lookup lookup = lookup(key, request);
         Instant now = clock.instant();
@@ -77,7 +80,7 @@ final class ResponseCacheFilter implements Filter {
             if (revalidation.isPresent()) {
                 return revalidate(chain, request, revalidation.get(), key, lookup, flight);
             }
-            return fetch(chain, request, key, status, Optional.of(flight));
+            return fetch(chain, request, key, status, Optional.of(flight), lookup.found());
         }
         if (flight.await() == SingleFlight.Outcome.STORED) {
             Lookup stored = lookup(key, request);
@@ -86,7 +89,7 @@ final class ResponseCacheFilter implements Filter {
                 return serve(stored.found().orElseThrow(), request, then, CacheStatus.HIT);
             }
         }
-        return fetch(chain, request, key, status, Optional.empty());
+        return fetch(chain, request, key, status, Optional.empty(), lookup.found());
     }
 
     /**
@@ -118,12 +121,42 @@ final class ResponseCacheFilter implements Filter {
         return new Lookup(variant, vary.flatMap(names -> store.get(key, variant)));
     }
 
-    /** Asks the upstream and stores the answer when it may be; the flight, if led, always lands. */
+    /**
+     * Asks the upstream and stores the answer when it may be; the flight, if led, always lands. When the
+     * upstream fails, the stale copy answers instead if it may ({@link #orStale}).
+     */
     private Response fetch(Chain chain, Request request, PrimaryKey key, CacheStatus status,
-                           Optional<SingleFlight.Flight> flight) {
+                           Optional<SingleFlight.Flight> flight, Optional<CachedResponse> stale) {
         Instant requestTime = clock.instant();
-        Response response = proceed(chain, Conditionals.unconditional(request), flight);
-        return stored(request, key, status, flight, requestTime, response);
+        Response response;
+        try {
+            response = proceed(chain, Conditionals.unconditional(request), flight);
+        } catch (RuntimeException e) {
+            return staleAnswer(stale, request).orElseThrow(() -> e);
+        }
+        Optional<Response> instead = orStale(response, stale, request, flight);
+        return instead.orElseGet(() -> stored(request, key, status, flight, requestTime, response));
+    }
+
+    /**
+     * RFC 5861 section 4: an upstream that fails (500, 502, 503, 504) is answered for by the stale copy while
+     * that is within its {@code stale-if-error}; the failure's own answer is dropped, and nothing is stored.
+     *
+     * @return the stale copy's answer, or empty when the upstream did not fail or no copy may stand in
+     */
+    private Optional<Response> orStale(Response response, Optional<CachedResponse> stale, Request request,
+                                       Optional<SingleFlight.Flight> flight) {
+        if (!FAILURES.contains(response.status())) {
+            return Optional.empty();
+        }
+        Optional<Response> answer = staleAnswer(stale, request);
+        answer.ifPresent(ignored -> land(flight, false));
+        return answer;
+    }
+
+    private Optional<Response> staleAnswer(Optional<CachedResponse> stale, Request request) {
+        Instant now = clock.instant();
+        return stale.filter(entry -> entry.usableOnError(now)).map(entry -> serve(entry, request, now, CacheStatus.STALE));
     }
 
     /** Stores an answer when it may be stored, and passes it on; the flight, if led, always lands. */
@@ -162,9 +195,15 @@ final class ResponseCacheFilter implements Filter {
         CachedResponse stale = lookup.found().orElseThrow();
         Optional<SingleFlight.Flight> flight = Optional.of(leader);
         Instant requestTime = clock.instant();
-        Response response = proceed(chain, conditional, flight);
+        Response response;
+        try {
+            response = proceed(chain, conditional, flight);
+        } catch (RuntimeException e) {
+            return staleAnswer(lookup.found(), request).orElseThrow(() -> e);
+        }
         if (response.status() != 304) {
-            return stored(request, key, CacheStatus.EXPIRED, flight, requestTime, response);
+            Optional<Response> instead = orStale(response, lookup.found(), request, flight);
+            return instead.orElseGet(() -> stored(request, key, CacheStatus.EXPIRED, flight, requestTime, response));
         }
         Instant responseTime = clock.instant();
         Response refreshed = new Response(stale.status(), Conditionals.refreshed(stale.headers(), response.headers()),

@@ -17,10 +17,12 @@ import java.util.Set;
  * @param storeAuthorized   whether answers to unauthenticated requests carrying Authorization are stored
  * @param lockTimeout       how long a miss waits for another's upstream call
  * @param invalidateOnUnsafeMethods whether a successful unsafe request removes the answers stored for its URL
+ * @param staleIfError      how long past freshness an answer may stand in for a failing upstream, when the
+ *                          upstream does not say
  */
 record Settings(Set<String> methods, Set<Integer> statuses, Duration defaultTtl, Duration maxTtl, long maxMemory,
                 int maxEntrySize, boolean allowClientBypass, boolean storeSetCookie, boolean storeAuthorized,
-                Duration lockTimeout, boolean invalidateOnUnsafeMethods) {
+                Duration lockTimeout, boolean invalidateOnUnsafeMethods, Duration staleIfError) {
 
     /** RFC 9111 section 1.2.2: the largest delta-seconds a cache need handle; "no cap" in practice. */
     static final Duration NO_CAP = Duration.ofSeconds(2_147_483_648L);
@@ -35,6 +37,6 @@ record Settings(Set<String> methods, Set<Integer> statuses, Duration defaultTtl,
                 ByteSize.parse(config.maxMemory()).orElseThrow(),
                 Math.toIntExact(ByteSize.parse(config.maxEntrySize()).orElseThrow()),
                 config.allowClientBypass(), config.storeSetCookie(), config.storeAuthorized(), config.lockTimeout(),
-                config.invalidateOnUnsafeMethods());
+                config.invalidateOnUnsafeMethods(), config.staleIfError());
     }
 }

@@ -19,7 +19,7 @@ class CaffeineCacheStoreTest {
 
     private CachedResponse answer(int bytes, Duration lifetime) {
         return new CachedResponse(200, Headers.of("Cache-Control", "max-age=60"), new byte[bytes], clock.instant(),
-                Duration.ZERO, lifetime);
+                Duration.ZERO, lifetime, Duration.ZERO);
     }
 
     private static PrimaryKey key(String route, String path) {
@@ -111,7 +111,7 @@ class CaffeineCacheStoreTest {
         // Date has one-second resolution: a max-age=1 answer may arrive already 0.9 s old.
         CaffeineCacheStore store = new CaffeineCacheStore(1 << 20, clock);
         store.put(key("shop", "/a"), List.of(), List.of(), new CachedResponse(200, Headers.empty(), new byte[1],
-                clock.instant(), Duration.ofMillis(900), Duration.ofSeconds(1)));
+                clock.instant(), Duration.ofMillis(900), Duration.ofSeconds(1), Duration.ZERO));
 
         clock.advance(Duration.ofMillis(500));
         Optional<CachedResponse> found = store.get(key("shop", "/a"), List.of());

@@ -49,6 +49,7 @@ final class CatalogUpstream implements AutoCloseable {
         switch (path.startsWith("/catalog/items/") ? "/catalog/items/" : path.startsWith("/catalog/big/") ? "/catalog/big/" : path) {
             case "/catalog/items/" -> headers.add("ETag", "\"v1\"");
             case "/catalog/short" -> headers.set("Cache-Control", "max-age=1");
+            case "/catalog/fallback" -> headers.set("Cache-Control", "max-age=1, stale-if-error=600");
             case "/catalog/revalidated" -> {
                 headers.set("Cache-Control", "max-age=1");
                 headers.add("ETag", "\"r1\"");

@@ -52,6 +52,7 @@ class DocsExampleTest {
 
         assertEquals(new ResponseCacheConfig(defaults.methods(), defaults.statuses(), defaults.defaultTtl(), shown.maxTtl(),
                 defaults.maxMemory(), defaults.maxEntrySize(), defaults.allowClientBypass(), defaults.storeSetCookie(),
-                defaults.storeAuthorized(), defaults.lockTimeout(), defaults.invalidateOnUnsafeMethods()), shown);
+                defaults.storeAuthorized(), defaults.lockTimeout(), defaults.invalidateOnUnsafeMethods(),
+                defaults.staleIfError()), shown);
     }
 }

@@ -51,6 +51,12 @@ final class Fixtures {
         return Settings.of(config);
     }
 
+    /** A route's filter on its own in-memory store, on the clock given. */
+    static ResponseCacheFilter filter(String yaml, TestClock clock) {
+        Settings settings = settings(yaml);
+        return new ResponseCacheFilter(settings, new CaffeineCacheStore(settings.maxMemory(), clock), clock, () -> { });
+    }
+
     static Request get(String pathAndQuery, String... headers) {
         int q = pathAndQuery.indexOf('?');
         return new Request("GET", q < 0 ? pathAndQuery : pathAndQuery.substring(0, q),

@@ -29,8 +29,7 @@ class ResponseCacheFilterTest {
     private final TestClock clock = new TestClock();
 
     private ResponseCacheFilter filter(String yaml) {
-        Settings settings = Fixtures.settings(yaml);
-        return new ResponseCacheFilter(settings, new CaffeineCacheStore(settings.maxMemory(), clock), clock, () -> { });
+        return Fixtures.filter(yaml, clock);
     }
 
     private static Response send(ResponseCacheFilter filter, Upstream upstream, Exchange exchange, Request request) {

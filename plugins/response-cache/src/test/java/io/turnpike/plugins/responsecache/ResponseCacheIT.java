@@ -150,6 +150,19 @@ class ResponseCacheIT {
     }
 
     @Test
+    void whenTheUpstreamIsDownAStaleCopyWithinItsStaleIfErrorAnswers() {
+        startExample();
+        assertEquals("MISS", status(get("/catalog/fallback")));
+        upstream.close();
+
+        HttpResponse<String> stale = pollUntil(() -> get("/catalog/fallback"), r -> !status(r).equals("HIT"));
+
+        assertEquals(200, stale.statusCode(), stale.body());
+        assertEquals("STALE", status(stale));
+        assertEquals("/catalog/fallback hit 1", stale.body());
+    }
+
+    @Test
     void aStaleAnswerTheUpstreamConfirmsWith304IsServedAgainWithoutItsBody() {
         startExample();
         HttpResponse<String> first = get("/catalog/revalidated");

@@ -34,7 +34,8 @@ class RouteCachesTest {
 
     private void storeOne(CacheStore store, String routeId, String path) {
         store.put(new PrimaryKey(routeId, "GET", "shop.example", path, "", PrimaryKey.ANONYMOUS), List.of(), List.of(),
-                new CachedResponse(200, Headers.empty(), new byte[10], clock.instant(), Duration.ZERO, Duration.ofMinutes(1)));
+                new CachedResponse(200, Headers.empty(), new byte[10], clock.instant(), Duration.ZERO, Duration.ofMinutes(1),
+                        Duration.ZERO));
     }
 
     @Test
