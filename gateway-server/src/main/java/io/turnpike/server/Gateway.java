@@ -86,7 +86,8 @@ public final class Gateway implements AutoCloseable {
         Observability observability = null;
         try {
             observability = Observability.start(config);
-            admin = AdminServer.start(config.admin(), readiness, current::get, endpoints, () -> self.get().reload());
+            admin = AdminServer.start(config.admin(), readiness, current::get, endpoints, () -> self.get().reload(),
+                    observability.prometheus());
             ProxyHandler handler = new ProxyHandler(current, TrustedProxies.of(config.server().trustedProxies()),
                     observability.observer(), observability.tracing());
             proxy = Listeners.start(proxyServer(config.server(), handler),

@@ -1,10 +1,13 @@
 package io.turnpike.server.admin;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -20,6 +23,7 @@ import io.turnpike.server.config.ConfigException;
 import io.turnpike.server.config.RouteConfig;
 import io.turnpike.server.http.Listeners;
 import io.turnpike.server.http.Problems;
+import io.turnpike.server.observability.PrometheusMetrics;
 import io.turnpike.server.runtime.GatewayRuntime;
 import io.turnpike.server.runtime.RouteRuntime;
 
@@ -48,7 +52,8 @@ public final class AdminServer {
      * @return the started server
      */
     public static AdminServer start(AdminConfig config, Readiness readiness, Supplier<GatewayRuntime> runtime,
-                                    PluginAdminEndpoints plugins, Reloader reloader) {
+                                    PluginAdminEndpoints plugins, Reloader reloader,
+                                    Optional<PrometheusMetrics> prometheus) {
         WebServer server = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
@@ -64,7 +69,8 @@ public final class AdminServer {
                     routing.get("/health", (req, res) -> health(readiness, res))
                             .get("/routes", (req, res) -> json(res, 200, routes(runtime.get())))
                             .get("/upstreams", (req, res) -> json(res, 200, UpstreamsView.of(runtime.get())))
-                            .post("/reload", (req, res) -> reload(reloader, runtime, res));
+                            .post("/reload", (req, res) -> reload(reloader, runtime, res))
+                            .get("/metrics", (req, res) -> metrics(prometheus, res));
                     plugins.endpoints().forEach(mounted -> routing.route(Method.create(mounted.endpoint().method()),
                             mounted.endpoint().path(), new PluginEndpointHandler(mounted)));
                 })
@@ -84,6 +90,19 @@ public final class AdminServer {
         Readiness.State state = readiness.state();
         ObjectNode body = JSON.createObjectNode().put("status", state == Readiness.State.READY ? "UP" : state.name());
         json(res, state == Readiness.State.READY ? 200 : 503, body);
+    }
+
+    private static void metrics(Optional<PrometheusMetrics> prometheus, ServerResponse res) throws IOException {
+        if (prometheus.isEmpty()) {
+            AdminResponses.write(Problems.response(404, "Prometheus metrics are off; set telemetry.prometheus.enabled"
+                    + " to true to serve them here.", AdminResponses.freshRequestId()), res);
+            return;
+        }
+        res.headers().set(HeaderValues.create("Content-Type", prometheus.get().contentType()));
+        res.headers().set(HeaderValues.create("Cache-Control", "no-store"));
+        try (OutputStream out = res.outputStream()) {
+            prometheus.get().scrape(out);
+        }
     }
 
     private static void reload(Reloader reloader, Supplier<GatewayRuntime> runtime, ServerResponse res)

@@ -14,7 +14,7 @@ import io.turnpike.server.plugins.PluginHost;
 public final class PluginAdminEndpoints {
 
     /** The gateway's own admin endpoints, as {@code METHOD path}; a plugin may not shadow them. */
-    static final List<String> CORE = List.of("GET /health", "GET /routes", "GET /upstreams");
+    static final List<String> CORE = List.of("GET /health", "GET /routes", "GET /upstreams", "GET /metrics");
 
     private final List<Mounted> endpoints;
 

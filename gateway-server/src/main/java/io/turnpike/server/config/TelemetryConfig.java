@@ -5,19 +5,36 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Metrics and traces exported with OpenTelemetry. Without an export, neither is kept at all.
+ * Metrics and traces: pushed with OpenTelemetry over OTLP, and metrics also for Prometheus to scrape. Without
+ * either, none are kept at all.
  *
  * @param serviceName the {@code service.name} they carry, default {@code turnpike}
- * @param otlp        where they are pushed, over OTLP/HTTP; absent, nothing is exported
+ * @param otlp        where metrics and traces are pushed, over OTLP/HTTP; absent, nothing is pushed
  * @param traces      which requests are traced
+ * @param prometheus  whether the admin port serves the metrics at {@code GET /metrics}
  */
-public record TelemetryConfig(String serviceName, OtlpConfig otlp, TracesConfig traces) {
+public record TelemetryConfig(String serviceName, OtlpConfig otlp, TracesConfig traces, PrometheusConfig prometheus) {
 
-    public static final TelemetryConfig DEFAULT = new TelemetryConfig(null, null, null);
+    public static final TelemetryConfig DEFAULT = new TelemetryConfig(null, null, null, null);
 
     public TelemetryConfig {
         serviceName = serviceName == null ? "turnpike" : serviceName;
         traces = traces == null ? TracesConfig.DEFAULT : traces;
+        prometheus = prometheus == null ? PrometheusConfig.DEFAULT : prometheus;
+    }
+
+    /**
+     * Metrics for Prometheus to scrape from the admin port.
+     *
+     * @param enabled whether {@code GET /metrics} serves them, default false
+     */
+    public record PrometheusConfig(Boolean enabled) {
+
+        public static final PrometheusConfig DEFAULT = new PrometheusConfig(null);
+
+        public PrometheusConfig {
+            enabled = enabled != null && enabled;
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.turnpike.server.observability;
 
 import java.net.InetAddress;
+import java.util.Set;
 
 /**
  * One request, once answered: what the access log writes and the metrics count.
@@ -21,4 +22,13 @@ import java.net.InetAddress;
 public record CompletedRequest(long timeMillis, String requestId, InetAddress client, String method, String path, int status,
                           long bytes, long durationNanos, String route, String upstream, long upstreamNanos,
                           String consumer) {
+
+    /** The semantic conventions' methods; any other is counted as {@code _OTHER}, so clients cannot add series. */
+    private static final Set<String> KNOWN_METHODS =
+            Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
+
+    /** @return the method as metrics count it: one of the nine standard ones, or {@code _OTHER} */
+    public String methodLabel() {
+        return KNOWN_METHODS.contains(method) ? method : "_OTHER";
+    }
 }

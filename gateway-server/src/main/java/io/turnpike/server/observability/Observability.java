@@ -12,11 +12,14 @@ public final class Observability implements AutoCloseable {
 
     private final AccessLog accessLog;
     private final Optional<RequestMetrics> metrics;
+    private final Optional<PrometheusMetrics> prometheus;
     private final Optional<RequestTracing> tracing;
 
-    private Observability(AccessLog accessLog, Optional<RequestMetrics> metrics, Optional<RequestTracing> tracing) {
+    private Observability(AccessLog accessLog, Optional<RequestMetrics> metrics, Optional<PrometheusMetrics> prometheus,
+                          Optional<RequestTracing> tracing) {
         this.accessLog = accessLog;
         this.metrics = metrics;
+        this.prometheus = prometheus;
         this.tracing = tracing;
     }
 
@@ -31,10 +34,12 @@ public final class Observability implements AutoCloseable {
         Optional<RequestMetrics> metrics = Optional.empty();
         try {
             metrics = config.telemetry().export().map(otlp -> RequestMetrics.start(config.telemetry()));
+            Optional<PrometheusMetrics> prometheus = config.telemetry().prometheus().enabled()
+                    ? Optional.of(PrometheusMetrics.start()) : Optional.empty();
             Optional<RequestTracing> tracing = config.telemetry().export()
                     .filter(otlp -> config.telemetry().traces().enabled())
                     .map(otlp -> RequestTracing.start(config.telemetry()));
-            return new Observability(accessLog, metrics, tracing);
+            return new Observability(accessLog, metrics, prometheus, tracing);
         } catch (RuntimeException e) {
             accessLog.close();
             metrics.ifPresent(RequestMetrics::close);
@@ -42,9 +47,21 @@ public final class Observability implements AutoCloseable {
         }
     }
 
-    /** @return what each answered request goes to: the access log, then the metrics */
+    /** @return what each answered request goes to: the access log, then the metrics of each kind configured */
     public RequestObserver observer() {
-        return metrics.<RequestObserver>map(accessLog::andThen).orElse(accessLog);
+        RequestObserver observer = accessLog;
+        if (metrics.isPresent()) {
+            observer = observer.andThen(metrics.get());
+        }
+        if (prometheus.isPresent()) {
+            observer = observer.andThen(prometheus.get());
+        }
+        return observer;
+    }
+
+    /** @return the metrics the admin port serves to Prometheus, when configured */
+    public Optional<PrometheusMetrics> prometheus() {
+        return prometheus;
     }
 
     /** @return what starts each request's span */

@@ -1,7 +1,6 @@
 package io.turnpike.server.observability;
 
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -29,11 +28,8 @@ public final class RequestMetrics implements RequestObserver, AutoCloseable {
     private static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
     private static final AttributeKey<String> ROUTE = AttributeKey.stringKey("turnpike.route");
     private static final AttributeKey<String> TARGET = AttributeKey.stringKey("turnpike.upstream.target");
-    /** The semantic conventions' methods; any other is counted as {@code _OTHER}, so clients cannot add series. */
-    private static final Set<String> KNOWN_METHODS =
-            Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
     /** The semantic conventions' advice for HTTP durations, in seconds. */
-    private static final List<Double> BUCKETS =
+    static final List<Double> BUCKETS =
             List.of(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0);
     private static final long SHUTDOWN_SECONDS = 10;
 
@@ -77,9 +73,8 @@ public final class RequestMetrics implements RequestObserver, AutoCloseable {
 
     @Override
     public void requestEnded(CompletedRequest request) {
-        String method = KNOWN_METHODS.contains(request.method()) ? request.method() : "_OTHER";
         AttributesBuilder attributes = Attributes.builder()
-                .put(METHOD, method)
+                .put(METHOD, request.methodLabel())
                 .put(STATUS, (long) request.status());
         if (request.route() != null) {
             attributes.put(ROUTE, request.route());

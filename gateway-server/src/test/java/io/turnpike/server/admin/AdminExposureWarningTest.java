@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.turnpike.server.config.AdminConfig;
 import io.turnpike.server.testkit.CapturedWarnings;
@@ -27,7 +28,8 @@ class AdminExposureWarningTest {
     }
 
     private void startAndStop(AdminConfig config) {
-        AdminServer server = AdminServer.start(config, new Readiness(), () -> null, PluginAdminEndpoints.NONE, List::of);
+        AdminServer server = AdminServer.start(config, new Readiness(), () -> null, PluginAdminEndpoints.NONE, List::of,
+                Optional.empty());
         server.stop();
     }
 

@@ -1,0 +1,92 @@
+package io.turnpike.server.observability;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Unit;
+
+/**
+ * The gateway's request metrics for Prometheus to scrape from the admin port's {@code GET /metrics}, in its
+ * text format, with the Prometheus Java client: the two histograms {@link RequestMetrics} pushes over OTLP,
+ * under Prometheus's names ({@code http_server_request_duration_seconds},
+ * {@code turnpike_upstream_request_duration_seconds}), and the JVM's own (memory, collections, threads, class
+ * loading). They live in a registry of this instance, not the client's global one. Every label comes from a
+ * bounded set: the configured routes and targets, the standard methods, the status codes.
+ */
+public final class PrometheusMetrics implements RequestObserver {
+
+    // The names an OpenTelemetry Collector gives RequestMetrics' attributes when it exports to Prometheus, so
+    // that a dashboard works whether the metrics are scraped here or pushed over OTLP and converted.
+    private static final String METHOD = "http_request_method";
+    private static final String STATUS = "http_response_status_code";
+    private static final String ROUTE = "turnpike_route";
+    private static final String TARGET = "turnpike_upstream_target";
+    private static final double[] BUCKETS = RequestMetrics.BUCKETS.stream().mapToDouble(Double::doubleValue).toArray();
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+    private final Histogram requests;
+    private final Histogram upstream;
+
+    private PrometheusMetrics() {
+        this.requests = Histogram.builder()
+                .name("http_server_request_duration_seconds")
+                .unit(Unit.SECONDS)
+                .help("Requests answered by the gateway, from arrival to the end of the answer")
+                .labelNames(METHOD, STATUS, ROUTE)
+                .classicOnly()
+                .classicUpperBounds(BUCKETS)
+                .register(registry);
+        this.upstream = Histogram.builder()
+                .name("turnpike_upstream_request_duration_seconds")
+                .unit(Unit.SECONDS)
+                .help("Calls to upstream targets, from sending to the answer's head")
+                .labelNames(METHOD, STATUS, ROUTE, TARGET)
+                .classicOnly()
+                .classicUpperBounds(BUCKETS)
+                .register(registry);
+    }
+
+    /** @return metrics to scrape, the JVM's included */
+    public static PrometheusMetrics start() {
+        PrometheusMetrics metrics = new PrometheusMetrics();
+        JvmMetrics.builder().register(metrics.registry);
+        return metrics;
+    }
+
+    @Override
+    public void requestEnded(CompletedRequest request) {
+        String method = request.methodLabel();
+        String status = Integer.toString(request.status());
+        // Prometheus wants the same labels on every sample: a request no route matched has an empty route.
+        String route = request.route() == null ? "" : request.route();
+        requests.labelValues(method, status, route).observe(seconds(request.durationNanos()));
+        if (request.upstream() != null) {
+            upstream.labelValues(method, status, route, request.upstream()).observe(seconds(request.upstreamNanos()));
+        }
+    }
+
+    /** @return the media type of what {@link #scrape} writes */
+    public String contentType() {
+        return writer.getContentType();
+    }
+
+    /**
+     * Writes every metric as it stands, in Prometheus's text format.
+     *
+     * @param out where to write
+     * @throws IOException when writing fails
+     */
+    public void scrape(OutputStream out) throws IOException {
+        writer.write(out, registry.scrape(), EscapingScheme.DEFAULT);
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+}

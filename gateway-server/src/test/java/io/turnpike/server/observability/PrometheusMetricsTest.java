@@ -1,0 +1,121 @@
+package io.turnpike.server.observability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import io.turnpike.server.testkit.Eventually;
+import io.turnpike.server.testkit.TestGateway;
+import io.turnpike.server.testkit.TestUpstream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code telemetry.prometheus}: the admin port's {@code GET /metrics}, scraped as Prometheus would. */
+class PrometheusMetricsTest {
+
+    @TempDir
+    Path dir;
+
+    private TestUpstream upstream;
+    private TestGateway gateway;
+
+    @BeforeEach
+    void start() {
+        upstream = TestUpstream.ok();
+    }
+
+    @AfterEach
+    void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        upstream.close();
+    }
+
+    private void startGateway(String telemetry) {
+        gateway = TestGateway.start(telemetry + """
+                upstreams:
+                  orders:
+                    targets: [{url: "%s"}]
+                routes:
+                  - id: orders
+                    match: {path: /orders/**}
+                    upstream: orders
+                """.formatted(upstream.url()), dir.resolve("plugins"), dir);
+    }
+
+    private HttpResponse<String> scrape() {
+        return gateway.adminGet("/metrics");
+    }
+
+    /**
+     * Scrapes until every line is there: a request is counted just after its answer is sent, so the client can
+     * be done before the count is.
+     */
+    private String scrapedWith(String... lines) {
+        return Eventually.value("a scrape with " + List.of(lines), () -> scrape().body(),
+                text -> Arrays.stream(lines).allMatch(text::contains));
+    }
+
+    @Test
+    void requestsAreCountedPerMethodStatusAndRouteAndUpstreamCallsPerTarget() {
+        startGateway("telemetry: {prometheus: {enabled: true}}\n");
+        assertEquals(200, gateway.get("/orders/1").statusCode());
+        assertEquals(200, gateway.get("/orders/2").statusCode());
+        assertEquals(404, gateway.get("/nowhere").statusCode());
+
+        scrapedWith(
+                "http_server_request_duration_seconds_count{http_request_method=\"GET\","
+                        + "http_response_status_code=\"200\",turnpike_route=\"orders\"} 2",
+                "http_server_request_duration_seconds_count{http_request_method=\"GET\","
+                        + "http_response_status_code=\"404\",turnpike_route=\"\"} 1",
+                "turnpike_upstream_request_duration_seconds_count{http_request_method=\"GET\","
+                        + "http_response_status_code=\"200\",turnpike_route=\"orders\",turnpike_upstream_target=\""
+                        + upstream.url() + "\"} 2",
+                "http_server_request_duration_seconds_bucket{http_request_method=\"GET\","
+                        + "http_response_status_code=\"200\",turnpike_route=\"orders\",le=\"10.0\"} 2");
+        HttpResponse<String> scraped = scrape();
+        assertEquals(200, scraped.statusCode());
+        assertTrue(scraped.headers().firstValue("Content-Type").orElseThrow().startsWith("text/plain; version=0.0.4"));
+    }
+
+    @Test
+    void aMethodOutsideTheStandardNineIsCountedAsOtherSoClientsCannotAddSeries() {
+        startGateway("telemetry: {prometheus: {enabled: true}}\n");
+        HttpResponse<String> brewed = TestGateway.send(HttpRequest.newBuilder(gateway.uri("/orders/1"))
+                .method("BREW", HttpRequest.BodyPublishers.noBody()).build());
+
+        String text = scrapedWith("http_request_method=\"_OTHER\",http_response_status_code=\""
+                + brewed.statusCode() + "\"");
+
+        assertTrue(!text.contains("BREW"), text);
+    }
+
+    @Test
+    void theJvmsOwnMetricsAreServedBeside() {
+        startGateway("telemetry: {prometheus: {enabled: true}}\n");
+
+        String text = scrape().body();
+
+        assertTrue(text.contains("jvm_memory_used_bytes{area=\"heap\"}"), text);
+        assertTrue(text.contains("jvm_threads_current"), text);
+    }
+
+    @Test
+    void whenOffTheEndpointSaysHowToTurnItOn() {
+        startGateway("");
+
+        HttpResponse<String> scraped = scrape();
+
+        assertEquals(404, scraped.statusCode());
+        assertEquals("application/problem+json", scraped.headers().firstValue("Content-Type").orElseThrow());
+        assertTrue(scraped.body().contains("telemetry.prometheus.enabled"), scraped.body());
+    }
+}
