@@ -22,6 +22,7 @@ import io.turnpike.server.plugins.ChainFactory;
 import io.turnpike.server.plugins.PluginHost;
 import io.turnpike.server.proxy.ProxyHandler;
 import io.turnpike.server.proxy.TrustedProxies;
+import io.turnpike.server.proxy.WebSocketTunnels;
 import io.turnpike.server.runtime.CompleteConfigCheck;
 import io.turnpike.server.runtime.CurrentRuntime;
 import io.turnpike.server.runtime.GatewayRuntime;
@@ -172,10 +173,14 @@ public final class Gateway implements AutoCloseable {
                 .maxPayloadSize(server.maxBodySize())
                 .connectionOptions(options -> options.tcpNoDelay(true))
                 .contentEncoding(ContentEncodingContext.builder().contentEncodingsDiscoverServices(false).build())
+                // Only the protocols named here: a Helidon protocol jar on the class path (its WebSocket server,
+                // say) must not take over requests meant for the upstreams.
+                .protocolsDiscoverServices(false)
                 .addProtocol(Http1Config.builder()
                         .maxHeadersSize(server.maxHeaderSize())
                         .maxPrologueLength(Math.max(8192, server.maxHeaderSize()))
                         .build())
+                .addProtocol(new WebSocketTunnels(handler))
                 .routing(routing -> routing.any(handler))
                 .build();
     }

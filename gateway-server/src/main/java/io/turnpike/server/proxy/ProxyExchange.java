@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.helidon.webclient.api.ClientConnection;
 import io.turnpike.api.AttributeKey;
 import io.turnpike.api.Consumer;
 import io.turnpike.api.Exchange;
@@ -34,6 +35,8 @@ final class ProxyExchange implements Exchange, ConsumerSetter {
     private String upstream;
     private long upstreamNanos = -1;
     private final RequestSpan span;
+    private boolean upgrade;
+    private ClientConnection tunnel;
 
     ProxyExchange(String requestId, String routeId, InetAddress peerAddress, InetAddress clientAddress, String scheme,
                   String host, RequestSpan span) {
@@ -44,6 +47,36 @@ final class ProxyExchange implements Exchange, ConsumerSetter {
         this.scheme = scheme;
         this.host = host;
         this.span = span;
+    }
+
+    /** The client asks to switch this connection to WebSocket: the upstream is asked the same. */
+    void upgradeRequested() {
+        this.upgrade = true;
+    }
+
+    /** @return whether the client asks to switch the connection to WebSocket */
+    boolean upgrade() {
+        return upgrade;
+    }
+
+    /**
+     * The upstream switched: its connection now carries WebSocket and belongs to whoever takes it with
+     * {@link #takeTunnel()}. Closed when the exchange ends without being taken (a plugin answered instead).
+     */
+    void tunnelTo(ClientConnection connection) {
+        this.tunnel = connection;
+        closeAtEnd(() -> {
+            if (tunnel != null) {
+                tunnel.closeResource();
+            }
+        });
+    }
+
+    /** @return the upstream connection switched to WebSocket, now the caller's to close, if there is one */
+    Optional<ClientConnection> takeTunnel() {
+        Optional<ClientConnection> taken = Optional.ofNullable(tunnel);
+        tunnel = null;
+        return taken;
     }
 
     /** The request's trace span, whose context goes to the upstream; {@link RequestSpan#NONE} untraced. */

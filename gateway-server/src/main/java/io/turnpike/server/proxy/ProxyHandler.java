@@ -60,30 +60,61 @@ public final class ProxyHandler implements Handler {
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
+        String method = req.prologue().method().text();
+        String authority = req.authority() == null ? "" : req.authority();
+        ClientRequest request = new ClientRequest(method, req.prologue().uriPath().rawPath(), req.query().rawValue(),
+                req.headers(), req.remotePeer().address(), req.isSecure(), authority, () -> body(req), false);
         // The lease spans the response body too: the upstream connection and the filters belong to this runtime.
         try (RuntimeLease lease = runtimes.lease()) {
-            serve(req, res, lease.runtime());
+            serve(request, (response, exchange, requestId) -> ResponseWriter.write(method, response, requestId, res),
+                    lease.runtime());
         }
     }
 
-    private void serve(ServerRequest req, ServerResponse res, GatewayRuntime current) {
+    /**
+     * Serves a request to switch its connection to WebSocket, as any other request is served (route, chain,
+     * upstream), with the upstream asked to switch too; the answer, a {@code 101} or a refusal, goes to
+     * {@code answer}, which takes the upstream connection when the switch is made.
+     *
+     * @param request the client's upgrade request
+     * @param answer  writes the answer on the client's connection
+     */
+    void serveUpgrade(ClientRequest request, Answer answer) {
+        try (RuntimeLease lease = runtimes.lease()) {
+            serve(request, answer, lease.runtime());
+        }
+    }
+
+    /** Sends a request's answer to its client. */
+    @FunctionalInterface
+    interface Answer {
+        /**
+         * @param response  the answer
+         * @param exchange  the request's exchange, or null when it failed before a route was found
+         * @param requestId its id
+         * @return what reached the client
+         */
+        ResponseWriter.Sent send(Response response, ProxyExchange exchange, String requestId);
+    }
+
+    private void serve(ClientRequest req, Answer answer, GatewayRuntime current) {
         long started = System.nanoTime();
         long arrived = System.currentTimeMillis();
-        String method = req.prologue().method().text();
+        String method = req.method();
         String requestId = RequestIds.idFor(req.headers().first(REQUEST_ID).orElse(null));
-        String loggedPath = req.prologue().uriPath().rawPath();
-        InetAddress peer = ((InetSocketAddress) req.remotePeer().address()).getAddress();
+        String loggedPath = req.rawPath();
+        InetAddress peer = ((InetSocketAddress) req.peer()).getAddress();
         InetAddress client = peer;
         Response response;
         ProxyExchange exchange = null;
         RequestSpan span = RequestSpan.NONE;
         try {
-            Headers headers = clientHeaders(req);
+            Headers headers = clientHeaders(req.headers());
             client = trustedProxies.client(peer, headers.all("X-Forwarded-For"));
-            NormalizedPath path = PathNormalizer.normalize(req.prologue().uriPath().rawPath());
+            NormalizedPath path = PathNormalizer.normalize(req.rawPath());
             loggedPath = path.path();
             span = tracing.begin(method, loggedPath, requestId, headers);
-            String authority = req.authority() == null ? "" : req.authority();
+            String authority = req.authority();
             RouteRuntime route = switch (current.routes().match(method, hostName(authority), path.path(), headers)) {
                 case RouteMatch.Found<RouteRuntime> found -> found.target();
                 case RouteMatch.NotFound<RouteRuntime> notFound ->
@@ -96,10 +127,15 @@ public final class ProxyHandler implements Handler {
                 throw new ProblemException(400, "Encoded slashes, backslashes and NUL are not allowed in the path.");
             }
             span.routed(route.id());
-            exchange = new ProxyExchange(requestId, route.id(), peer, client, req.isSecure() ? "https" : "http", authority,
+            exchange = new ProxyExchange(requestId, route.id(), peer, client, req.secure() ? "https" : "http", authority,
                     span);
-            Request request = new Request(method, path.path(), req.query().rawValue(),
-                    withoutConsumerHeaders(HopByHopHeaders.strip(headers), current.config().consumerHeaders()), body(req));
+            if (req.upgrade()) {
+                exchange.upgradeRequested();
+            }
+            Headers forwarded = withoutConsumerHeaders(HopByHopHeaders.strip(headers), current.config().consumerHeaders());
+            // Hop-by-hop, yet what the plugins must know of a request to switch: it is no ordinary GET.
+            Request request = new Request(method, path.path(), req.rawQuery(),
+                    req.upgrade() ? forwarded.with("Upgrade", "websocket") : forwarded, req.body().get());
             response = route.chain().execute(exchange, request, route.upstream());
         } catch (ProblemException problem) {
             response = Problems.response(problem, requestId);
@@ -108,7 +144,7 @@ public final class ProxyHandler implements Handler {
         }
         ResponseWriter.Sent sent = null;
         try {
-            sent = ResponseWriter.write(method, response, requestId, res);
+            sent = answer.send(response, exchange, requestId);
         } finally {
             if (exchange != null) {
                 exchange.end();
@@ -124,10 +160,10 @@ public final class ProxyHandler implements Handler {
     }
 
     /** Helidon has parsed the fields; this refuses the ones no upstream should ever be handed (NUL, CR, LF). */
-    private static Headers clientHeaders(ServerRequest req) {
+    private static Headers clientHeaders(io.helidon.http.Headers fields) {
         Headers.Builder headers = Headers.builder();
         try {
-            for (Header header : req.headers()) {
+            for (Header header : fields) {
                 for (String value : header.allValues()) {
                     headers.add(header.name(), value);
                 }

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.helidon.http.ClientRequestHeaders;
+import io.helidon.http.ClientResponseHeaders;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -22,6 +23,7 @@ import io.helidon.http.Method;
 import io.helidon.webclient.api.ClientConnection;
 import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webclient.http1.Http1ClientResponse;
+import io.helidon.webclient.http1.UpgradeResponse;
 import io.turnpike.api.Body;
 import io.turnpike.api.Exchange;
 import io.turnpike.api.Headers;
@@ -44,6 +46,7 @@ public final class UpstreamCall implements Upstream {
     /** RFC 9110 §9.2.2: sending these twice has the effect of sending them once. */
     private static final HeaderName REQUEST_ID = HeaderNames.create(RequestIds.HEADER);
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
+    private static final String WEBSOCKET = "websocket";
 
     private final UpstreamPool pool;
     private final String stripPrefix;
@@ -98,7 +101,16 @@ public final class UpstreamCall implements Upstream {
         ClientConnection connection = null;
         try {
             connection = state.connections().take();
-            response = send(outbound.connection(connection), body, connection);
+            if (exchange.upgrade()) {
+                UpgradeResponse upgrade = outbound.connection(connection).upgrade(WEBSOCKET);
+                if (upgrade.isUpgraded()) {
+                    return switched(exchange, state, span, started, upgrade);
+                }
+                // not switched: an ordinary answer, on a connection that stays an ordinary one
+                response = (Http1ClientResponse) upgrade.response();
+            } else {
+                response = send(outbound.connection(connection), body, connection);
+            }
         } catch (RuntimeException e) {
             if (connection != null) {
                 // Helidon closes it on a timeout but not on every failure; a broken exchange must never be pooled
@@ -130,6 +142,23 @@ public final class UpstreamCall implements Upstream {
         boolean retry = pool.retries().onStatuses().contains(status) && IDEMPOTENT.contains(request.method())
                 && body.canResend();
         return new Attempt(toResponse(request, response, connection), retry, end);
+    }
+
+    /**
+     * The upstream switched to WebSocket: the client gets its {@code 101}, and its connection, now a tunnel, goes
+     * to the exchange; it is never pooled again. The request counts as answered for the target's health, and
+     * as no longer in flight.
+     */
+    private static Attempt switched(ProxyExchange exchange, TargetState state, UpstreamSpan span, long started,
+                                    UpgradeResponse upgrade) {
+        long took = System.nanoTime() - started;
+        int status = upgrade.response().status().code();
+        span.answered(status);
+        state.recordStatus(took, status);
+        state.responseEnded();
+        exchange.upstreamAnswered(state.target().origin().toString(), took);
+        exchange.tunnelTo(upgrade.connection());
+        return new Attempt(new Response(status, endToEnd(upgrade.response().headers()), Body.empty()), false, () -> { });
     }
 
     private Http1ClientRequest outbound(ProxyExchange exchange, Request request, Target target, String path,
@@ -200,6 +229,11 @@ public final class UpstreamCall implements Upstream {
         if (!preserveHost || exchange.host().isEmpty()) {
             headers.set(HeaderValues.create(HeaderNames.HOST, target.authority()));
         }
+        if (exchange.upgrade()) {
+            // hop-by-hop, so stripped from the client's request: this hop asks for the switch anew
+            headers.set(HeaderValues.create(HeaderNames.CONNECTION, "Upgrade"));
+            headers.set(HeaderValues.create(HeaderNames.UPGRADE, WEBSOCKET));
+        }
         headers.remove(HeaderNames.CONTENT_LENGTH);
         long length = request.body().length();
         if (length > 0) {
@@ -237,22 +271,9 @@ public final class UpstreamCall implements Upstream {
         return null;
     }
 
-    /** The upstream's fields go into one copy, hop-by-hop ones left out on the way (RFC 9110 §7.6.1). */
     private static Response toResponse(Request request, Http1ClientResponse response, ClientConnection connection) {
         int status = response.status().code();
-        List<String> connectionNames = HopByHopHeaders.connectionNames(
-                response.headers().all(HeaderNames.CONNECTION, List::of));
-        Headers.Builder headers = Headers.builder();
-        for (Header header : response.headers()) {
-            String name = header.name();
-            if (HopByHopHeaders.excluded(name, connectionNames)) {
-                continue;
-            }
-            for (String value : header.allValues()) {
-                headers.add(name, value);
-            }
-        }
-        Headers responseHeaders = headers.build();
+        Headers responseHeaders = endToEnd(response.headers());
         if (!ResponseWriter.mayHaveBody(request.method(), status)) {
             return new Response(status, responseHeaders, Body.empty());
         }
@@ -261,6 +282,22 @@ public final class UpstreamCall implements Upstream {
                 ? new CloseDelimitedBody(response.inputStream(), connection::closeResource)
                 : response.inputStream();
         return new Response(status, responseHeaders, Body.of(body, length));
+    }
+
+    /** The upstream's fields go into one copy, hop-by-hop ones left out on the way (RFC 9110 §7.6.1). */
+    private static Headers endToEnd(ClientResponseHeaders fields) {
+        List<String> connectionNames = HopByHopHeaders.connectionNames(fields.all(HeaderNames.CONNECTION, List::of));
+        Headers.Builder headers = Headers.builder();
+        for (Header header : fields) {
+            String name = header.name();
+            if (HopByHopHeaders.excluded(name, connectionNames)) {
+                continue;
+            }
+            for (String value : header.allValues()) {
+                headers.add(name, value);
+            }
+        }
+        return headers.build();
     }
 
     private static Response failure(RuntimeException e, ProxyExchange exchange, Target target) {

@@ -15,6 +15,10 @@ enum Bypass {
         if (!settings.methods().contains(request.method())) {
             return PASS;
         }
+        // A request to switch to WebSocket wants the switch, which no stored answer is.
+        if (request.headers().contains("Upgrade")) {
+            return PASS;
+        }
         // A range is a part of the resource: passed on whole, the upstream answers it better than a cache that
         // stores only whole answers.
         if (request.headers().contains("Range")) {

@@ -471,6 +471,18 @@ class ResponseCacheFilterTest {
     }
 
     @Test
+    void aRequestToSwitchToWebSocketIsNeverAnsweredFromTheCache() {
+        ResponseCacheFilter filter = filter("");
+        Upstream upstream = Upstream.answering("Cache-Control", "max-age=60");
+        send(filter, upstream, get("/chat"));
+
+        Response handshake = send(filter, upstream, get("/chat", "Upgrade", "websocket"));
+
+        assertEquals("BYPASS", cacheStatus(handshake));
+        assertEquals(2, upstream.hits(), "the upstream was asked to switch");
+    }
+
+    @Test
     void aSuccessfulUnsafeRequestInvalidatesItsUrlForEveryCaller() {
         ResponseCacheFilter filter = filter("");
         Upstream upstream = Upstream.answering("Cache-Control", "max-age=60");

@@ -1,0 +1,26 @@
+package io.turnpike.server.proxy;
+
+import java.net.SocketAddress;
+import java.util.function.Supplier;
+
+import io.helidon.http.Headers;
+import io.turnpike.api.Body;
+
+/**
+ * A client's request as the proxy takes it in: from Helidon's routing, or from the head of a request to switch
+ * protocols, which Helidon hands over before routing.
+ *
+ * @param method    the method
+ * @param rawPath   the path as sent, not yet decoded or normalised
+ * @param rawQuery  the query as sent, empty when there is none
+ * @param headers   the fields, as Helidon parsed them
+ * @param peer      the socket's remote address
+ * @param secure    whether the connection is TLS
+ * @param authority the host and port the client asked for, empty when it named none
+ * @param body      the body, taken only once the request is routed (Helidon treats a body asked for as one to
+ *                  read)
+ * @param upgrade   whether the client asks to switch the connection to WebSocket
+ */
+record ClientRequest(String method, String rawPath, String rawQuery, Headers headers, SocketAddress peer, boolean secure,
+                     String authority, Supplier<Body> body, boolean upgrade) {
+}
