@@ -2,10 +2,13 @@ package io.turnpike.server;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.helidon.common.tls.Tls;
 import io.helidon.http.encoding.ContentEncodingContext;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http1.Http1Config;
 import io.turnpike.server.admin.AdminServer;
 import io.turnpike.server.admin.PluginAdminEndpoints;
@@ -91,7 +94,7 @@ public final class Gateway implements AutoCloseable {
                     observability.prometheus());
             ProxyHandler handler = new ProxyHandler(current, TrustedProxies.of(config.server().trustedProxies()),
                     observability.observer(), observability.tracing());
-            proxy = Listeners.start(proxyServer(config.server(), handler),
+            proxy = Listeners.start(proxyServer(config.server(), handler, current.get().listenerTls()),
                     "proxy listener on " + config.server().host() + ":" + config.server().port());
         } catch (RuntimeException e) {
             if (admin != null) {
@@ -148,7 +151,13 @@ public final class Gateway implements AutoCloseable {
         }
         GatewayConfig next = new GatewayConfig(running.server(), running.admin(), running.plugins(),
                 file.upstreams(), file.routes(), file.consumers(), file.consumerHeaders(), running.telemetry());
-        runtime.replace(build(plugins, next, reloaded));
+        GatewayRuntime built = build(plugins, next, reloaded);
+        runtime.replace(built);
+        // The certificate files were read again: a renewed certificate serves new connections from now on.
+        // Turning TLS on or off changes the listener itself, which "server" in restart-needed says.
+        if (proxy.hasTls()) {
+            built.listenerTls().ifPresent(proxy::reloadTls);
+        }
         LOGGER.log(System.Logger.Level.INFO, () -> "reloaded " + started.file() + ": " + next.routes().size() + " routes"
                 + (restartNeeded.isEmpty() ? "" : "; changes to " + restartNeeded + " take effect at the next start"));
         return List.copyOf(restartNeeded);
@@ -164,8 +173,10 @@ public final class Gateway implements AutoCloseable {
         return endpoints;
     }
 
-    private static WebServer proxyServer(ServerConfig server, ProxyHandler handler) {
-        return WebServer.builder()
+    private static WebServer proxyServer(ServerConfig server, ProxyHandler handler, Optional<Tls> tls) {
+        WebServerConfig.Builder builder = WebServer.builder();
+        tls.ifPresent(builder::tls);
+        return builder
                 .host(server.host())
                 .port(server.port())
                 .shutdownHook(false)

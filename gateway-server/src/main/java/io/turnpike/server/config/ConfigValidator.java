@@ -87,6 +87,7 @@ final class ConfigValidator {
     }
 
     private static void server(ServerConfig server, List<String> errors) {
+        serverTls(server.tls(), errors);
         host("server.host", server.host(), errors);
         port("server.port", server.port(), errors);
         positive("server.drain-timeout", server.drainTimeout(), errors);
@@ -147,6 +148,22 @@ final class ConfigValidator {
         if (value != null && value.isBlank()) {
             errors.add(at + ": must not be blank; leave it out instead");
         }
+    }
+
+    /** The form only, as for an upstream's: the files are read when the runtime is built. */
+    private static void serverTls(ServerTlsConfig tls, List<String> errors) {
+        if (tls == null) {
+            return;
+        }
+        if (tls.certFile() == null) {
+            errors.add("server.tls.cert-file: missing; the listener needs the certificate it presents");
+        }
+        if (tls.keyFile() == null) {
+            errors.add("server.tls.key-file: missing; the listener needs the certificate's private key");
+        }
+        notBlankWhenGiven("server.tls.cert-file", tls.certFile(), errors);
+        notBlankWhenGiven("server.tls.key-file", tls.keyFile(), errors);
+        notBlankWhenGiven("server.tls.client-ca-file", tls.clientCaFile(), errors);
     }
 
     /** Only the form is checked here; the files are read when the runtime is built, relative to the file. */

@@ -13,11 +13,12 @@ import java.util.List;
  * @param maxBodySize    the most bytes of request body accepted, default unlimited (-1): bodies stream
  * @param trustedProxies addresses and CIDR ranges of proxies whose X-Forwarded-For is believed, default none
  * @param accessLog      the access log, on by default
+ * @param tls            TLS on the listener, or null for plain HTTP
  */
 public record ServerConfig(String host, Integer port, Duration drainTimeout, Integer maxHeaderSize, Long maxBodySize,
-                           List<String> trustedProxies, AccessLogConfig accessLog) {
+                           List<String> trustedProxies, AccessLogConfig accessLog, ServerTlsConfig tls) {
 
-    public static final ServerConfig DEFAULT = new ServerConfig(null, null, null, null, null, null, null);
+    public static final ServerConfig DEFAULT = new ServerConfig(null, null, null, null, null, null, null, null);
 
     public ServerConfig {
         host = host == null ? "0.0.0.0" : host;

@@ -1,18 +1,10 @@
 package io.turnpike.server.proxy;
 
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
-import io.helidon.common.configurable.Resource;
-import io.helidon.common.pki.Keys;
-import io.helidon.common.pki.PemKeys;
 import io.helidon.common.tls.Tls;
 import io.helidon.common.tls.TlsConfig;
 import io.turnpike.server.config.UpstreamTlsConfig;
@@ -42,70 +34,13 @@ public final class UpstreamTls {
         List<String> found = new ArrayList<>();
         TlsConfig.Builder tls = Tls.builder();
         if (config.caFile() != null) {
-            trusted(at + ".ca-file", config.caFile(), directory, found).ifPresent(tls::trust);
+            PemFiles.trusted(at + ".ca-file", config.caFile(), directory, found).ifPresent(tls::trust);
         }
         if (config.certFile() != null && config.keyFile() != null) {
-            identity(at, config, directory, found).ifPresent(identity ->
+            PemFiles.identity(at, config.certFile(), config.keyFile(), directory, found).ifPresent(identity ->
                     tls.privateKey(identity.key()).privateKeyCertChain(identity.chain()));
         }
         errors.addAll(found);
         return found.isEmpty() ? Optional.of(tls.build()) : Optional.empty();
-    }
-
-    private static Optional<List<X509Certificate>> trusted(String at, String name, Path directory,
-                                                          List<String> errors) {
-        return file(at, name, directory, errors).flatMap(path ->
-                pem(at, path, pem -> pem.certificates(Resource.create(path)), errors)
-                        .flatMap(keys -> certificates(at, path, keys.certs(), errors)));
-    }
-
-    private static Optional<Identity> identity(String at, UpstreamTlsConfig config, Path directory,
-                                               List<String> errors) {
-        Optional<PrivateKey> key = file(at + ".key-file", config.keyFile(), directory, errors).flatMap(path ->
-                pem(at + ".key-file", path, pem -> pem.key(Resource.create(path)), errors)
-                        .flatMap(keys -> keys.privateKey().or(() -> nothing(at + ".key-file", path, errors))));
-        Optional<List<X509Certificate>> chain = file(at + ".cert-file", config.certFile(), directory, errors)
-                .flatMap(path -> pem(at + ".cert-file", path, pem -> pem.certChain(Resource.create(path)), errors)
-                        .flatMap(keys -> certificates(at + ".cert-file", path, keys.certChain(), errors)));
-        return key.isPresent() && chain.isPresent() ? Optional.of(new Identity(key.get(), chain.get())) : Optional.empty();
-    }
-
-    private record Identity(PrivateKey key, List<X509Certificate> chain) {
-    }
-
-    /** An empty trust list would mean the JVM's trust store: never let a file of nothing widen the trust. */
-    private static Optional<List<X509Certificate>> certificates(String at, Path path, List<X509Certificate> found,
-                                                                List<String> errors) {
-        return found.isEmpty() ? nothing(at, path, errors) : Optional.of(found);
-    }
-
-    private static <T> Optional<T> nothing(String at, Path path, List<String> errors) {
-        errors.add(at + ": nothing usable in " + path);
-        return Optional.empty();
-    }
-
-    private static Optional<Path> file(String at, String name, Path directory, List<String> errors) {
-        Path path;
-        try {
-            path = directory.resolve(name).normalize();
-        } catch (InvalidPathException e) {
-            errors.add(at + ": not a valid path: " + e.getReason());
-            return Optional.empty();
-        }
-        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-            errors.add(at + ": cannot read " + path);
-            return Optional.empty();
-        }
-        return Optional.of(path);
-    }
-
-    /** Helidon's PEM reader throws for a file that holds no PEM of the kind asked for, or a key it cannot decode. */
-    private static Optional<Keys> pem(String at, Path path, Consumer<PemKeys.Builder> file, List<String> errors) {
-        try {
-            return Optional.of(Keys.builder().pem(file).build());
-        } catch (RuntimeException e) {
-            errors.add(at + ": cannot use " + path + " (" + e.getMessage() + ")");
-            return Optional.empty();
-        }
     }
 }

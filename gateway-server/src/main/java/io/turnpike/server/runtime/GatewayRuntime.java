@@ -2,7 +2,9 @@ package io.turnpike.server.runtime;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import io.helidon.common.tls.Tls;
 import io.turnpike.server.config.GatewayConfig;
 import io.turnpike.server.proxy.UpstreamPool;
 import io.turnpike.server.routing.RouteTable;
@@ -16,11 +18,13 @@ import io.turnpike.server.routing.RouteTable;
  * @param routes    the routing table
  * @param routeList the routes in declaration order
  * @param upstreams the upstream pools by name
+ * @param listenerTls the proxy listener's TLS as the files now hold it, when {@code server.tls} is set
  */
 public record GatewayRuntime(GatewayConfig config,
                              RouteTable<RouteRuntime> routes,
                              List<RouteRuntime> routeList,
-                             Map<String, UpstreamPool> upstreams) implements AutoCloseable {
+                             Map<String, UpstreamPool> upstreams,
+                             Optional<Tls> listenerTls) implements AutoCloseable {
 
     /** Closes the filters and the upstream connections. */
     @Override

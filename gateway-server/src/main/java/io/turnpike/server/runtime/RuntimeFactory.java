@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
+import io.helidon.common.tls.Tls;
 import io.turnpike.server.config.ConfigCheck;
 import io.turnpike.server.config.ConfigException;
 import io.turnpike.server.config.GatewayConfig;
@@ -14,6 +16,7 @@ import io.turnpike.server.config.RouteConfig;
 import io.turnpike.server.plugins.ChainFactory;
 import io.turnpike.server.plugins.Consumers;
 import io.turnpike.server.plugins.RouteChain;
+import io.turnpike.server.proxy.ListenerTls;
 import io.turnpike.server.proxy.UpstreamCall;
 import io.turnpike.server.proxy.UpstreamPool;
 import io.turnpike.server.proxy.UpstreamTls;
@@ -45,6 +48,7 @@ public final class RuntimeFactory {
         Map<String, UpstreamPool> pools = new LinkedHashMap<>();
         config.upstreams().forEach((name, upstream) -> pools.put(name, new UpstreamPool(name, upstream,
                 UpstreamTls.create("upstreams." + name + ".tls", upstream.tls(), file.getParent(), errors))));
+        Optional<Tls> listenerTls = ListenerTls.create(config.server().tls(), file.getParent(), errors);
         Consumers consumers = chains.consumers(config, errors);
         List<RouteRuntime> routes = new ArrayList<>();
         List<RouteSpec<RouteRuntime>> specs = new ArrayList<>();
@@ -58,7 +62,7 @@ public final class RuntimeFactory {
             specs.add(new RouteSpec<>(route.id(), route.match(), runtime));
         }
         RouteTable<RouteRuntime> table = RouteTable.build(specs, errors);
-        GatewayRuntime runtime = new GatewayRuntime(config, table, List.copyOf(routes), Map.copyOf(pools));
+        GatewayRuntime runtime = new GatewayRuntime(config, table, List.copyOf(routes), Map.copyOf(pools), listenerTls);
         if (!errors.isEmpty()) {
             runtime.close();
             throw new ConfigException(file.getFileName().toString(), errors);
@@ -83,6 +87,8 @@ public final class RuntimeFactory {
             part(earlier.hasErrorAt(at), errors, found ->
                     UpstreamTls.create(at, upstream.tls(), earlier.file().getParent(), found));
         });
+        part(earlier.hasErrorAt("server.tls"), errors, found ->
+                ListenerTls.create(config.server().tls(), earlier.file().getParent(), found));
         Consumers consumers = earlier.hasErrorAt("consumers") ? Consumers.NONE : chains.consumers(config, errors);
         List<RouteSpec<Void>> specs = new ArrayList<>();
         for (int i = 0; i < config.routes().size(); i++) {

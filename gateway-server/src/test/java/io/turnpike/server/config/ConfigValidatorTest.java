@@ -343,6 +343,15 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void listenerTlsNeedsBothTheCertificateAndItsKey() {
+        assertEquals(List.of("server.tls.key-file: missing; the listener needs the certificate's private key"),
+                errorsOf("server:\n  tls: {cert-file: gateway.pem}\n" + UPSTREAM));
+        assertEquals(List.of("server.tls.cert-file: missing; the listener needs the certificate it presents",
+                        "server.tls.key-file: missing; the listener needs the certificate's private key"),
+                errorsOf("server:\n  tls: {client-ca-file: clients.pem}\n" + UPSTREAM));
+    }
+
+    @Test
     void blankTlsFileIsAnError() {
         assertEquals(List.of("upstreams.billing.tls.ca-file: must not be blank; leave it out instead"),
                 errorsOf("upstreams:\n  billing:\n    targets: [{url: 'https://10.0.0.5'}]\n"

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.turnpike.server.testkit.Eventually;
+import io.turnpike.server.testkit.OrdersRoute;
 import io.turnpike.server.testkit.TestGateway;
 import io.turnpike.server.testkit.TestUpstream;
 import org.junit.jupiter.api.AfterEach;
@@ -40,15 +41,7 @@ class PrometheusMetricsTest {
     }
 
     private void startGateway(String telemetry) {
-        gateway = TestGateway.start(telemetry + """
-                upstreams:
-                  orders:
-                    targets: [{url: "%s"}]
-                routes:
-                  - id: orders
-                    match: {path: /orders/**}
-                    upstream: orders
-                """.formatted(upstream.url()), dir.resolve("plugins"), dir);
+        gateway = TestGateway.start(telemetry + OrdersRoute.yaml(upstream.url()), dir.resolve("plugins"), dir);
     }
 
     private HttpResponse<String> scrape() {

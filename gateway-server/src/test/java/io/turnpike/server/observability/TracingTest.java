@@ -15,6 +15,7 @@ import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
+import io.turnpike.server.testkit.OrdersRoute;
 import io.turnpike.server.testkit.Ports;
 import io.turnpike.server.testkit.TestGateway;
 import io.turnpike.server.testkit.TestUpstream;
@@ -53,15 +54,7 @@ class TracingTest {
     }
 
     private String config(String telemetry) {
-        return telemetry + """
-                upstreams:
-                  orders:
-                    targets: [{url: "%s"}]
-                routes:
-                  - id: orders
-                    match: {path: /orders/**}
-                    upstream: orders
-                """.formatted(upstream.url());
+        return telemetry + OrdersRoute.yaml(upstream.url());
     }
 
     private String tracedTo(String traces) {

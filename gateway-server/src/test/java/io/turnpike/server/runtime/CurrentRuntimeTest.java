@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.turnpike.server.config.GatewayConfig;
@@ -61,6 +62,6 @@ class CurrentRuntimeTest {
 
     private static GatewayRuntime runtime() {
         return new GatewayRuntime(new GatewayConfig(null, null, null, null, null, null, null, null),
-                RouteTable.build(List.of(), new ArrayList<>()), List.of(), Map.of());
+                RouteTable.build(List.of(), new ArrayList<>()), List.of(), Map.of(), Optional.empty());
     }
 }

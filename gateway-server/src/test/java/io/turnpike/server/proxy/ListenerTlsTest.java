@@ -1,0 +1,166 @@
+package io.turnpike.server.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import io.helidon.common.configurable.Resource;
+import io.helidon.common.pki.Keys;
+import io.turnpike.server.testkit.OrdersRoute;
+import io.turnpike.server.testkit.TestGateway;
+import io.turnpike.server.testkit.TestUpstream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code server.tls}: the proxy listener speaks HTTPS with the configured certificate, asks for client
+ * certificates with a client CA, and takes up a renewed certificate on reload. The fixtures are those of
+ * {@code src/test/resources/tls} (see its README), copied next to the config file, as an operator's would be.
+ */
+class ListenerTlsTest {
+
+    @TempDir
+    Path dir;
+
+    private TestUpstream upstream;
+    private TestGateway gateway;
+
+    @BeforeEach
+    void fixtures() throws IOException {
+        upstream = TestUpstream.ok();
+        for (String name : List.of("ca.pem", "upstream.pem", "upstream.key", "renewed.pem", "renewed.key",
+                "gateway-client.pem", "gateway-client.key")) {
+            try (InputStream in = ListenerTlsTest.class.getResourceAsStream("/tls/" + name)) {
+                Files.copy(in, dir.resolve(name));
+            }
+        }
+        Files.copy(dir.resolve("upstream.pem"), dir.resolve("server.pem"));
+        Files.copy(dir.resolve("upstream.key"), dir.resolve("server.key"));
+    }
+
+    @AfterEach
+    void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        upstream.close();
+    }
+
+    private void start(String tls) {
+        gateway = TestGateway.start("server:\n  tls: " + tls + "\n" + OrdersRoute.yaml(upstream.url()),
+                dir.resolve("plugins"), dir);
+    }
+
+    private URI https(String path) {
+        return URI.create("https://127.0.0.1:" + gateway.port() + path);
+    }
+
+    /** A client that trusts the test CA and the renewed certificate, presenting a certificate when given one. */
+    private HttpClient client(String certificate) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+        for (String name : List.of("ca.pem", "renewed.pem")) {
+            try (InputStream in = Files.newInputStream(dir.resolve(name))) {
+                trust.setCertificateEntry(name, x509.generateCertificate(in));
+            }
+        }
+        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trustManagers.init(trust);
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        KeyStore identity = KeyStore.getInstance("PKCS12");
+        identity.load(null, null);
+        if (certificate != null) {
+            Keys keys = Keys.builder().pem(pem -> pem
+                    .key(Resource.create(dir.resolve(certificate + ".key")))
+                    .certChain(Resource.create(dir.resolve(certificate + ".pem")))).build();
+            identity.setKeyEntry("client", keys.privateKey().orElseThrow(), new char[0],
+                    keys.certChain().toArray(new Certificate[0]));
+        }
+        keyManagers.init(identity, new char[0]);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
+        return HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    private static HttpResponse<String> get(HttpClient client, URI uri) throws Exception {
+        return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String presented(HttpResponse<?> response) throws Exception {
+        return ((X509Certificate) response.sslSession().orElseThrow().getPeerCertificates()[0])
+                .getSubjectX500Principal().getName();
+    }
+
+    @Test
+    void theListenerSpeaksHttpsWithTheConfiguredCertificateAndTellsTheUpstream() throws Exception {
+        start("{cert-file: server.pem, key-file: server.key}");
+
+        HttpResponse<String> response = get(client(null), https("/orders/7"));
+
+        assertEquals(200, response.statusCode());
+        assertEquals("CN=localhost", presented(response));
+        assertEquals("https", upstream.takeRequest().header("X-Forwarded-Proto"));
+    }
+
+    @Test
+    void plainHttpOnTheTlsPortGetsNoAnswer() {
+        start("{cert-file: server.pem, key-file: server.key}");
+
+        assertThrows(IOException.class, () -> get(HttpClient.newHttpClient(),
+                URI.create("http://127.0.0.1:" + gateway.port() + "/orders/7")));
+    }
+
+    @Test
+    void withAClientCaOnlyClientsWithACertificateItSignedConnect() throws Exception {
+        start("{cert-file: server.pem, key-file: server.key, client-ca-file: ca.pem}");
+
+        assertThrows(IOException.class, () -> get(client(null), https("/orders/7")));
+        assertEquals(200, get(client("gateway-client"), https("/orders/7")).statusCode());
+    }
+
+    @Test
+    void aReloadServesARenewedCertificateToNewConnections() throws Exception {
+        start("{cert-file: server.pem, key-file: server.key}");
+        assertEquals("CN=localhost", presented(get(client(null), https("/orders/7"))));
+
+        Files.copy(dir.resolve("renewed.pem"), dir.resolve("server.pem"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(dir.resolve("renewed.key"), dir.resolve("server.key"), StandardCopyOption.REPLACE_EXISTING);
+        HttpResponse<String> reloaded = TestGateway.send(HttpRequest.newBuilder(gateway.adminUri("/reload"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+
+        assertEquals(200, reloaded.statusCode(), reloaded.body());
+        assertEquals("CN=turnpike-renewed", presented(get(client(null), https("/orders/7"))));
+    }
+
+    @Test
+    void aCertificateFileThatCannotBeReadStopsTheStartNamingTheKey() {
+        RuntimeException refused = assertThrows(RuntimeException.class,
+                () -> start("{cert-file: missing.pem, key-file: server.key}"));
+
+        assertTrue(refused.getMessage().contains("server.tls.cert-file: cannot read"), refused.getMessage());
+    }
+}
