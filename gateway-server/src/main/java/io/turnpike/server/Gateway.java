@@ -10,6 +10,7 @@ import io.helidon.http.encoding.ContentEncodingContext;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.http2.Http2Config;
 import io.turnpike.server.admin.AdminServer;
 import io.turnpike.server.admin.PluginAdminEndpoints;
 import io.turnpike.server.admin.Readiness;
@@ -192,6 +193,12 @@ public final class Gateway implements AutoCloseable {
                         .maxPrologueLength(Math.max(8192, server.maxHeaderSize()))
                         .build())
                 .addProtocol(new WebSocketTunnels(handler))
+                .update(listener -> {
+                    if (server.http2()) {
+                        // the same limit on a request's fields as HTTP/1's, counted as HTTP/2 counts them
+                        listener.addProtocol(Http2Config.builder().maxHeaderListSize(server.maxHeaderSize()).build());
+                    }
+                })
                 .routing(routing -> routing.any(handler))
                 .build();
     }

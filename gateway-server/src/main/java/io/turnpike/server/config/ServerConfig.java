@@ -14,11 +14,13 @@ import java.util.List;
  * @param trustedProxies addresses and CIDR ranges of proxies whose X-Forwarded-For is believed, default none
  * @param accessLog      the access log, on by default
  * @param tls            TLS on the listener, or null for plain HTTP
+ * @param http2          whether clients may speak HTTP/2 (over TLS by ALPN, in plain HTTP by h2c), default true
  */
 public record ServerConfig(String host, Integer port, Duration drainTimeout, Integer maxHeaderSize, Long maxBodySize,
-                           List<String> trustedProxies, AccessLogConfig accessLog, ServerTlsConfig tls) {
+                           List<String> trustedProxies, AccessLogConfig accessLog, ServerTlsConfig tls,
+                           Boolean http2) {
 
-    public static final ServerConfig DEFAULT = new ServerConfig(null, null, null, null, null, null, null, null);
+    public static final ServerConfig DEFAULT = new ServerConfig(null, null, null, null, null, null, null, null, null);
 
     public ServerConfig {
         host = host == null ? "0.0.0.0" : host;
@@ -28,5 +30,6 @@ public record ServerConfig(String host, Integer port, Duration drainTimeout, Int
         maxBodySize = maxBodySize == null ? -1L : maxBodySize;
         trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
         accessLog = accessLog == null ? AccessLogConfig.DEFAULT : accessLog;
+        http2 = http2 == null || http2;
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,22 +12,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.List;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-
-import io.helidon.common.configurable.Resource;
-import io.helidon.common.pki.Keys;
 import io.turnpike.server.testkit.OrdersRoute;
 import io.turnpike.server.testkit.TestGateway;
 import io.turnpike.server.testkit.TestUpstream;
+import io.turnpike.server.testkit.TlsClients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,16 +38,9 @@ class ListenerTlsTest {
     private TestGateway gateway;
 
     @BeforeEach
-    void fixtures() throws IOException {
+    void fixtures() throws Exception {
         upstream = TestUpstream.ok();
-        for (String name : List.of("ca.pem", "upstream.pem", "upstream.key", "renewed.pem", "renewed.key",
-                "gateway-client.pem", "gateway-client.key")) {
-            try (InputStream in = ListenerTlsTest.class.getResourceAsStream("/tls/" + name)) {
-                Files.copy(in, dir.resolve(name));
-            }
-        }
-        Files.copy(dir.resolve("upstream.pem"), dir.resolve("server.pem"));
-        Files.copy(dir.resolve("upstream.key"), dir.resolve("server.key"));
+        TlsClients.copyFixtures(dir);
     }
 
     @AfterEach
@@ -77,32 +60,8 @@ class ListenerTlsTest {
         return URI.create("https://127.0.0.1:" + gateway.port() + path);
     }
 
-    /** A client that trusts the test CA and the renewed certificate, presenting a certificate when given one. */
     private HttpClient client(String certificate) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        CertificateFactory x509 = CertificateFactory.getInstance("X.509");
-        for (String name : List.of("ca.pem", "renewed.pem")) {
-            try (InputStream in = Files.newInputStream(dir.resolve(name))) {
-                trust.setCertificateEntry(name, x509.generateCertificate(in));
-            }
-        }
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trust);
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        KeyStore identity = KeyStore.getInstance("PKCS12");
-        identity.load(null, null);
-        if (certificate != null) {
-            Keys keys = Keys.builder().pem(pem -> pem
-                    .key(Resource.create(dir.resolve(certificate + ".key")))
-                    .certChain(Resource.create(dir.resolve(certificate + ".pem")))).build();
-            identity.setKeyEntry("client", keys.privateKey().orElseThrow(), new char[0],
-                    keys.certChain().toArray(new Certificate[0]));
-        }
-        keyManagers.init(identity, new char[0]);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5)).build();
+        return TlsClients.trusting(dir, certificate).build();
     }
 
     private static HttpResponse<String> get(HttpClient client, URI uri) throws Exception {
