@@ -30,6 +30,7 @@ import io.turnpike.server.plugins.TestPluginJars;
 import io.turnpike.server.plugins.testplugins.GuardPlugin;
 import io.turnpike.server.testkit.TestGateway;
 import io.turnpike.server.testkit.TestUpstream;
+import io.turnpike.server.testkit.TlsClients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -236,6 +237,23 @@ class WebSocketTest {
         gateway = null;
 
         assertTrue(received.ended(), "the client saw its connection end");
+    }
+
+    @Test
+    void overTlsTheTunnelRunsInsideTheClientsTlsConnection() throws Exception {
+        gateway.close();
+        TlsClients.copyFixtures(dir);
+        gateway = TestGateway.start("server: {tls: {cert-file: server.pem, key-file: server.key}}\n"
+                + "upstreams:\n  chat:\n    targets: [{url: \"http://127.0.0.1:" + echo.port() + "\"}]\n"
+                + "routes:\n  - {id: chat, match: {path: /ws/**}, upstream: chat, strip-prefix: /ws}\n",
+                dir.resolve("plugins"), dir);
+        Received received = new Received();
+
+        WebSocket socket = TlsClients.trusting(dir, null).build().newWebSocketBuilder()
+                .buildAsync(URI.create("wss://127.0.0.1:" + gateway.port() + "/ws/echo"), received).join();
+        socket.sendText("secret", true).join();
+
+        assertEquals("echo: secret", received.next());
     }
 
     @Test
