@@ -42,7 +42,8 @@ public final class Gateway implements AutoCloseable {
 
     private final ConfigLoader loader;
     private final LoadedConfig started;
-    private final PluginHost plugins;
+    /** Replaced on reload when new jars were loaded; only a reload (synchronized) writes it. */
+    private volatile PluginHost plugins;
     private final CurrentRuntime runtime;
     private final Readiness readiness;
     private final WebServer proxy;
@@ -127,12 +128,17 @@ public final class Gateway implements AutoCloseable {
     /**
      * Reads the configuration file again and, when it is valid, serves it: routes, upstreams and consumers
      * change at once for new requests, while requests in flight finish on the runtime they started with.
-     * The listeners and the plugins folder are fixed at start; changes there are reported, not applied.
+     * Jars added to the plugins folder since are loaded first, so the file may use their plugins. The
+     * listeners, the plugins folder itself and jars already loaded are fixed at start; changes there are
+     * reported, not applied.
      *
      * @return the sections whose changes need a restart
      * @throws io.turnpike.server.config.ConfigException listing every error; the running configuration stays
      */
     public synchronized List<String> reload() {
+        // Kept whatever the file holds: the new jars' plugins are loaded in the plugin manager from now on.
+        PluginHost.Refresh refresh = plugins.refresh();
+        plugins = refresh.host();
         LoadedConfig reloaded = CompleteConfigCheck.load(loader, started.file(), plugins);
         GatewayConfig running = runtime.get().config();
         GatewayConfig file = reloaded.config();
@@ -144,8 +150,10 @@ public final class Gateway implements AutoCloseable {
         if (!file.admin().equals(fileAtStart.admin())) {
             restartNeeded.add("admin");
         }
-        if (!reloaded.pluginsDirectory().equals(started.pluginsDirectory())) {
+        if (!reloaded.pluginsDirectory().equals(started.pluginsDirectory()) || !refresh.changed().isEmpty()) {
             restartNeeded.add("plugins");
+            refresh.changed().forEach(jar -> LOGGER.log(System.Logger.Level.WARNING, () -> "Plugin jar " + jar
+                    + " changed or went since it was loaded; the loaded one serves until a restart"));
         }
         if (!file.telemetry().equals(fileAtStart.telemetry())) {
             restartNeeded.add("telemetry");

@@ -33,7 +33,8 @@ import org.pf4j.PluginWrapper;
  * which jar keeps a plugin name that two of them provide.
  *
  * <p>Immutable once loaded, and so safe to share; {@link #close()} stops and unloads the plugins, after
- * which the plugins it handed out must no longer be used.
+ * which the plugins it handed out must no longer be used. {@link #refresh()} makes a new host with the jars
+ * added since: the two share their plugins, so only the newest is closed.
  */
 public final class PluginHost implements AutoCloseable {
 
@@ -41,17 +42,21 @@ public final class PluginHost implements AutoCloseable {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
     private final TurnpikePluginManager manager;
+    private final Path root;
     private final Map<String, GatewayPlugin<?>> byName;
     private final List<LoadedPlugin> plugins;
     private final List<RejectedJar> rejected;
+    /** Every jar looked at, loaded or skipped, as it was then: what a refresh compares the folder with. */
+    private final Map<Path, JarStamp> seen;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private PluginHost(TurnpikePluginManager manager, Map<String, GatewayPlugin<?>> byName,
-                       List<LoadedPlugin> plugins, List<RejectedJar> rejected) {
+    private PluginHost(TurnpikePluginManager manager, Path root, Loading loading) {
         this.manager = manager;
-        this.byName = Collections.unmodifiableMap(new LinkedHashMap<>(byName));
-        this.plugins = List.copyOf(plugins);
-        this.rejected = List.copyOf(rejected);
+        this.root = root;
+        this.byName = Collections.unmodifiableMap(new LinkedHashMap<>(loading.byName));
+        this.plugins = List.copyOf(loading.plugins);
+        this.rejected = List.copyOf(loading.rejected);
+        this.seen = Map.copyOf(loading.seen);
     }
 
     /**
@@ -70,7 +75,60 @@ public final class PluginHost implements AutoCloseable {
         }
         LOG.log(Level.INFO, () -> "Loaded " + loading.plugins.size() + " plugin jar(s) from " + root
                 + ", providing " + (loading.byName.isEmpty() ? "no plugin" : String.join(", ", loading.byName.keySet())));
-        return new PluginHost(manager, loading.byName, loading.plugins, loading.rejected);
+        return new PluginHost(manager, root, loading);
+    }
+
+    /**
+     * Looks at the plugins folder again. A jar that is new, or that was skipped and has changed since, is loaded
+     * as at start; the plugins already loaded go on as they are. A loaded jar that has changed or gone cannot be
+     * taken up while its classes serve: it is reported, for a restart.
+     *
+     * @return this host with the new jars' plugins, and the loaded jars that changed or went
+     * @throws UncheckedIOException when the folder exists but cannot be listed
+     */
+    public Refresh refresh() {
+        Loading loading = new Loading(manager, this);
+        List<Path> changed = new ArrayList<>();
+        List<Path> present = jars(root);
+        for (Path jar : present) {
+            JarStamp before = seen.get(jar);
+            if (before == null) {
+                loading.load(jar);
+            } else if (!before.equals(JarStamp.of(jar))) {
+                if (loading.forgetRejected(jar)) {
+                    loading.load(jar);
+                } else {
+                    changed.add(jar);
+                }
+            }
+        }
+        plugins.stream().map(LoadedPlugin::jar).filter(jar -> !present.contains(jar)).forEach(changed::add);
+        if (loading.plugins.size() > plugins.size()) {
+            LOG.log(Level.INFO, () -> "Plugins now: " + String.join(", ", loading.byName.keySet()));
+        }
+        return new Refresh(new PluginHost(manager, root, loading), List.copyOf(changed));
+    }
+
+    /**
+     * What {@link #refresh()} found.
+     *
+     * @param host    the host to use from now on
+     * @param changed the loaded jars that changed or went since they were loaded, which a restart takes up
+     */
+    public record Refresh(PluginHost host, List<Path> changed) {
+    }
+
+    /** A jar file as it was when looked at; a jar rewritten in place changes its size or its time. */
+    private record JarStamp(long size, long modifiedMillis) {
+
+        static JarStamp of(Path jar) {
+            try {
+                return new JarStamp(Files.size(jar), Files.getLastModifiedTime(jar).toMillis());
+            } catch (IOException e) {
+                // gone or unreadable: never equal to what was seen
+                return new JarStamp(-1, -1);
+            }
+        }
     }
 
     /**
@@ -160,7 +218,7 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
-    /** The mutable state of one {@link #load}, confined to it. */
+    /** The mutable state of one {@link #load} or {@link #refresh}, confined to it. */
     private static final class Loading {
 
         private final TurnpikePluginManager manager;
@@ -168,12 +226,29 @@ public final class PluginHost implements AutoCloseable {
         private final Map<String, Path> jarOfName = new LinkedHashMap<>();
         private final List<LoadedPlugin> plugins = new ArrayList<>();
         private final List<RejectedJar> rejected = new ArrayList<>();
+        private final Map<Path, JarStamp> seen = new LinkedHashMap<>();
 
         Loading(TurnpikePluginManager manager) {
             this.manager = manager;
         }
 
+        /** Goes on from what a host loaded, so that its names stay taken. */
+        Loading(TurnpikePluginManager manager, PluginHost from) {
+            this(manager);
+            byName.putAll(from.byName);
+            from.plugins.forEach(loaded -> loaded.pluginNames().forEach(name -> jarOfName.put(name, loaded.jar())));
+            plugins.addAll(from.plugins);
+            rejected.addAll(from.rejected);
+            seen.putAll(from.seen);
+        }
+
+        /** @return whether the jar had been skipped; if so, it is forgotten, to be tried again */
+        boolean forgetRejected(Path jar) {
+            return rejected.removeIf(skipped -> skipped.jar().equals(jar));
+        }
+
         void load(Path jar) {
+            seen.put(jar, JarStamp.of(jar));
             String pluginId;
             try {
                 pluginId = manager.loadPlugin(jar);

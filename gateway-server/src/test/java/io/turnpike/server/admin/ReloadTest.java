@@ -7,10 +7,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.turnpike.server.plugins.TestPluginJars;
+import io.turnpike.server.plugins.testplugins.EchoPlugin;
 import io.turnpike.server.testkit.TestGateway;
 import io.turnpike.server.testkit.TestUpstream;
 import org.junit.jupiter.api.AfterEach;
@@ -109,6 +112,34 @@ class ReloadTest {
         assertTrue(refused.body().contains("routes[0].upstream"), refused.body());
         assertTrue(refused.body().contains("routes[0].plugins[0].name: no loaded plugin is named 'key-auth'"), refused.body());
         assertEquals("served /a", gateway.get("/a").body());
+    }
+
+    @Test
+    void aPluginJarDroppedIntoThePluginsFolderServesAfterAReload() throws Exception {
+        // the folder did not even exist at start
+        Files.createDirectories(dir.resolve("plugins"));
+        TestPluginJars.plugin("echo-plugin").extensions(EchoPlugin.class).writeTo(dir.resolve("plugins"), "echo.jar");
+
+        HttpResponse<String> reloaded = reload(ROUTE_A + "    plugins: [{name: echo, config: {tag: new}}]\n");
+
+        assertEquals(200, reloaded.statusCode(), reloaded.body());
+        // (server and admin are always named here: TestGateway moves them to free ports)
+        assertTrue(!reloaded.body().contains("\"plugins\""), reloaded.body());
+        assertEquals("new", gateway.get("/a").headers().firstValue("X-Echo-Tag").orElseThrow());
+    }
+
+    @Test
+    void aLoadedPluginJarRewrittenInPlaceIsNamedForARestart() throws Exception {
+        Files.createDirectories(dir.resolve("plugins"));
+        Path jar = TestPluginJars.plugin("echo-plugin").extensions(EchoPlugin.class).writeTo(dir.resolve("plugins"), "echo.jar");
+        reload(ROUTE_A + "    plugins: [{name: echo}]\n");
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 5_000));
+
+        HttpResponse<String> reloaded = reload(ROUTE_A + "    plugins: [{name: echo}]\n");
+
+        assertEquals(200, reloaded.statusCode(), reloaded.body());
+        assertTrue(reloaded.body().contains("\"plugins\""), reloaded.body());
+        assertEquals("echo", gateway.get("/a").headers().firstValue("X-Echo-Plugin").orElseThrow(), "the loaded one serves");
     }
 
     @Test

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -188,5 +190,50 @@ class PluginHostTest {
 
     private static List<Path> rejectedJars(PluginHost host) {
         return host.rejected().stream().map(RejectedJar::jar).toList();
+    }
+
+    @Test
+    void aRefreshLoadsTheJarsAddedSinceAndKeepsThoseLoaded() {
+        TestPluginJars.plugin("echo-plugin").extensions(EchoPlugin.class).writeTo(dir, "echo.jar");
+        PluginHost host = PluginHost.load(dir);
+        GatewayPlugin<?> echo = host.find("echo").orElseThrow();
+        TestPluginJars.plugin("guard-plugin").extensions(GuardPlugin.class).writeTo(dir, "guard.jar");
+
+        PluginHost.Refresh refresh = host.refresh();
+
+        try (PluginHost refreshed = refresh.host()) {
+            assertEquals(List.of("echo", "guard"), List.copyOf(refreshed.names()));
+            assertSame(echo, refreshed.find("echo").orElseThrow(), "the loaded plugin goes on serving");
+            assertEquals(List.of(), refresh.changed());
+        }
+    }
+
+    @Test
+    void aRefreshReportsALoadedJarThatChangedOrWentAndKeepsItsPlugin() throws Exception {
+        Path echo = TestPluginJars.plugin("echo-plugin").extensions(EchoPlugin.class).writeTo(dir, "echo.jar");
+        Path guard = TestPluginJars.plugin("guard-plugin").extensions(GuardPlugin.class).writeTo(dir, "guard.jar");
+        PluginHost host = PluginHost.load(dir);
+        Files.setLastModifiedTime(echo, FileTime.fromMillis(Files.getLastModifiedTime(echo).toMillis() + 5_000));
+        Files.delete(guard);
+
+        PluginHost.Refresh refresh = host.refresh();
+
+        try (PluginHost refreshed = refresh.host()) {
+            assertEquals(List.of(echo, guard), refresh.changed());
+            assertEquals(List.of("echo", "guard"), List.copyOf(refreshed.names()));
+        }
+    }
+
+    @Test
+    void aSkippedJarIsTriedAgainOnceItChanged() {
+        TestPluginJars.corrupt(dir, "echo.jar");
+        PluginHost host = PluginHost.load(dir);
+        assertEquals(1, host.rejected().size());
+        TestPluginJars.plugin("echo-plugin").extensions(EchoPlugin.class).writeTo(dir, "echo.jar");
+
+        try (PluginHost refreshed = host.refresh().host()) {
+            assertEquals(List.of("echo"), List.copyOf(refreshed.names()));
+            assertEquals(List.of(), refreshed.rejected());
+        }
     }
 }
