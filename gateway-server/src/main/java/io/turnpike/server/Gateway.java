@@ -1,5 +1,6 @@
 package io.turnpike.server;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +40,8 @@ import io.turnpike.server.runtime.RuntimeFactory;
 public final class Gateway implements AutoCloseable {
 
     private static final System.Logger LOGGER = System.getLogger(Gateway.class.getName());
+    /** Helidon's own period for its idle-connection check. */
+    private static final Duration IDLE_CHECK = Duration.ofMinutes(2);
 
     private final ConfigLoader loader;
     private final LoadedConfig started;
@@ -191,6 +194,10 @@ public final class Gateway implements AutoCloseable {
                 .shutdownHook(false)
                 .shutdownGracePeriod(server.drainTimeout())
                 .maxPayloadSize(server.maxBodySize())
+                .maxTcpConnections(server.maxConnections())
+                .idleConnectionTimeout(server.idleTimeout())
+                // checked at least as often as the timeout, so a connection is closed within twice it
+                .idleConnectionPeriod(server.idleTimeout().compareTo(IDLE_CHECK) < 0 ? server.idleTimeout() : IDLE_CHECK)
                 .connectionOptions(options -> options.tcpNoDelay(true))
                 .contentEncoding(ContentEncodingContext.builder().contentEncodingsDiscoverServices(false).build())
                 // Only the protocols named here: a Helidon protocol jar on the class path (its WebSocket server,

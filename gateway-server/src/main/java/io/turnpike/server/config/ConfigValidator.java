@@ -91,6 +91,10 @@ final class ConfigValidator {
         host("server.host", server.host(), errors);
         port("server.port", server.port(), errors);
         positive("server.drain-timeout", server.drainTimeout(), errors);
+        positive("server.idle-timeout", server.idleTimeout(), errors);
+        if (server.maxConnections() < 1) {
+            errors.add("server.max-connections: must be at least 1, got " + server.maxConnections());
+        }
         if (server.maxHeaderSize() <= 0) {
             errors.add("server.max-header-size: must be more than 0, got " + server.maxHeaderSize());
         }

@@ -15,12 +15,17 @@ import java.util.List;
  * @param accessLog      the access log, on by default
  * @param tls            TLS on the listener, or null for plain HTTP
  * @param http2          whether clients may speak HTTP/2 (over TLS by ALPN, in plain HTTP by h2c), default true
+ * @param maxConnections the most client connections open at once, default 10000; past it, new ones wait to be
+ *                       accepted
+ * @param idleTimeout    how long a client connection (a WebSocket tunnel included) may carry nothing before it
+ *                       is closed, default 5m
  */
 public record ServerConfig(String host, Integer port, Duration drainTimeout, Integer maxHeaderSize, Long maxBodySize,
                            List<String> trustedProxies, AccessLogConfig accessLog, ServerTlsConfig tls,
-                           Boolean http2) {
+                           Boolean http2, Integer maxConnections, Duration idleTimeout) {
 
-    public static final ServerConfig DEFAULT = new ServerConfig(null, null, null, null, null, null, null, null, null);
+    public static final ServerConfig DEFAULT =
+            new ServerConfig(null, null, null, null, null, null, null, null, null, null, null);
 
     public ServerConfig {
         host = host == null ? "0.0.0.0" : host;
@@ -31,5 +36,7 @@ public record ServerConfig(String host, Integer port, Duration drainTimeout, Int
         trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
         accessLog = accessLog == null ? AccessLogConfig.DEFAULT : accessLog;
         http2 = http2 == null || http2;
+        maxConnections = maxConnections == null ? 10_000 : maxConnections;
+        idleTimeout = idleTimeout == null ? Duration.ofMinutes(5) : idleTimeout;
     }
 }

@@ -257,6 +257,22 @@ class WebSocketTest {
     }
 
     @Test
+    void aTunnelThatCarriesNothingForTheIdleTimeoutIsClosed() throws Exception {
+        gateway.close();
+        gateway = TestGateway.start("server: {idle-timeout: 1s}\n"
+                + "upstreams:\n  chat:\n    targets: [{url: \"http://127.0.0.1:" + echo.port() + "\"}]\n"
+                + "routes:\n  - {id: chat, match: {path: /ws/**}, upstream: chat, strip-prefix: /ws}\n",
+                dir.resolve("plugins"), dir);
+        Received received = new Received();
+
+        connect("/ws/echo", received);
+
+        // (the same close ends the upstream's connection, but Helidon's WebSocket server tells its listener
+        // nothing of a connection that ends without a close frame, so only the client's end is seen here)
+        assertTrue(received.ended(), "the idle tunnel was closed");
+    }
+
+    @Test
     void aPlainRequestOnTheSameRouteIsProxiedAsBefore() {
         assertEquals(200, gateway.get("/plain/x").statusCode());
     }

@@ -66,7 +66,8 @@ public final class TestGateway implements AutoCloseable {
             ServerConfig server = config.server();
             GatewayConfig ephemeral = new GatewayConfig(
                     new ServerConfig("127.0.0.1", 0, server.drainTimeout(), server.maxHeaderSize(), server.maxBodySize(),
-                            server.trustedProxies(), server.accessLog(), server.tls(), server.http2()),
+                            server.trustedProxies(), server.accessLog(), server.tls(), server.http2(),
+                            server.maxConnections(), server.idleTimeout()),
                     new AdminConfig("127.0.0.1", 0, config.admin().token()),
                     config.plugins(), config.upstreams(), config.routes(), config.consumers(), config.consumerHeaders(),
                     config.telemetry());
