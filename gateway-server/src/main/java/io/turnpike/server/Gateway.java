@@ -1,5 +1,6 @@
 package io.turnpike.server;
 
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,7 +141,14 @@ public final class Gateway implements AutoCloseable {
      */
     public synchronized List<String> reload() {
         // Kept whatever the file holds: the new jars' plugins are loaded in the plugin manager from now on.
-        PluginHost.Refresh refresh = plugins.refresh();
+        PluginHost.Refresh refresh;
+        try {
+            refresh = plugins.refresh();
+        } catch (UncheckedIOException e) {
+            // the folder cannot be listed now: the plugins loaded go on, and the file is checked against them
+            LOGGER.log(System.Logger.Level.WARNING, () -> "Reload: " + e.getMessage() + "; no new plugin jar loaded");
+            refresh = new PluginHost.Refresh(plugins, List.of());
+        }
         plugins = refresh.host();
         LoadedConfig reloaded = CompleteConfigCheck.load(loader, started.file(), plugins);
         GatewayConfig running = runtime.get().config();

@@ -76,7 +76,8 @@ final class UpgradeAnswer implements ProxyHandler.Answer {
         long length = withBody ? response.body().length() : 0;
         BufferData head = head(response.status(), response, requestId);
         header(head, "Connection", "close");
-        if (length >= 0) {
+        // RFC 9110 section 8.6: never on 1xx and 204; without a length, the close ends the body
+        if (withBody && length >= 0) {
             header(head, "Content-Length", Long.toString(length));
         }
         head.write(CRLF);

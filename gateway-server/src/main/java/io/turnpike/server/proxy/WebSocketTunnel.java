@@ -18,8 +18,8 @@ import io.helidon.webserver.spi.ServerConnection;
  * bytes pass both ways as they come, frames untouched, until either side closes, and then both close. One
  * virtual thread carries each direction.
  *
- * <p>Idle tunnels are closed by Helidon's listener like any idle connection (after {@code PT5M} of
- * {@link #idleTime()}, by default), so a tunnel whose ends send nothing, not even pings, does not live on.
+ * <p>Idle tunnels are closed by Helidon's listener like any idle connection (after {@code server.idle-timeout}
+ * of {@link #idleTime()}), so a tunnel whose ends send nothing, not even pings, does not live on.
  */
 final class WebSocketTunnel implements ServerConnection {
 
