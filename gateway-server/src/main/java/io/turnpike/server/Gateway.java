@@ -97,7 +97,7 @@ public final class Gateway implements AutoCloseable {
         try {
             observability = Observability.start(config);
             admin = AdminServer.start(config.admin(), readiness, current::get, endpoints, () -> self.get().reload(),
-                    observability.prometheus());
+                    observability.prometheus(), current.get().adminTls());
             ProxyHandler handler = new ProxyHandler(current, TrustedProxies.of(config.server().trustedProxies()),
                     observability.observer(), observability.tracing());
             proxy = Listeners.start(proxyServer(config.server(), handler, current.get().listenerTls()),
@@ -178,6 +178,7 @@ public final class Gateway implements AutoCloseable {
         if (proxy.hasTls()) {
             built.listenerTls().ifPresent(proxy::reloadTls);
         }
+        built.adminTls().ifPresent(admin::reloadTls);
         LOGGER.log(System.Logger.Level.INFO, () -> "reloaded " + started.file() + ": " + next.routes().size() + " routes"
                 + (restartNeeded.isEmpty() ? "" : "; changes to " + restartNeeded + " take effect at the next start"));
         return List.copyOf(restartNeeded);

@@ -14,9 +14,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.common.tls.Tls;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.ServerResponse;
 import io.turnpike.server.config.AdminConfig;
 import io.turnpike.server.config.ConfigException;
@@ -48,13 +50,21 @@ public final class AdminServer {
      * @param readiness the state health reports
      * @param runtime   the runtime serving now, whose routes and upstreams are shown
      * @param plugins   the plugins' own endpoints, mounted after the gateway's
-     * @param reloader  what {@code POST /reload} runs
+     * @param reloader   what {@code POST /reload} runs
+     * @param prometheus  the metrics {@code GET /metrics} serves, when configured
+     * @param tls         the listener's TLS, when {@code admin.tls} is set
      * @return the started server
      */
     public static AdminServer start(AdminConfig config, Readiness readiness, Supplier<GatewayRuntime> runtime,
                                     PluginAdminEndpoints plugins, Reloader reloader,
-                                    Optional<PrometheusMetrics> prometheus) {
-        WebServer server = WebServer.builder()
+                                    Optional<PrometheusMetrics> prometheus, Optional<Tls> tls) {
+        if (config.token() != null && tls.isEmpty() && !isLoopback(config.host())) {
+            LOGGER.log(System.Logger.Level.WARNING, () -> "The admin listener on " + config.host() + " is plain HTTP:"
+                    + " its token crosses the network readable. Set admin.tls.");
+        }
+        WebServerConfig.Builder builder = WebServer.builder();
+        tls.ifPresent(builder::tls);
+        WebServer server = builder
                 .host(config.host())
                 .port(config.port())
                 .shutdownHook(false)
@@ -151,6 +161,17 @@ public final class AdminServer {
         res.headers().set(HeaderValues.create("Content-Type", "application/json"));
         res.headers().set(HeaderValues.create("Cache-Control", "no-store"));
         res.send(JSON.writeValueAsBytes(body));
+    }
+
+    /**
+     * Serves a renewed certificate to new connections.
+     *
+     * @param tls the listener's TLS as its files now hold it
+     */
+    public void reloadTls(Tls tls) {
+        if (server.hasTls()) {
+            server.reloadTls(tls);
+        }
     }
 
     /** @return the port listened on */

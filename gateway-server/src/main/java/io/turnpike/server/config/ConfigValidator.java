@@ -87,7 +87,7 @@ final class ConfigValidator {
     }
 
     private static void server(ServerConfig server, List<String> errors) {
-        serverTls(server.tls(), errors);
+        listenerTls("server.tls", server.tls(), errors);
         host("server.host", server.host(), errors);
         port("server.port", server.port(), errors);
         positive("server.drain-timeout", server.drainTimeout(), errors);
@@ -115,6 +115,7 @@ final class ConfigValidator {
     }
 
     private static void admin(AdminConfig admin, ServerConfig server, List<String> errors) {
+        listenerTls("admin.tls", admin.tls(), errors);
         host("admin.host", admin.host(), errors);
         port("admin.port", admin.port(), errors);
         boolean sameAddress = admin.host().equals(server.host()) || isWildcard(admin.host()) || isWildcard(server.host());
@@ -155,19 +156,19 @@ final class ConfigValidator {
     }
 
     /** The form only, as for an upstream's: the files are read when the runtime is built. */
-    private static void serverTls(ServerTlsConfig tls, List<String> errors) {
+    private static void listenerTls(String at, ListenerTlsConfig tls, List<String> errors) {
         if (tls == null) {
             return;
         }
         if (tls.certFile() == null) {
-            errors.add("server.tls.cert-file: missing; the listener needs the certificate it presents");
+            errors.add(at + ".cert-file: missing; the listener needs the certificate it presents");
         }
         if (tls.keyFile() == null) {
-            errors.add("server.tls.key-file: missing; the listener needs the certificate's private key");
+            errors.add(at + ".key-file: missing; the listener needs the certificate's private key");
         }
-        notBlankWhenGiven("server.tls.cert-file", tls.certFile(), errors);
-        notBlankWhenGiven("server.tls.key-file", tls.keyFile(), errors);
-        notBlankWhenGiven("server.tls.client-ca-file", tls.clientCaFile(), errors);
+        notBlankWhenGiven(at + ".cert-file", tls.certFile(), errors);
+        notBlankWhenGiven(at + ".key-file", tls.keyFile(), errors);
+        notBlankWhenGiven(at + ".client-ca-file", tls.clientCaFile(), errors);
     }
 
     /** Only the form is checked here; the files are read when the runtime is built, relative to the file. */

@@ -21,7 +21,7 @@ import java.util.List;
  *                       is closed, default 5m
  */
 public record ServerConfig(String host, Integer port, Duration drainTimeout, Integer maxHeaderSize, Long maxBodySize,
-                           List<String> trustedProxies, AccessLogConfig accessLog, ServerTlsConfig tls,
+                           List<String> trustedProxies, AccessLogConfig accessLog, ListenerTlsConfig tls,
                            Boolean http2, Integer maxConnections, Duration idleTimeout) {
 
     public static final ServerConfig DEFAULT =

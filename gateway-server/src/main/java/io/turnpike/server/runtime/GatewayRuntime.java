@@ -19,12 +19,14 @@ import io.turnpike.server.routing.RouteTable;
  * @param routeList the routes in declaration order
  * @param upstreams the upstream pools by name
  * @param listenerTls the proxy listener's TLS as the files now hold it, when {@code server.tls} is set
+ * @param adminTls    the admin listener's, when {@code admin.tls} is set
  */
 public record GatewayRuntime(GatewayConfig config,
                              RouteTable<RouteRuntime> routes,
                              List<RouteRuntime> routeList,
                              Map<String, UpstreamPool> upstreams,
-                             Optional<Tls> listenerTls) implements AutoCloseable {
+                             Optional<Tls> listenerTls,
+                             Optional<Tls> adminTls) implements AutoCloseable {
 
     /** Closes the filters and the upstream connections. */
     @Override

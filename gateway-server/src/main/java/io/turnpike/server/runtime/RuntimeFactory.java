@@ -48,7 +48,8 @@ public final class RuntimeFactory {
         Map<String, UpstreamPool> pools = new LinkedHashMap<>();
         config.upstreams().forEach((name, upstream) -> pools.put(name, new UpstreamPool(name, upstream,
                 UpstreamTls.create("upstreams." + name + ".tls", upstream.tls(), file.getParent(), errors))));
-        Optional<Tls> listenerTls = ListenerTls.create(config.server().tls(), file.getParent(), errors);
+        Optional<Tls> listenerTls = ListenerTls.create("server.tls", config.server().tls(), file.getParent(), errors);
+        Optional<Tls> adminTls = ListenerTls.create("admin.tls", config.admin().tls(), file.getParent(), errors);
         Consumers consumers = chains.consumers(config, errors);
         List<RouteRuntime> routes = new ArrayList<>();
         List<RouteSpec<RouteRuntime>> specs = new ArrayList<>();
@@ -62,7 +63,8 @@ public final class RuntimeFactory {
             specs.add(new RouteSpec<>(route.id(), route.match(), runtime));
         }
         RouteTable<RouteRuntime> table = RouteTable.build(specs, errors);
-        GatewayRuntime runtime = new GatewayRuntime(config, table, List.copyOf(routes), Map.copyOf(pools), listenerTls);
+        GatewayRuntime runtime = new GatewayRuntime(config, table, List.copyOf(routes), Map.copyOf(pools), listenerTls,
+                adminTls);
         if (!errors.isEmpty()) {
             runtime.close();
             throw new ConfigException(file.getFileName().toString(), errors);
@@ -87,8 +89,10 @@ public final class RuntimeFactory {
             part(earlier.hasErrorAt(at), errors, found ->
                     UpstreamTls.create(at, upstream.tls(), earlier.file().getParent(), found));
         });
-        part(earlier.hasErrorAt("server.tls"), errors, found ->
-                ListenerTls.create(config.server().tls(), earlier.file().getParent(), found));
+        for (String at : List.of("server.tls", "admin.tls")) {
+            part(earlier.hasErrorAt(at), errors, found -> ListenerTls.create(at,
+                    at.equals("server.tls") ? config.server().tls() : config.admin().tls(), earlier.file().getParent(), found));
+        }
         Consumers consumers = earlier.hasErrorAt("consumers") ? Consumers.NONE : chains.consumers(config, errors);
         List<RouteSpec<Void>> specs = new ArrayList<>();
         for (int i = 0; i < config.routes().size(); i++) {

@@ -3,10 +3,15 @@ package io.turnpike.server.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.helidon.common.tls.Tls;
 import io.turnpike.server.config.AdminConfig;
+import io.turnpike.server.config.ListenerTlsConfig;
+import io.turnpike.server.proxy.ListenerTls;
 import io.turnpike.server.testkit.CapturedWarnings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,8 +33,12 @@ class AdminExposureWarningTest {
     }
 
     private void startAndStop(AdminConfig config) {
+        startAndStop(config, Optional.empty());
+    }
+
+    private void startAndStop(AdminConfig config, Optional<Tls> tls) {
         AdminServer server = AdminServer.start(config, new Readiness(), () -> null, PluginAdminEndpoints.NONE, List::of,
-                Optional.empty());
+                Optional.empty(), tls);
         server.stop();
     }
 
@@ -42,8 +51,21 @@ class AdminExposureWarningTest {
     }
 
     @Test
-    void everyInterfaceWithATokenIsNotWarnedAbout() {
+    void everyInterfaceWithATokenInPlainHttpIsWarnedThatTheTokenCrossesTheNetworkReadable() {
         startAndStop(new AdminConfig("0.0.0.0", 0, "a-token-of-enough-length"));
+
+        assertEquals(1, warnings.messages().size());
+        assertTrue(warnings.messages().getFirst().contains("Set admin.tls"), warnings.messages().toString());
+    }
+
+    @Test
+    void everyInterfaceWithATokenOverTlsIsNotWarnedAbout() throws Exception {
+        List<String> errors = new ArrayList<>();
+        Optional<Tls> tls = ListenerTls.create("admin.tls", new ListenerTlsConfig("upstream.pem", "upstream.key", null),
+                Path.of(AdminExposureWarningTest.class.getResource("/tls").toURI()), errors);
+        assertEquals(List.of(), errors);
+
+        startAndStop(new AdminConfig("0.0.0.0", 0, "a-token-of-enough-length"), tls);
 
         assertEquals(List.of(), warnings.messages());
     }

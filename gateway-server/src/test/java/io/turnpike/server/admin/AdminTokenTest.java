@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -17,12 +20,16 @@ import io.turnpike.server.plugins.testplugins.CounterPlugin;
 import io.turnpike.server.testkit.DocExamples;
 import io.turnpike.server.testkit.TestGateway;
 import io.turnpike.server.testkit.TestUpstream;
+import io.turnpike.server.testkit.TlsClients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code admin.token}: every admin request but health carries it, plugins' endpoints included. */
+/**
+ * {@code admin.token} over {@code admin.tls}, as the example of docs/configuration.md sets them: every admin
+ * request but health carries the token, plugins' endpoints included.
+ */
 class AdminTokenTest {
 
     private static final String TOKEN = "s3cr3t-admin-token-0123456789";
@@ -32,14 +39,20 @@ class AdminTokenTest {
 
     private TestUpstream upstream;
     private TestGateway gateway;
+    private HttpClient https;
 
     @BeforeEach
     void start() throws Exception {
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
         TestPluginJars.plugin("counter-plugin").extensions(CounterPlugin.class).writeTo(plugins, "counter.jar");
         upstream = TestUpstream.ok();
-        // the example of docs/configuration.md, whose 0.0.0.0 the test kit narrows to loopback
-        String admin = DocExamples.yamlBlockContaining("configuration.md", "token: ${TURNPIKE_ADMIN_TOKEN}");
+        TlsClients.copyFixtures(dir);
+        https = TlsClients.trusting(dir, null).build();
+        // the example of docs/configuration.md, whose 0.0.0.0 the test kit narrows to loopback, with the test's
+        // certificate for 127.0.0.1 in place of the example's files
+        String admin = DocExamples.yamlBlockContaining("configuration.md", "token: ${TURNPIKE_ADMIN_TOKEN}")
+                .replace("/etc/turnpike/tls/admin.pem", "renewed.pem")
+                .replace("/etc/turnpike/tls/admin.key", "renewed.key");
         gateway = TestGateway.start(admin + routes(), plugins, dir, Map.of("TURNPIKE_ADMIN_TOKEN", TOKEN));
     }
 
@@ -65,12 +78,17 @@ class AdminTokenTest {
     }
 
     private HttpResponse<String> admin(String method, String path, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.adminUri(path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("https://127.0.0.1:" + gateway.gateway().adminPort() + path))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (headers.length > 0) {
             request.headers(headers);
         }
-        return TestGateway.send(request.build());
+        try {
+            return https.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError("the admin listener did not answer over TLS", e);
+        }
     }
 
     @Test

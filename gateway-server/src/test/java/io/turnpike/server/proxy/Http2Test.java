@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Random;
 
 import io.turnpike.server.testkit.OrdersRoute;
@@ -86,6 +87,23 @@ class Http2Test {
         assertEquals(HttpClient.Version.HTTP_2, response.version());
         assertEquals(200, response.statusCode());
         assertArrayEquals(body, upstream.takeRequest().body());
+    }
+
+    @Test
+    void aLargeAnswerStreamsBackInHttp2FramesWhole() throws Exception {
+        byte[] big = new byte[2_000_000];
+        new Random(11).nextBytes(big);
+        upstream.close();
+        upstream = TestUpstream.replying(request -> new TestUpstream.Reply(200, Map.of(), big));
+        startGateway("server: {tls: {cert-file: server.pem, key-file: server.key}}\n");
+        HttpClient client = TlsClients.trusting(dir, null).version(HttpClient.Version.HTTP_2).build();
+
+        HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(https("/orders/big"))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertEquals(HttpClient.Version.HTTP_2, response.version());
+        assertEquals(200, response.statusCode());
+        assertArrayEquals(big, response.body());
     }
 
     @Test

@@ -122,4 +122,17 @@ class ListenerTlsTest {
 
         assertTrue(refused.getMessage().contains("server.tls.cert-file: cannot read"), refused.getMessage());
     }
+
+    @Test
+    void theAdminListenerSpeaksHttpsWithItsOwnCertificate() throws Exception {
+        gateway = TestGateway.start("admin: {tls: {cert-file: renewed.pem, key-file: renewed.key}}\n"
+                + OrdersRoute.yaml(upstream.url()), dir.resolve("plugins"), dir);
+
+        HttpResponse<String> health = get(client(null),
+                URI.create("https://127.0.0.1:" + gateway.gateway().adminPort() + "/health"));
+
+        assertEquals(200, health.statusCode());
+        assertEquals("CN=turnpike-renewed", presented(health));
+        assertEquals(200, gateway.get("/orders/1").statusCode(), "the proxy port stays plain HTTP");
+    }
 }
