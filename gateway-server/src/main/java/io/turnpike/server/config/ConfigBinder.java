@@ -143,8 +143,8 @@ public final class ConfigBinder {
         }
 
         static boolean explains(List<String> setAside, String error) {
-            return setAside.stream().anyMatch(location -> error.startsWith(location + ":")
-                    || error.startsWith(location + ".") || error.startsWith(location + "["));
+            String at = Locations.ofError(error);
+            return setAside.stream().anyMatch(location -> Locations.within(at, location));
         }
     }
 

@@ -51,7 +51,7 @@ public record ConfigCheck(String source, Path file, Optional<GatewayConfig> boun
      * @return whether one of {@link #errors} is at, above or below its location
      */
     public boolean explains(String laterError) {
-        return hasErrorAt(location(laterError));
+        return hasErrorAt(Locations.ofError(laterError));
     }
 
     /**
@@ -59,17 +59,7 @@ public record ConfigCheck(String source, Path file, Optional<GatewayConfig> boun
      * @return whether one of {@link #errors} is at that location, above it or below it
      */
     public boolean hasErrorAt(String location) {
-        return errors.stream().map(ConfigCheck::location)
-                .anyMatch(earlier -> within(location, earlier) || within(earlier, location));
-    }
-
-    /** @return whether {@code location} is {@code ancestor} or inside it */
-    private static boolean within(String location, String ancestor) {
-        return location.equals(ancestor) || location.startsWith(ancestor + ".") || location.startsWith(ancestor + "[");
-    }
-
-    private static String location(String error) {
-        int colon = error.indexOf(": ");
-        return colon < 0 ? error : error.substring(0, colon);
+        return errors.stream().map(Locations::ofError)
+                .anyMatch(earlier -> Locations.within(location, earlier) || Locations.within(earlier, location));
     }
 }

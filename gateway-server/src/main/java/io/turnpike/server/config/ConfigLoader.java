@@ -134,7 +134,7 @@ public final class ConfigLoader {
     }
 
     private Optional<Path> pluginsDirectory(GatewayConfig config, Path file, List<String> errors) {
-        if (errors.stream().anyMatch(error -> error.startsWith("plugins.") || error.startsWith("plugins:"))) {
+        if (errors.stream().anyMatch(error -> Locations.within(Locations.ofError(error), "plugins"))) {
             // a setting in error was set aside: the default folder is not the one the file meant
             return Optional.empty();
         }

@@ -34,6 +34,24 @@ final class Locations {
         return orTopLevel(location);
     }
 
+    /**
+     * @param location a location such as {@code routes[2].plugins[0]}
+     * @param ancestor another, such as {@code routes[2]}
+     * @return whether {@code location} is {@code ancestor} or inside it
+     */
+    static boolean within(String location, String ancestor) {
+        return location.equals(ancestor) || location.startsWith(ancestor + ".") || location.startsWith(ancestor + "[");
+    }
+
+    /**
+     * @param error an error as {@code location: message}
+     * @return its location
+     */
+    static String ofError(String error) {
+        int colon = error.indexOf(": ");
+        return colon < 0 ? error : error.substring(0, colon);
+    }
+
     /** The location itself, or a readable name for the root, which has no key. */
     static String orTopLevel(String location) {
         return location.isEmpty() ? TOP_LEVEL : location;

@@ -67,7 +67,8 @@ public final class UpstreamPool implements AutoCloseable {
     public UpstreamPool(String name, UpstreamConfig config, Optional<Tls> tls) {
         this.name = name;
         this.config = config;
-        this.client = client(config.connectTimeout(), config.readTimeout(), clientTls(config, tls));
+        Optional<Tls> clientTls = clientTls(config, tls);
+        this.client = client(config.connectTimeout(), config.readTimeout(), clientTls);
         // Given here, not with WebClient.addProtocolConfig: Helidon 4.5 looks that one up under another name
         // ("http_1_1" against the protocol id), silently falls back to defaults, and would validate again.
         this.http1 = client.client(Http1Client.PROTOCOL, HTTP1);
@@ -84,7 +85,7 @@ public final class UpstreamPool implements AutoCloseable {
         this.retry = retry(name, config.retries());
         this.healthChecker = config.healthCheck().activeCheck()
                 .map(active -> new ActiveHealthChecker(name, active,
-                        client(active.timeout(), active.timeout(), clientTls(config, tls)), targets))
+                        client(active.timeout(), active.timeout(), clientTls), targets))
                 .orElse(null);
     }
 

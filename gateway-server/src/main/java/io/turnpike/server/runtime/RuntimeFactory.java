@@ -83,16 +83,16 @@ public final class RuntimeFactory {
      */
     public List<String> check(ConfigCheck earlier) {
         GatewayConfig config = earlier.bound().orElseThrow();
+        Path directory = earlier.file().getParent();
         List<String> errors = new ArrayList<>();
         config.upstreams().forEach((name, upstream) -> {
             String at = "upstreams." + name + ".tls";
-            part(earlier.hasErrorAt(at), errors, found ->
-                    UpstreamTls.create(at, upstream.tls(), earlier.file().getParent(), found));
+            part(earlier.hasErrorAt(at), errors, found -> UpstreamTls.create(at, upstream.tls(), directory, found));
         });
-        for (String at : List.of("server.tls", "admin.tls")) {
-            part(earlier.hasErrorAt(at), errors, found -> ListenerTls.create(at,
-                    at.equals("server.tls") ? config.server().tls() : config.admin().tls(), earlier.file().getParent(), found));
-        }
+        part(earlier.hasErrorAt("server.tls"), errors, found ->
+                ListenerTls.create("server.tls", config.server().tls(), directory, found));
+        part(earlier.hasErrorAt("admin.tls"), errors, found ->
+                ListenerTls.create("admin.tls", config.admin().tls(), directory, found));
         Consumers consumers = earlier.hasErrorAt("consumers") ? Consumers.NONE : chains.consumers(config, errors);
         List<RouteSpec<Void>> specs = new ArrayList<>();
         for (int i = 0; i < config.routes().size(); i++) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 
 import io.turnpike.server.testkit.DocExamples;
 import io.turnpike.server.testkit.Eventually;
+import io.turnpike.server.testkit.OrdersRoute;
 import io.turnpike.server.testkit.TestGateway;
 import io.turnpike.server.testkit.TestUpstream;
 import io.turnpike.server.testkit.TestUpstream.RecordedRequest;
@@ -47,15 +48,7 @@ class MetricsExportTest {
         return DocExamples.yamlBlockContaining("configuration.md", "otlp:")
                 .replace("http://otel-collector:4318", collector.url())
                 .replace("interval: 30s", "interval: 100ms")
-                .replace("${OTLP_TOKEN}", "t0ken") + """
-                upstreams:
-                  orders:
-                    targets: [{url: "%s"}]
-                routes:
-                  - id: orders
-                    match: {path: /orders/**}
-                    upstream: orders
-                """.formatted(upstream.url());
+                .replace("${OTLP_TOKEN}", "t0ken") + OrdersRoute.yaml(upstream.url());
     }
 
     private String everythingPushed() {
