@@ -77,6 +77,18 @@ public interface GatewayPlugin<C> extends ExtensionPoint {
     Filter create(C config, PluginContext context);
 
     /**
+     * Whether this plugin's filter answers its route's requests itself, by another protocol than the
+     * gateway's HTTP call (a gRPC transcoder, say), so that a route with it may name no {@code upstream}.
+     * On such a route, a request the filter passes on with {@link Chain#proceed} is answered 404. The
+     * default is false: a route needs an upstream unless one of its plugins says true.
+     *
+     * @return true when the plugin can stand in for the route's upstream
+     */
+    default boolean answersInPlaceOfUpstream() {
+        return false;
+    }
+
+    /**
      * Endpoints this plugin adds to the admin listener, such as a cache's purge. Called once when the
      * gateway starts; the plugin instance lives as long as the gateway, so its endpoints can reach state it
      * shares across the filters of every route (a cache store, say). The default adds none.

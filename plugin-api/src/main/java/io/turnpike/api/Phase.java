@@ -16,6 +16,12 @@ public enum Phase {
     TRAFFIC,
     /** Rewrites the request on its way in and the response on its way out (e.g. request-transformer). */
     TRANSFORMATION,
-    /** Answers from a store instead of the upstream (e.g. response-cache); runs closest to the upstream. */
-    CACHING
+    /** Answers from a store instead of the upstream (e.g. response-cache). */
+    CACHING,
+    /**
+     * Speaks another protocol to the service in place of the gateway's HTTP call (e.g. grpc-transcode);
+     * runs last, so that every other plugin sees the HTTP request and answer, and a cache can keep answers
+     * made this way.
+     */
+    PROTOCOL
 }

@@ -49,7 +49,7 @@ final class Validate {
             out.printf(format, route.id(),
                     config.match().methods().isEmpty() ? "*" : String.join(",", config.match().methods()),
                     config.match().host() == null ? "*" : config.match().host(),
-                    config.match().path(), config.upstream(),
+                    config.match().path(), config.upstream() == null ? "-" : config.upstream(),
                     route.chain().pluginNamesInOrder().isEmpty() ? "-" : String.join(" -> ", route.chain().pluginNamesInOrder()));
         }
     }

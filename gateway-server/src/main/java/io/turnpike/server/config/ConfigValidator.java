@@ -320,8 +320,11 @@ final class ConfigValidator {
     }
 
     private static void upstreamReference(String at, String upstream, GatewayConfig config, List<String> errors) {
-        if (upstream == null || upstream.isBlank()) {
-            errors.add(at + ": missing; name one of the upstreams" + known(config));
+        if (upstream == null) {
+            return;     // allowed only with a plugin that answers in place of an upstream: ChainFactory checks
+        }
+        if (upstream.isBlank()) {
+            errors.add(at + ": must not be blank; name one of the upstreams" + known(config));
         } else if (!config.upstreams().containsKey(upstream)) {
             errors.add(at + ": no upstream is named \"" + upstream + "\"" + known(config));
         }

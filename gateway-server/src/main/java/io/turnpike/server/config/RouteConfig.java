@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param id                  a unique id, used in logs, metrics and the admin API
  * @param match               which requests the route takes
- * @param upstream            the name of the upstream that serves the route
+ * @param upstream            the name of the upstream that serves the route; absent only when one of its plugins
+ *                            answers in place of an upstream
  * @param stripPrefix         a leading path removed before forwarding, at a segment boundary
  * @param preserveHost        forward the client's {@code Host} instead of the target's, default false
  * @param allowEncodedSlashes accept {@code %2F}, {@code %5C} and {@code %00} in the path, default false

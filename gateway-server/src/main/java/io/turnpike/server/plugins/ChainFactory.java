@@ -72,7 +72,18 @@ public final class ChainFactory {
      * @return the chain; when this call added errors, a chain that answers every request 500
      */
     public RouteChain build(RouteConfig route, String location, Consumers consumers, List<String> errors) {
+        if (route.upstream() == null && route.plugins().stream().map(PluginRefConfig::name)
+                .noneMatch(this::answersInPlaceOfUpstream)) {
+            List<String> standIns = host.names().stream().filter(this::answersInPlaceOfUpstream).toList();
+            errors.add(location + ".upstream: missing; name one of the upstreams, or add a plugin that answers in "
+                    + "place of one" + (standIns.isEmpty() ? " (no loaded plugin does)"
+                    : " (" + String.join(", ", standIns) + ")"));
+        }
         return build(route.id(), route.plugins(), route.anonymous(), consumers, location, errors);
+    }
+
+    private boolean answersInPlaceOfUpstream(String pluginName) {
+        return pluginName != null && host.find(pluginName).map(GatewayPlugin::answersInPlaceOfUpstream).orElse(false);
     }
 
     /**

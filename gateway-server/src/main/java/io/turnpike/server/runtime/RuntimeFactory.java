@@ -16,7 +16,9 @@ import io.turnpike.server.config.RouteConfig;
 import io.turnpike.server.plugins.ChainFactory;
 import io.turnpike.server.plugins.Consumers;
 import io.turnpike.server.plugins.RouteChain;
+import io.turnpike.server.plugins.Upstream;
 import io.turnpike.server.proxy.ListenerTls;
+import io.turnpike.server.proxy.NoUpstream;
 import io.turnpike.server.proxy.UpstreamCall;
 import io.turnpike.server.proxy.UpstreamPool;
 import io.turnpike.server.proxy.UpstreamTls;
@@ -56,9 +58,10 @@ public final class RuntimeFactory {
         for (int i = 0; i < config.routes().size(); i++) {
             RouteConfig route = config.routes().get(i);
             RouteChain chain = chains.build(route, "routes[" + i + "]", consumers, errors);
-            RouteRuntime runtime = new RouteRuntime(route.id(), chain,
-                    new UpstreamCall(pools.get(route.upstream()), route.stripPrefix(), route.preserveHost()),
-                    route.allowEncodedSlashes());
+            Upstream upstream = route.upstream() == null
+                    ? new NoUpstream(route.id())
+                    : new UpstreamCall(pools.get(route.upstream()), route.stripPrefix(), route.preserveHost());
+            RouteRuntime runtime = new RouteRuntime(route.id(), chain, upstream, route.allowEncodedSlashes());
             routes.add(runtime);
             specs.add(new RouteSpec<>(route.id(), route.match(), runtime));
         }

@@ -1,6 +1,7 @@
 package io.turnpike.server.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -269,9 +270,15 @@ class ConfigValidatorTest {
     }
 
     @Test
-    void routeWithoutUpstreamIsAnErrorListingTheDefinedOnes() {
-        assertEquals(List.of("routes[0].upstream: missing; name one of the upstreams (defined: users)"),
-                errorsOf(UPSTREAM + "routes:\n  - {id: r, match: {path: /}}\n"));
+    void blankUpstreamIsAnErrorListingTheDefinedOnes() {
+        assertEquals(List.of("routes[0].upstream: must not be blank; name one of the upstreams (defined: users)"),
+                errorsOf(UPSTREAM + "routes:\n  - {id: r, match: {path: /}, upstream: ' '}\n"));
+    }
+
+    /** Whether one of its plugins answers in place of an upstream is known once plugins load (ChainFactory). */
+    @Test
+    void routeWithoutUpstreamIsLeftToThePluginChecks() {
+        assertNull(load(UPSTREAM + "routes:\n  - {id: r, match: {path: /}}\n").routes().getFirst().upstream());
     }
 
     @Test
