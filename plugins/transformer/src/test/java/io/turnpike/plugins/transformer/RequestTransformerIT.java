@@ -1,0 +1,78 @@
+package io.turnpike.plugins.transformer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import io.turnpike.server.testkit.DocExamples;
+import io.turnpike.server.testkit.PluginJars;
+import io.turnpike.server.testkit.TestGateway;
+import io.turnpike.server.testkit.TestUpstream;
+import io.turnpike.server.testkit.TestUpstream.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The example of docs/plugins/request-transformer.md, run as written through the real gateway with the
+ * packaged plugin jar loaded by PF4J; the assertions are the prose under the example.
+ */
+class RequestTransformerIT {
+
+    @TempDir
+    Path dir;
+
+    private TestUpstream upstream;
+    private TestGateway gateway;
+
+    @BeforeEach
+    void start() {
+        upstream = TestUpstream.ok();
+        String example = DocExamples.firstYamlBlock("plugins/request-transformer.md")
+                .replace("http://127.0.0.1:9001", upstream.url());
+        gateway = TestGateway.start(example, PluginJars.folderWith(dir.resolve("plugins"), PluginJars.pluginUnderTest()),
+                dir);
+    }
+
+    @AfterEach
+    void stop() {
+        gateway.close();
+        upstream.close();
+    }
+
+    @Test
+    void theDocumentedRequestReachesTheUpstreamAsDocumented() {
+        int status = gateway.get("/api/users/42?debug=1&page=2",
+                "X-Debug", "1", "X-Client-Version", "2.1", "X-Tenant", "guest", "X-Tags", "client", "X-Env", "dev")
+                .statusCode();
+
+        assertEquals(200, status);
+        RecordedRequest received = upstream.takeRequest();
+        assertEquals("/api/users/42", received.rawPath());
+        assertEquals("page=2&source=gateway", received.rawQuery());
+        assertNull(received.header("X-Debug"));
+        assertNull(received.header("X-Client-Version"));
+        assertEquals("2.1", received.header("X-Api-Version"));
+        assertEquals("acme", received.header("X-Tenant"));
+        assertEquals("turnpike", received.header("X-Gateway"));
+        assertEquals(List.of("client", "edge"), received.headerValues("X-Tags"));
+        assertEquals("production", received.header("X-Env"));
+    }
+
+    @Test
+    void theDocumentedBareRequestReachesTheUpstreamAsDocumented() {
+        assertEquals(200, gateway.get("/api/users").statusCode());
+
+        RecordedRequest received = upstream.takeRequest();
+        assertEquals("/api/users", received.rawPath());
+        assertEquals("source=gateway", received.rawQuery());
+        assertEquals("turnpike", received.header("X-Gateway"));
+        assertEquals(List.of("edge"), received.headerValues("X-Tags"));
+        assertEquals("production", received.header("X-Env"));
+        assertNull(received.header("X-Tenant"));
+        assertNull(received.header("X-Api-Version"));
+    }
+}
