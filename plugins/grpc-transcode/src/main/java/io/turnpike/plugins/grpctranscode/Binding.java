@@ -38,7 +38,7 @@ record Binding(String httpMethod, String path, PathTemplate template, String bod
     }
 
     /**
-     * A binding of a unary call of the method.
+     * A binding of the method: a unary or server-streaming call (client streams are never called).
      *
      * @param httpMethod   the HTTP method
      * @param path         the path template as written
@@ -52,7 +52,9 @@ record Binding(String httpMethod, String path, PathTemplate template, String bod
                       MethodDescriptor method) {
         io.grpc.MethodDescriptor<DynamicMessage, DynamicMessage> call = io.grpc.MethodDescriptor
                 .<DynamicMessage, DynamicMessage>newBuilder()
-                .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+                .setType(method.isServerStreaming() && !method.isClientStreaming()
+                        ? io.grpc.MethodDescriptor.MethodType.SERVER_STREAMING
+                        : io.grpc.MethodDescriptor.MethodType.UNARY)
                 .setFullMethodName(io.grpc.MethodDescriptor.generateFullMethodName(method.getService().getFullName(),
                         method.getName()))
                 .setRequestMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(method.getInputType())))

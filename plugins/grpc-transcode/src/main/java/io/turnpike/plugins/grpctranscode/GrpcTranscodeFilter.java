@@ -3,6 +3,7 @@ package io.turnpike.plugins.grpctranscode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,6 +17,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
+import io.grpc.Context;
 import io.grpc.ClientInterceptors;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -80,16 +82,18 @@ final class GrpcTranscodeFilter implements Filter {
                     Headers.of("Allow", String.join(", ", allowed)));
         }
         MethodDescriptor method = match.binding().method();
-        if (method.isClientStreaming() || method.isServerStreaming()) {
-            throw new ProblemException(501, method.getFullName() + " streams, and only unary methods are"
-                    + " transcoded to HTTP/JSON.");
+        if (method.isClientStreaming()) {
+            throw new ProblemException(501, method.getFullName() + " takes a stream of requests, which one HTTP"
+                    + " request cannot be; only unary and server-streaming methods are transcoded.");
         }
         DynamicMessage message = requests.build(match, request);
         Metadata metadata = MetadataHeaders.metadata(request.headers());
         // the gateway's own say, in place of whatever the client sent under these names
         replace(metadata, REQUEST_ID, exchange.requestId());
         replace(metadata, FORWARDED_FOR, exchange.clientAddress().getHostAddress());
-        return call(match.binding(), message, metadata);
+        return method.isServerStreaming()
+                ? stream(match.binding(), message, metadata)
+                : call(match.binding(), message, metadata);
     }
 
     private static void replace(Metadata metadata, Metadata.Key<String> key, String value) {
@@ -105,8 +109,7 @@ final class GrpcTranscodeFilter implements Filter {
                 MetadataUtils.newCaptureMetadataInterceptor(headers, trailers));
         DynamicMessage answer;
         try {
-            answer = ClientCalls.blockingUnaryCall(intercepted, binding.call(),
-                    CallOptions.DEFAULT.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS), message);
+            answer = ClientCalls.blockingUnaryCall(intercepted, binding.call(), deadline(), message);
         } catch (StatusRuntimeException e) {
             throw problem(e.getStatus());
         }
@@ -117,6 +120,40 @@ final class GrpcTranscodeFilter implements Filter {
         fields.set("Content-Type", "application/json");
         fields.set("Content-Length", Integer.toString(body.length));
         return new Response(200, fields.build(), Body.of(body));
+    }
+
+    /**
+     * A server-streaming call, answered as a JSON array that is written as the messages arrive. The first
+     * message is awaited here, so that a call the service refuses at once gets its own status.
+     */
+    private Response stream(Binding binding, DynamicMessage message, Metadata metadata) {
+        AtomicReference<Metadata> headers = new AtomicReference<>();
+        Channel intercepted = ClientInterceptors.intercept(channel.channel(),
+                MetadataUtils.newAttachHeadersInterceptor(metadata),
+                MetadataUtils.newCaptureMetadataInterceptor(headers, new AtomicReference<>()));
+        // the call belongs to this context, so that closing the answer's body cancels it
+        Context.CancellableContext call = Context.current().withCancellation();
+        Context previous = call.attach();
+        Iterator<DynamicMessage> messages;
+        DynamicMessage first;
+        try {
+            messages = ClientCalls.blockingServerStreamingCall(intercepted, binding.call(), deadline(), message);
+            first = messages.hasNext() ? messages.next() : null;
+        } catch (StatusRuntimeException e) {
+            call.close();
+            throw problem(e.getStatus());
+        } finally {
+            call.detach(previous);
+        }
+        Headers.Builder fields = Headers.builder();
+        MetadataHeaders.addTo(headers.get(), fields);
+        fields.set("Content-Type", "application/json");
+        return new Response(200, fields.build(),
+                Body.of(new JsonArrayStream(first, messages, answer -> body(binding, answer), call), -1));
+    }
+
+    private CallOptions deadline() {
+        return CallOptions.DEFAULT.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** The answer message as JSON, or only its field the binding's response body names. */

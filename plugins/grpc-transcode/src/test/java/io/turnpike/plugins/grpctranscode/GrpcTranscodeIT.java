@@ -1,8 +1,11 @@
 package io.turnpike.plugins.grpctranscode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -145,11 +148,38 @@ class GrpcTranscodeIT {
     }
 
     @Test
-    void aStreamingMethodIsAnswered501() throws Exception {
+    void aServerStreamIsAnsweredAsAJsonArrayOfItsMessages() throws Exception {
         HttpResponse<String> answer = gateway.get("/v1/orders/7:watch");
 
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals("application/json", answer.headers().firstValue("Content-Type").orElseThrow());
+        JsonNode messages = json(answer);
+        assertEquals(2, messages.size(), answer.body());
+        assertEquals("PLACED", messages.get(0).get("status").asText());
+        assertEquals("CANCELLED", messages.get(1).get("status").asText());
+    }
+
+    @Test
+    void aStreamTheServiceRefusesAtOnceGetsItsStatus() {
+        assertEquals(404, gateway.get("/v1/orders/8:watch").statusCode());
+    }
+
+    @Test
+    void aStreamTheServiceBreaksOffMidwayBreaksOffTheAnswer() {
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            assertThrows(IOException.class, () -> client.send(
+                    HttpRequest.newBuilder(gateway.uri("/v1/orders/broken:watch")).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+    }
+
+    @Test
+    void aMethodTakingAStreamOfRequestsIsAnswered501() throws Exception {
+        HttpResponse<String> answer = send("POST", "/v1/orders:import", "{}");
+
         assertEquals(501, answer.statusCode());
-        assertTrue(json(answer).get("detail").asText().contains("shop.v1.Orders.WatchOrder streams"), answer.body());
+        assertTrue(json(answer).get("detail").asText().startsWith("shop.v1.Orders.ImportOrders takes a stream of"
+                + " requests"), answer.body());
     }
 
     @Test

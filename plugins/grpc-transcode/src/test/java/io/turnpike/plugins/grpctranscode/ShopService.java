@@ -70,6 +70,8 @@ final class ShopService implements AutoCloseable {
                         this::deleteOrder))
                 .addMethod(unary("Ping", PingRequest.getDefaultInstance(), PingReply.getDefaultInstance(),
                         ShopService::ping))
+                .addMethod(serverStreaming("WatchOrder", GetOrderRequest.getDefaultInstance(),
+                        Order.getDefaultInstance(), this::watchOrder))
                 .build();
         try {
             NettyServerBuilder builder = NettyServerBuilder
@@ -145,6 +147,27 @@ final class ShopService implements AutoCloseable {
         reply(answer, Empty.getDefaultInstance());
     }
 
+    /**
+     * The order as placed, then cancelled. Order 8 does not exist; order "broken" sends one message, then
+     * fails the stream.
+     */
+    private void watchOrder(GetOrderRequest request, StreamObserver<Order> answer) {
+        if (request.getId().equals("broken")) {
+            answer.onNext(ORDER_7);
+            answer.onError(Status.INTERNAL.withDescription("the order store went away").asRuntimeException());
+            return;
+        }
+        Order order = orders.get(request.getId());
+        if (order == null) {
+            answer.onError(Status.NOT_FOUND.withDescription("order " + request.getId() + " does not exist")
+                    .asRuntimeException());
+            return;
+        }
+        answer.onNext(order);
+        answer.onNext(order.toBuilder().setStatus(Order.Status.CANCELLED).build());
+        answer.onCompleted();
+    }
+
     private static void ping(PingRequest request, StreamObserver<PingReply> answer) {
         if (request.getText().startsWith("wait ")) {
             try {
@@ -171,13 +194,25 @@ final class ShopService implements AutoCloseable {
 
     private static <Q extends Message, A extends Message> io.grpc.ServerMethodDefinition<Q, A> unary(
             String name, Q request, A answer, BiConsumer<Q, StreamObserver<A>> implementation) {
-        MethodDescriptor<Q, A> method = MethodDescriptor.<Q, A>newBuilder()
-                .setType(MethodDescriptor.MethodType.UNARY)
+        return io.grpc.ServerMethodDefinition.create(method(name, MethodDescriptor.MethodType.UNARY, request, answer),
+                ServerCalls.asyncUnaryCall(implementation::accept));
+    }
+
+    private static <Q extends Message, A extends Message> io.grpc.ServerMethodDefinition<Q, A> serverStreaming(
+            String name, Q request, A answer, BiConsumer<Q, StreamObserver<A>> implementation) {
+        return io.grpc.ServerMethodDefinition.create(
+                method(name, MethodDescriptor.MethodType.SERVER_STREAMING, request, answer),
+                ServerCalls.asyncServerStreamingCall(implementation::accept));
+    }
+
+    private static <Q extends Message, A extends Message> MethodDescriptor<Q, A> method(
+            String name, MethodDescriptor.MethodType type, Q request, A answer) {
+        return MethodDescriptor.<Q, A>newBuilder()
+                .setType(type)
                 .setFullMethodName(MethodDescriptor.generateFullMethodName("shop.v1.Orders", name))
                 .setRequestMarshaller(ProtoUtils.marshaller(request))
                 .setResponseMarshaller(ProtoUtils.marshaller(answer))
                 .build();
-        return io.grpc.ServerMethodDefinition.create(method, ServerCalls.asyncUnaryCall(implementation::accept));
     }
 
     /** Hands the received metadata to the methods, and sends {@code x-shop-region} with every answer. */
