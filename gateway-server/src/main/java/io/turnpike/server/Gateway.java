@@ -125,7 +125,7 @@ public final class Gateway implements AutoCloseable {
 
     private static GatewayRuntime build(PluginHost plugins, GatewayConfig config, LoadedConfig loaded) {
         // A binder per build: Jackson caches the config classes it has seen, which must not outlive a runtime.
-        return new RuntimeFactory(new ChainFactory(plugins, new ConfigBinder()))
+        return new RuntimeFactory(new ChainFactory(plugins, new ConfigBinder(loaded.file().getParent())))
                 .build(config, loaded.file());
     }
 

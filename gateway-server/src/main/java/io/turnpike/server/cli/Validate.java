@@ -28,7 +28,8 @@ final class Validate {
         try {
             LoadedConfig loaded = CompleteConfigCheck.load(loader, file);
             try (PluginHost plugins = PluginHost.load(loaded.pluginsDirectory());
-                 GatewayRuntime runtime = new RuntimeFactory(new ChainFactory(plugins, new ConfigBinder()))
+                 GatewayRuntime runtime = new RuntimeFactory(new ChainFactory(plugins,
+                         new ConfigBinder(loaded.file().getParent())))
                          .build(loaded.config(), loaded.file())) {
                 out.println(file + " is valid. Plugins loaded from " + loaded.pluginsDirectory() + ": " + plugins.names());
                 printRoutes(runtime, out);

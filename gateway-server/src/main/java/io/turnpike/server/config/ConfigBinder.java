@@ -1,5 +1,6 @@
 package io.turnpike.server.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +34,19 @@ public final class ConfigBinder {
 
     private final JsonMapper mapper;
 
+    /** A binder that keeps relative {@link Path} values as written: for the gateway's own file. */
     public ConfigBinder() {
+        this(null);
+    }
+
+    /**
+     * A binder for plugins' configs.
+     *
+     * @param baseDirectory the folder relative {@link Path} values resolve against: the config file's
+     */
+    public ConfigBinder(Path baseDirectory) {
         SimpleModule strictScalars = new SimpleModule("turnpike-config")
+                .addDeserializer(Path.class, new PathDeserializer(baseDirectory))
                 .addDeserializer(Duration.class, new DurationDeserializer())
                 .addDeserializer(Integer.class, WholeNumberDeserializer.integers(false))
                 .addDeserializer(int.class, WholeNumberDeserializer.integers(true))

@@ -70,7 +70,7 @@ public final class CompleteConfigCheck {
     }
 
     private static List<String> pluginChecks(ConfigCheck check, PluginHost plugins) {
-        return new RuntimeFactory(new ChainFactory(plugins, new ConfigBinder())).check(check);
+        return new RuntimeFactory(new ChainFactory(plugins, new ConfigBinder(check.file().getParent()))).check(check);
     }
 
     private static ConfigException failed(ConfigCheck check, List<String> more) {

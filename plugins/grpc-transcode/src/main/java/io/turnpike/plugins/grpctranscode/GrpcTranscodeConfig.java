@@ -1,5 +1,6 @@
 package io.turnpike.plugins.grpctranscode;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,9 +13,10 @@ import java.util.List;
  * @param target                 where the gRPC service listens: {@code host:port}, or a gRPC target URI such as
  *                               {@code dns:///orders.internal:50051}
  * @param tls                    whether to speak TLS to it; default false (plaintext HTTP/2)
- * @param caFile                 a PEM file of the certificate authorities to trust for TLS, in place of the JDK's
+ * @param caFile                 a PEM file of the certificate authorities to trust for TLS, in place of the JDK's;
+ *                               a relative path is resolved against the config file's folder by the gateway
  * @param descriptorSet          the service's descriptor set, as {@code protoc --include_imports
- *                               --descriptor_set_out} writes it
+ *                               --descriptor_set_out} writes it; relative paths as for {@code caFile}
  * @param services               the fully qualified services to offer; absent, every service in the set
  * @param timeout                the deadline of each call
  * @param maxMessageSize         the largest request body and answer message, in bytes
@@ -26,8 +28,8 @@ import java.util.List;
  */
 public record GrpcTranscodeConfig(String target,
                                   Boolean tls,
-                                  String caFile,
-                                  String descriptorSet,
+                                  Path caFile,
+                                  Path descriptorSet,
                                   List<String> services,
                                   Duration timeout,
                                   Integer maxMessageSize,

@@ -2,8 +2,6 @@ package io.turnpike.plugins.grpctranscode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,13 +66,13 @@ public final class GrpcTranscodePlugin implements GatewayPlugin<GrpcTranscodeCon
                 }
             }
         }
-        if (config.descriptorSet() == null || config.descriptorSet().isBlank()) {
+        if (config.descriptorSet() == null) {
             errors.add(new ConfigError("descriptor-set", "missing; give the file protoc --include_imports "
                     + "--descriptor_set_out=FILE writes for the service's .proto files"));
         } else {
             try {
-                BindingTable.build(DescriptorSets.load(Path.of(config.descriptorSet())), config.services(), errors);
-            } catch (IOException | InvalidPathException e) {
+                BindingTable.build(DescriptorSets.load(config.descriptorSet()), config.services(), errors);
+            } catch (IOException e) {
                 errors.add(new ConfigError("descriptor-set", "cannot be read (" + e.getClass().getSimpleName()
                         + ": " + e.getMessage() + ")"));
             } catch (IllegalArgumentException e) {
@@ -95,7 +93,7 @@ public final class GrpcTranscodePlugin implements GatewayPlugin<GrpcTranscodeCon
     public Filter create(GrpcTranscodeConfig config, PluginContext context) {
         List<FileDescriptor> files;
         try {
-            files = DescriptorSets.load(Path.of(config.descriptorSet()));
+            files = DescriptorSets.load(config.descriptorSet());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
@@ -94,7 +93,7 @@ final class ServiceChannel implements AutoCloseable {
             return TlsChannelCredentials.create();
         }
         try {
-            byte[] pem = Files.readAllBytes(Path.of(config.caFile()));
+            byte[] pem = Files.readAllBytes(config.caFile());
             // gRPC reads the file only when the channel connects: check it now, so that a bad one is a config error
             if (CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem)).isEmpty()) {
                 throw new IllegalArgumentException("no certificate in " + config.caFile());

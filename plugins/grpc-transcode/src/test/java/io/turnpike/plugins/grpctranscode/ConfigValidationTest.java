@@ -22,7 +22,7 @@ class ConfigValidationTest {
 
     private final GrpcTranscodePlugin plugin = new GrpcTranscodePlugin();
 
-    private static GrpcTranscodeConfig config(String target, Boolean tls, String caFile, String descriptorSet,
+    private static GrpcTranscodeConfig config(String target, Boolean tls, Path caFile, Path descriptorSet,
                                               Duration timeout, Integer maxMessageSize) {
         return new GrpcTranscodeConfig(target, tls, caFile, descriptorSet, null, timeout, maxMessageSize, null, null,
                 null, null);
@@ -42,7 +42,7 @@ class ConfigValidationTest {
 
     @Test
     void aDescriptorSetThatCannotBeReadIsNamed() {
-        List<ConfigError> errors = plugin.validate(config("h:1", null, null, dir.resolve("none.pb").toString(), null,
+        List<ConfigError> errors = plugin.validate(config("h:1", null, null, dir.resolve("none.pb"), null,
                 null));
 
         assertEquals("descriptor-set", errors.getFirst().key());
@@ -53,7 +53,7 @@ class ConfigValidationTest {
     void aFileThatIsNotADescriptorSetIsSaidToBeOne() throws Exception {
         Path text = Files.writeString(dir.resolve("orders.proto"), "syntax = \"proto3\";\n");
 
-        List<ConfigError> errors = plugin.validate(config("h:1", null, null, text.toString(), null, null));
+        List<ConfigError> errors = plugin.validate(config("h:1", null, null, text, null, null));
 
         assertTrue(errors.getFirst().message().startsWith("is not a descriptor set"), errors.toString());
     }
@@ -70,7 +70,7 @@ class ConfigValidationTest {
             shopOnly.writeTo(out);
         }
 
-        List<ConfigError> errors = plugin.validate(config("h:1", null, null, set.toString(), null, null));
+        List<ConfigError> errors = plugin.validate(config("h:1", null, null, set, null, null));
 
         assertEquals(List.of(new ConfigError("descriptor-set", "shop/v1/orders.proto imports "
                 + "google/api/annotations.proto, which the set does not hold; make the set with protoc "
@@ -79,7 +79,7 @@ class ConfigValidationTest {
 
     @Test
     void aCaFileWithoutTlsIsAnError() {
-        List<ConfigError> errors = plugin.validate(config("h:1", false, "ca.pem", Fixtures.SHOP_SET.toString(),
+        List<ConfigError> errors = plugin.validate(config("h:1", false, Path.of("ca.pem"), Fixtures.SHOP_SET,
                 null, null));
 
         assertEquals(List.of(new ConfigError("ca-file", "is for TLS; set tls: true, or leave ca-file out")), errors);
@@ -89,7 +89,7 @@ class ConfigValidationTest {
     void aCaFileThatIsNotPemIsAnError() throws Exception {
         Path notPem = Files.writeString(dir.resolve("ca.pem"), "not a certificate");
 
-        List<ConfigError> errors = plugin.validate(config("h:1", true, notPem.toString(), Fixtures.SHOP_SET.toString(),
+        List<ConfigError> errors = plugin.validate(config("h:1", true, notPem, Fixtures.SHOP_SET,
                 null, null));
 
         assertEquals("ca-file", errors.getFirst().key());
@@ -98,7 +98,7 @@ class ConfigValidationTest {
 
     @Test
     void timeoutAndMaxMessageSizeAreBounded() {
-        List<ConfigError> errors = plugin.validate(config("h:1", null, null, Fixtures.SHOP_SET.toString(),
+        List<ConfigError> errors = plugin.validate(config("h:1", null, null, Fixtures.SHOP_SET,
                 Duration.ZERO, 0));
 
         assertEquals(List.of(new ConfigError("timeout", "must be more than 0"),

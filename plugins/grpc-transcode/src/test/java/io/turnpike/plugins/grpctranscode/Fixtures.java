@@ -36,7 +36,7 @@ final class Fixtures {
 
     /** A valid config for the shop, with only the given target. */
     static GrpcTranscodeConfig config(String target) {
-        return new GrpcTranscodeConfig(target, null, null, SHOP_SET.toString(), null, null, null, null, null, null,
+        return new GrpcTranscodeConfig(target, null, null, SHOP_SET, null, null, null, null, null, null,
                 null);
     }
 }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The example of docs/plugins/grpc-transcode.md, run as written through the real gateway with the packaged
  * plugin jar, in front of the shop's gRPC service on a loopback port, with the descriptor set protoc made
- * of the page's {@code orders.proto}. Each test is one of the page's "What clients see" points.
+ * of the page's {@code orders.proto} beside the config file, where the page's relative path finds it. Each test is one of the page's "What clients see" points.
  */
 class GrpcTranscodeIT {
 
@@ -40,7 +40,10 @@ class GrpcTranscodeIT {
     @BeforeAll
     static void start() throws Exception {
         shop = ShopService.start();
-        gateway = TestGateway.start(example(shop.target()), plugins(), Files.createDirectories(dir.resolve("work")));
+        // the config file's folder, as conf/ with the descriptor set protoc made of the page's orders.proto
+        Path conf = Files.createDirectories(dir.resolve("conf"));
+        Files.copy(DESCRIPTOR_SET, Files.createDirectories(conf.resolve("protos")).resolve("shop.pb"));
+        gateway = TestGateway.start(example(shop.target()), plugins(), conf);
     }
 
     @AfterAll
@@ -49,11 +52,9 @@ class GrpcTranscodeIT {
         shop.close();
     }
 
-    /** The page's configuration, with the service's port and the descriptor set the build made. */
+    /** The page's configuration, with the service's port. */
     static String example(String target) {
-        return DocExamples.firstYamlBlock("plugins/grpc-transcode.md")
-                .replace("127.0.0.1:50051", target)
-                .replace("conf/protos/shop.pb", DESCRIPTOR_SET.toString());
+        return DocExamples.firstYamlBlock("plugins/grpc-transcode.md").replace("127.0.0.1:50051", target);
     }
 
     static Path plugins() throws Exception {

@@ -1,5 +1,6 @@
 package io.turnpike.plugins.jwtauth;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,7 +15,7 @@ import java.util.Map;
  * @param algorithms           the signature algorithms accepted on this route; required
  * @param secret               the HMAC secret for HS256/384/512, at least 32 bytes of UTF-8
  * @param publicKey            a PEM public key or certificate (RSA, EC or Ed25519), inline
- * @param publicKeyFile        the same, from a file
+ * @param publicKeyFile        the same, from a file; a relative path is resolved against the config file's folder
  * @param jwksUrl              an http(s) URL serving a JSON Web Key Set
  * @param jwksCacheTtl         how long a fetched key set is used before it is fetched again, default 5m
  * @param jwksRefetchInterval  the least time between fetches caused by a token whose key is unknown, default 30s
@@ -32,7 +33,7 @@ import java.util.Map;
 public record JwtAuthConfig(List<String> algorithms,
                             String secret,
                             String publicKey,
-                            String publicKeyFile,
+                            Path publicKeyFile,
                             String jwksUrl,
                             Duration jwksCacheTtl,
                             Duration jwksRefetchInterval,

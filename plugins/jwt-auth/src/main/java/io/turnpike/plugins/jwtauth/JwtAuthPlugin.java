@@ -5,8 +5,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,8 +69,8 @@ public final class JwtAuthPlugin implements AuthenticationPlugin<JwtAuthConfig, 
         }
         if (config.publicKeyFile() != null) {
             try {
-                pem("public-key-file", Files.readString(Path.of(config.publicKeyFile())), errors);
-            } catch (IOException | InvalidPathException e) {
+                pem("public-key-file", Files.readString(config.publicKeyFile()), errors);
+            } catch (IOException e) {
                 errors.add(new ConfigError("public-key-file", "cannot be read (" + e.getClass().getSimpleName() + ")"));
             }
         }
@@ -192,7 +190,7 @@ public final class JwtAuthPlugin implements AuthenticationPlugin<JwtAuthConfig, 
                     config.jwksTimeout(), ticker);
         }
         try {
-            String pem = config.publicKey() != null ? config.publicKey() : Files.readString(Path.of(config.publicKeyFile()));
+            String pem = config.publicKey() != null ? config.publicKey() : Files.readString(config.publicKeyFile());
             return new KeySource.Fixed(new JWKSet(PemKeys.parse(pem)));
         } catch (IOException e) {
             throw new IllegalStateException("public-key-file became unreadable after validation", e);
