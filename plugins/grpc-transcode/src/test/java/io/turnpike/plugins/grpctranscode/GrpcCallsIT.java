@@ -16,6 +16,12 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.api.AnnotationsProto;
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
+import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
+import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
+import com.google.protobuf.ExtensionRegistry;
 import io.turnpike.server.testkit.Eventually;
 import io.turnpike.server.testkit.PluginJars;
 import io.turnpike.server.testkit.TestGateway;
@@ -190,6 +196,37 @@ class GrpcCallsIT {
 
         assertEquals(503, answer.statusCode(), answer.body());
         assertEquals("14", answer.headers().firstValue("grpc-status").orElseThrow(), "UNAVAILABLE");
+    }
+
+    @Test
+    void aReloadReadsTheDescriptorSetAgain() throws Exception {
+        Path set = Files.copy(Fixtures.SHOP_SET, dir.resolve("shop.pb"));
+        start(shopConfig(shop.target()).replace(Fixtures.SHOP_SET.toString(), set.toString()));
+        assertEquals(200, gateway.get("/v1/orders/7", "X-API-Key", ALICE_KEY).statusCode());
+
+        writeWithoutGetOrdersRule(set);
+        gateway.gateway().reload();
+
+        HttpResponse<String> answer = gateway.get("/v1/orders/7", "X-API-Key", ALICE_KEY);
+        assertEquals(405, answer.statusCode(), "GetOrder has no rule in the new set; DeleteOrder's is left");
+        assertEquals("DELETE", answer.headers().firstValue("Allow").orElseThrow());
+    }
+
+    /** The shop's descriptor set as protoc would write it had GetOrder no google.api.http option. */
+    private static void writeWithoutGetOrdersRule(Path set) throws IOException {
+        ExtensionRegistry registry = ExtensionRegistry.newInstance();
+        AnnotationsProto.registerAllExtensions(registry);
+        FileDescriptorSet.Builder files = FileDescriptorSet.parseFrom(Files.readAllBytes(set), registry).toBuilder();
+        for (FileDescriptorProto.Builder file : files.getFileBuilderList()) {
+            for (ServiceDescriptorProto.Builder service : file.getServiceBuilderList()) {
+                for (MethodDescriptorProto.Builder method : service.getMethodBuilderList()) {
+                    if (method.getName().equals("GetOrder")) {
+                        method.getOptionsBuilder().clearExtension(AnnotationsProto.http);
+                    }
+                }
+            }
+        }
+        Files.write(set, files.build().toByteArray());
     }
 
     /**
