@@ -216,8 +216,8 @@ public final class Gateway implements AutoCloseable {
                         .maxHeadersSize(server.maxHeaderSize())
                         .maxPrologueLength(Math.max(8192, server.maxHeaderSize()))
                         .build())
-                .addProtocol(new WebSocketTunnels(handler))
                 .update(listener -> {
+                    WebSocketTunnels.forEverySpelling(handler).forEach(listener::addProtocol);
                     if (server.http2()) {
                         // the same limit on a request's fields as HTTP/1's, counted as HTTP/2 counts them
                         listener.addProtocol(Http2Config.builder().maxHeaderListSize(server.maxHeaderSize()).build());

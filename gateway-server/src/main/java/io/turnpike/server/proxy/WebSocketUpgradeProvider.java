@@ -26,6 +26,6 @@ public final class WebSocketUpgradeProvider implements Http1UpgradeProvider<WebS
 
     @Override
     public Http1Upgrader create(WebSocketTunnels config, ProtocolConfigs configs) {
-        return new WebSocketUpgrader(config.handler());
+        return new WebSocketUpgrader(config.handler(), config.token());
     }
 }

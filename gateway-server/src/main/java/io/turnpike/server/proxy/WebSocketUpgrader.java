@@ -23,14 +23,20 @@ import io.turnpike.api.Body;
 final class WebSocketUpgrader implements Http1Upgrader {
 
     private final ProxyHandler handler;
+    private final String token;
 
-    WebSocketUpgrader(ProxyHandler handler) {
+    /**
+     * @param handler the proxy handler that serves the upgrade requests
+     * @param token   the {@code Upgrade} value, as spelt, that Helidon hands to this upgrader
+     */
+    WebSocketUpgrader(ProxyHandler handler, String token) {
         this.handler = handler;
+        this.token = token;
     }
 
     @Override
     public String supportedProtocol() {
-        return "websocket";
+        return token;
     }
 
     /**

@@ -28,6 +28,7 @@ import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
 import io.turnpike.server.plugins.TestPluginJars;
 import io.turnpike.server.plugins.testplugins.GuardPlugin;
+import io.turnpike.server.testkit.RawHttp;
 import io.turnpike.server.testkit.TestGateway;
 import io.turnpike.server.testkit.TestUpstream;
 import io.turnpike.server.testkit.TlsClients;
@@ -35,6 +36,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * WebSocket through the gateway: a real WebSocket upstream (Helidon's server) behind the real gateway, and the
@@ -197,6 +200,17 @@ class WebSocketTest {
         Received received = new Received();
         connect("/guarded/echo", received, "X-Key", "s3cret").sendText("let in", true).join();
         assertEquals("echo: let in", received.next());
+    }
+
+    /** RFC 9110 section 7.8: protocol names in Upgrade are case-insensitive; some client libraries capitalise. */
+    @ParameterizedTest
+    @ValueSource(strings = {"WebSocket", "Websocket", "WEBSOCKET"})
+    void aCapitalisedUpgradeIsAWebSocketHandshakeToo(String spelling) {
+        int status = RawHttp.status(gateway.port(), "GET /ws/echo HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Upgrade: " + spelling + "\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
+
+        assertEquals(101, status);
     }
 
     @Test
