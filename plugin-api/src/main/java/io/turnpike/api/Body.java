@@ -25,6 +25,17 @@ public interface Body {
     long length();
 
     /**
+     * The trailer fields that came after the body, such as gRPC's {@code grpc-status}. They are known once the
+     * stream has been read to its end; before that, and for a body that has none, this is empty. A filter
+     * that passes a body on unchanged passes its trailers with it; one that replaces the body drops them.
+     *
+     * @return the trailer fields
+     */
+    default Headers trailers() {
+        return Headers.empty();
+    }
+
+    /**
      * The bytes as a stream. For a streamed body this may be called only once.
      *
      * @return the stream; the caller closes it

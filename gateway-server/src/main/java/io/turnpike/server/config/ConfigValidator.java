@@ -147,6 +147,10 @@ final class ConfigValidator {
         positive(at + ".read-timeout", upstream.readTimeout(), errors);
         ResilienceValidator.validate(at, upstream, errors);
         tls(at + ".tls", upstream, errors);
+        if (upstream.http2() && upstream.healthCheck().activeCheck().isPresent()) {
+            errors.add(at + ".health-check.active: its probes are HTTP/1.1 GETs, which an HTTP/2-only service such"
+                    + " as gRPC's refuses; leave it out with http2 (passive checks still watch every answer)");
+        }
     }
 
     private static void notBlankWhenGiven(String at, String value, List<String> errors) {

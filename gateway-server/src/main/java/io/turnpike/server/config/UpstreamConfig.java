@@ -15,10 +15,13 @@ import java.util.List;
  * @param bulkhead       the most requests in flight to this upstream, default no limit
  * @param healthCheck    passive (on by default) and active (off by default) health checks
  * @param tls            the CA certificates to trust and the client certificate to present, for https targets
+ * @param http2          speak HTTP/2 to the targets (without TLS by prior knowledge, with TLS by ALPN), with
+ *                       trailers passed on: what gRPC services need; default false, HTTP/1.1
  */
 public record UpstreamConfig(List<TargetConfig> targets, Duration connectTimeout, Duration readTimeout,
                              Balancing balancing, CircuitBreakerConfig circuitBreaker, RetriesConfig retries,
-                             BulkheadConfig bulkhead, HealthCheckConfig healthCheck, UpstreamTlsConfig tls) {
+                             BulkheadConfig bulkhead, HealthCheckConfig healthCheck, UpstreamTlsConfig tls,
+                             Boolean http2) {
 
     public UpstreamConfig {
         targets = targets == null ? List.of() : List.copyOf(targets);
@@ -30,6 +33,7 @@ public record UpstreamConfig(List<TargetConfig> targets, Duration connectTimeout
         bulkhead = bulkhead == null ? BulkheadConfig.DEFAULT : bulkhead;
         healthCheck = healthCheck == null ? HealthCheckConfig.DEFAULT : healthCheck;
         tls = tls == null ? UpstreamTlsConfig.DEFAULT : tls;
+        http2 = http2 != null && http2;
     }
 
     /**
@@ -40,6 +44,6 @@ public record UpstreamConfig(List<TargetConfig> targets, Duration connectTimeout
      * @param readTimeout    the read timeout, or null for the default
      */
     public UpstreamConfig(List<TargetConfig> targets, Duration connectTimeout, Duration readTimeout) {
-        this(targets, connectTimeout, readTimeout, null, null, null, null, null, null);
+        this(targets, connectTimeout, readTimeout, null, null, null, null, null, null, null);
     }
 }

@@ -66,8 +66,15 @@ public final class ProxyHandler implements Handler {
                 req.headers(), req.remotePeer().address(), req.isSecure(), authority, () -> body(req), false);
         // The lease spans the response body too: the upstream connection and the filters belong to this runtime.
         try (RuntimeLease lease = runtimes.lease()) {
-            serve(request, (response, exchange, requestId) -> ResponseWriter.write(method, response, requestId, res),
-                    lease.runtime());
+            boolean grpc = GrpcAnswers.isGrpc(req.headers());
+            serve(request, (response, exchange, requestId) -> {
+                if (!grpc) {
+                    return ResponseWriter.write(method, response, requestId, res);
+                }
+                // the log keeps the status the gateway decided; the client gets it as gRPC's
+                ResponseWriter.Sent sent = ResponseWriter.write(method, GrpcAnswers.toGrpc(response), requestId, res);
+                return new ResponseWriter.Sent(response.status(), sent.bytes());
+            }, lease.runtime());
         }
     }
 

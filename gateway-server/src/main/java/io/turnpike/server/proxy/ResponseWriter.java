@@ -3,11 +3,15 @@ package io.turnpike.server.proxy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PushbackInputStream;
 
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.http.ServerResponseTrailers;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerResponse;
 import io.turnpike.api.Body;
+import io.turnpike.api.Headers;
 import io.turnpike.api.Response;
 import io.turnpike.server.http.Problems;
 
@@ -51,8 +55,7 @@ final class ResponseWriter {
         Body body = response.body();
         long length = body.length();
         if (length == 0) {
-            out.send();
-            return new Sent(response.status(), 0);
+            return new Sent(response.status(), empty(body.trailers(), out));
         }
         if (length > 0 && length <= SMALL_BODY) {
             byte[] bytes = readWhole(body, (int) length);
@@ -95,20 +98,81 @@ final class ResponseWriter {
     }
 
     private static long stream(Body body, long length, ServerResponse out) {
+        // one byte looked at first tells an empty body, which must go out as one (see empty), from the others
+        PushbackInputStream in = new PushbackInputStream(body.stream(), 1);
+        try {
+            int first = in.read();
+            if (first < 0) {
+                close(in);
+                return empty(body.trailers(), out);
+            }
+            in.unread(first);
+        } catch (IOException | RuntimeException e) {
+            close(in);
+            throw new CloseConnectionException("response body cut short: " + e.getMessage(), e);
+        }
         OutputStream client = out.outputStream();
         long copied;
-        try (InputStream in = body.stream()) {
+        try (in) {
             copied = UpstreamCall.copy(in, client, length);
         } catch (IOException | RuntimeException e) {
             // The status line is gone already; closing the stream would end the body as if it were complete.
             // Dropping the connection is the only honest way to tell the client the body is cut short.
             throw new CloseConnectionException("response body cut short: " + e.getMessage(), e);
         }
+        sendTrailers(body.trailers(), out);
         try {
             client.close();
         } catch (IOException e) {
             throw new CloseConnectionException("client went away", e);
         }
         return copied;
+    }
+
+    /**
+     * A streamed body that turned out empty. When no trailers came either, the answer is all header fields and
+     * must stay so: gRPC sends its errors that way ("trailers-only"), the status among the fields, and a client
+     * takes a status only from the block that ends the stream. Helidon announces trailers to any client that
+     * takes them and then sends its own, which would split such an answer in two; the announcement is taken
+     * back before anything is written, so that the fields go out as one block that ends the stream.
+     */
+    private static long empty(Headers trailers, ServerResponse out) {
+        OutputStream client = out.outputStream();
+        if (trailers.size() == 0) {
+            out.headers().remove(HeaderNames.TRAILER);
+        } else {
+            sendTrailers(trailers, out);
+        }
+        try {
+            client.close();
+        } catch (IOException e) {
+            throw new CloseConnectionException("client went away", e);
+        }
+        return 0;
+    }
+
+    private static void close(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // nothing more is read from it
+        }
+    }
+
+    /**
+     * The body's trailers go after it, to a client that said it takes them ({@code TE: trailers}, as gRPC
+     * clients do); Helidon refuses them for any other, and they are dropped, as a proxy may.
+     */
+    private static void sendTrailers(Headers trailers, ServerResponse out) {
+        if (trailers.size() == 0) {
+            return;
+        }
+        ServerResponseTrailers fields;
+        try {
+            fields = out.trailers();
+        } catch (IllegalStateException e) {
+            return;
+        }
+        trailers.forEach((name, value) -> fields.add(HeaderValues.create(name, value)));
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import io.helidon.http.ClientRequestHeaders;
 import io.helidon.http.ClientResponseHeaders;
@@ -24,6 +25,8 @@ import io.helidon.webclient.api.ClientConnection;
 import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webclient.http1.UpgradeResponse;
+import io.helidon.webclient.http2.Http2ClientRequest;
+import io.helidon.webclient.http2.Http2ClientResponse;
 import io.turnpike.api.Body;
 import io.turnpike.api.Exchange;
 import io.turnpike.api.Headers;
@@ -87,14 +90,14 @@ public final class UpstreamCall implements Upstream {
         Target target = state.target();
         String path = target.basePath() + forwardedPath(request.path());
         UpstreamSpan span = exchange.span().upstream(request.method(), target.origin(), path, tried.size() - 1);
+        if (pool.http2() != null) {
+            return attemptHttp2(exchange, request, body, state, path, span);
+        }
         Http1ClientRequest outbound;
         try {
             outbound = outbound(exchange, request, target, path, span);
         } catch (RuntimeException e) {
-            // nothing was attempted: the reservation goes back, or a half-open breaker would wait forever
-            state.release();
-            span.failed(e.getClass().getName());
-            throw e;
+            throw notAttempted(state, span, e);
         }
         long started = System.nanoTime();
         Http1ClientResponse response;
@@ -116,32 +119,94 @@ public final class UpstreamCall implements Upstream {
                 // Helidon closes it on a timeout but not on every failure; a broken exchange must never be pooled
                 connection.closeResource();
             }
-            Failure kind = Failure.of(e, body.failed());
-            span.failed(kind.name().toLowerCase(Locale.ROOT));
-            if (kind == Failure.REQUEST_BODY) {
-                state.release();
-                ProblemException refusal = problemIn(e);
-                return Attempt.done(refusal != null ? Problems.response(refusal, exchange.requestId())
-                        : failure(e, exchange, target));
-            }
-            long took = System.nanoTime() - started;
-            state.recordFailure(took, e);
-            exchange.upstreamAnswered(target.origin().toString(), took);
-            return new Attempt(failure(e, exchange, target), mayRetry(kind, request, body), () -> { });
+            return failed(exchange, request, body, state, span, started, e);
         }
-        int status = response.status().code();
+        ClientConnection used = connection;
+        return answered(exchange, request, body, state, span, started, response.status().code(), response::close,
+                () -> toResponse(request, response, used));
+    }
+
+    /** One try over HTTP/2, on a connection of Helidon's that many requests share. */
+    private Attempt attemptHttp2(ProxyExchange exchange, Request request, ResendableBody body, TargetState state,
+                                 String path, UpstreamSpan span) {
+        Target target = state.target();
+        if (exchange.upgrade()) {
+            state.release();
+            return Attempt.done(Problems.response(502, "This upstream speaks HTTP/2, over which the gateway does not"
+                    + " tunnel WebSocket.", exchange.requestId()));
+        }
+        Http2ClientRequest outbound;
+        try {
+            outbound = pool.http2()
+                    .method(Method.create(request.method()))
+                    .uri(target.origin())
+                    .skipUriEncoding(true)
+                    .path(path + (request.query().isEmpty() ? "" : "?" + request.query()));
+            outbound.headers(headers -> {
+                upstreamHeaders(request, exchange, target, span, headers);
+                // the gateway, as this hop's client, takes trailers (they go on to the client), as gRPC requires
+                headers.set(HeaderValues.TE_TRAILERS);
+            });
+        } catch (RuntimeException e) {
+            throw notAttempted(state, span, e);
+        }
+        long started = System.nanoTime();
+        Http2ClientResponse response;
+        try {
+            response = body.length() == 0 ? outbound.request() : outbound.outputStream(out -> {
+                try (InputStream in = body.open()) {
+                    copy(in, out, body.length());
+                }
+                out.close();
+            });
+        } catch (RuntimeException e) {
+            return failed(exchange, request, body, state, span, started, e);
+        }
+        return answered(exchange, request, body, state, span, started, response.status().code(), response::close,
+                () -> toResponse(request, response));
+    }
+
+    /** Nothing was sent: the reservation goes back, or a half-open breaker would wait forever. */
+    private static RuntimeException notAttempted(TargetState state, UpstreamSpan span, RuntimeException e) {
+        state.release();
+        span.failed(e.getClass().getName());
+        return e;
+    }
+
+    /** A try that got no answer: the failure is the target's, and the try may be retried if that is safe. */
+    private Attempt failed(ProxyExchange exchange, Request request, ResendableBody body, TargetState state,
+                           UpstreamSpan span, long started, RuntimeException e) {
+        Target target = state.target();
+        Failure kind = Failure.of(e, body.failed());
+        span.failed(kind.name().toLowerCase(Locale.ROOT));
+        if (kind == Failure.REQUEST_BODY) {
+            state.release();
+            ProblemException refusal = problemIn(e);
+            return Attempt.done(refusal != null ? Problems.response(refusal, exchange.requestId())
+                    : failure(e, exchange, target));
+        }
+        long took = System.nanoTime() - started;
+        state.recordFailure(took, e);
+        exchange.upstreamAnswered(target.origin().toString(), took);
+        return new Attempt(failure(e, exchange, target), mayRetry(kind, request, body), () -> { });
+    }
+
+    /** A try the target answered: its status counts for the target's health, and may ask for a retry. */
+    private Attempt answered(ProxyExchange exchange, Request request, ResendableBody body, TargetState state,
+                             UpstreamSpan span, long started, int status, Runnable close,
+                             Supplier<Response> response) {
         long took = System.nanoTime() - started;
         span.answered(status);
         state.recordStatus(took, status);
-        exchange.upstreamAnswered(target.origin().toString(), took);
+        exchange.upstreamAnswered(state.target().origin().toString(), took);
         Runnable end = once(() -> {
-            response.close();
+            close.run();
             state.responseEnded();
         });
         exchange.closeAtEnd(end::run);
         boolean retry = pool.retries().onStatuses().contains(status) && IDEMPOTENT.contains(request.method())
                 && body.canResend();
-        return new Attempt(toResponse(request, response, connection), retry, end);
+        return new Attempt(response.get(), retry, end);
     }
 
     /**
@@ -282,6 +347,27 @@ public final class UpstreamCall implements Upstream {
                 ? new CloseDelimitedBody(response.inputStream(), connection::closeResource)
                 : response.inputStream();
         return new Response(status, responseHeaders, Body.of(body, length));
+    }
+
+    /** An HTTP/2 answer: framed by HTTP/2 itself, and ending with trailers that the body carries on. */
+    private static Response toResponse(Request request, Http2ClientResponse response) {
+        int status = response.status().code();
+        Headers responseHeaders = endToEnd(response.headers());
+        if (!ResponseWriter.mayHaveBody(request.method(), status)) {
+            return new Response(status, responseHeaders, Body.empty());
+        }
+        return new Response(status, responseHeaders, new TrailingBody(response.inputStream(),
+                response.headers().contentLength().orElse(-1), () -> trailers(response)));
+    }
+
+    private static Headers trailers(Http2ClientResponse response) {
+        Headers.Builder trailers = Headers.builder();
+        for (Header field : response.trailers()) {
+            for (String value : field.allValues()) {
+                trailers.add(field.name(), value);
+            }
+        }
+        return trailers.build();
     }
 
     /** The upstream's fields go into one copy, hop-by-hop ones left out on the way (RFC 9110 §7.6.1). */

@@ -22,6 +22,9 @@ import io.helidon.webclient.api.WebClient;
 import io.helidon.webclient.api.WebClientConfig;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientProtocolConfig;
+import io.helidon.webclient.http2.Http2Client;
+import io.helidon.webclient.http2.Http2ClientProtocolConfig;
+import io.helidon.webclient.spi.WebClientService;
 import io.turnpike.server.config.Balancing;
 import io.turnpike.server.config.RetriesConfig;
 import io.turnpike.server.config.TargetConfig;
@@ -45,11 +48,17 @@ public final class UpstreamPool implements AutoCloseable {
             .validateRequestHeaders(false)
             .build();
 
+    private static final Http2ClientProtocolConfig HTTP2 = Http2ClientProtocolConfig.builder()
+            .priorKnowledge(true)
+            .build();
+
     /** The most idle keep-alive connections kept per target. */
     private static final int IDLE_CONNECTIONS = 256;
 
     private final WebClient client;
     private final Http1Client http1;
+    /** Null unless the upstream's config asks for HTTP/2. */
+    private final Http2Client http2;
     private final List<TargetState> targets;
     private final Balancer balancer;
     private final Bulkhead bulkhead;
@@ -72,6 +81,11 @@ public final class UpstreamPool implements AutoCloseable {
         // Given here, not with WebClient.addProtocolConfig: Helidon 4.5 looks that one up under another name
         // ("http_1_1" against the protocol id), silently falls back to defaults, and would validate again.
         this.http1 = client.client(Http1Client.PROTOCOL, HTTP1);
+        // Without TLS there is no ALPN to agree on HTTP/2, so the connection starts in it (prior knowledge).
+        this.http2 = config.http2()
+                ? client(config.connectTimeout(), config.readTimeout(), clientTls, new Http2Trailers())
+                        .client(Http2Client.PROTOCOL, HTTP2)
+                : null;
         this.targets = targets(name, config, client);
         this.balancer = config.balancing() == Balancing.LEAST_REQUESTS
                 ? new LeastRequests(targets)
@@ -130,8 +144,12 @@ public final class UpstreamPool implements AutoCloseable {
         return plain ? Optional.of(Tls.builder().enabled(false).build()) : tls;
     }
 
-    private static WebClient client(Duration connectTimeout, Duration readTimeout, Optional<Tls> tls) {
+    private static WebClient client(Duration connectTimeout, Duration readTimeout, Optional<Tls> tls,
+                                    WebClientService... services) {
         WebClientConfig.Builder client = WebClient.builder();
+        for (WebClientService service : services) {
+            client.addService(service);
+        }
         // the same trust for proxied requests and for health probes
         tls.ifPresent(client::tls);
         return client
@@ -168,6 +186,16 @@ public final class UpstreamPool implements AutoCloseable {
     /** The HTTP/1.1 client itself: asking the WebClient per request would rediscover the protocol each time. */
     Http1Client http1() {
         return http1;
+    }
+
+    /**
+     * The HTTP/2 client, for an upstream whose config asks for HTTP/2; its connections are Helidon's, one per
+     * target, each carrying many requests at once.
+     *
+     * @return the client, or null for an HTTP/1.1 upstream
+     */
+    Http2Client http2() {
+        return http2;
     }
 
     Retry retry() {

@@ -83,6 +83,20 @@ class UpstreamResilienceConfigTest {
     }
 
     @Test
+    void upstreamsSpeakHttp1UnlessTheyAskForHttp2() {
+        assertFalse(upstream("").http2());
+        assertTrue(upstream("http2: true").http2());
+    }
+
+    @Test
+    void activeHealthChecksAreRefusedWithHttp2AsTheirProbesAreHttp1() {
+        assertEquals(List.of("upstreams.users.health-check.active: its probes are HTTP/1.1 GETs, which an HTTP/2-only"
+                        + " service such as gRPC's refuses; leave it out with http2 (passive checks still watch every"
+                        + " answer)"),
+                errorsOf("http2: true\nhealth-check: {active: {path: /h, interval: 5s}}"));
+    }
+
+    @Test
     void probeTimeoutLongerThanItsIntervalIsAnError() {
         assertEquals(List.of("upstreams.users.health-check.active.timeout: must not be longer than interval (1000ms), "
                 + "got 2000ms"), errorsOf("health-check: {active: {path: /h, interval: 1s, timeout: 2s}}"));

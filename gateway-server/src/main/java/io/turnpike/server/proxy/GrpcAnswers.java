@@ -1,0 +1,91 @@
+package io.turnpike.server.proxy;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.turnpike.api.Body;
+import io.turnpike.api.Headers;
+import io.turnpike.api.Response;
+import io.turnpike.server.http.Problems;
+
+/**
+ * A gRPC client's view of an answer that is not the service's own: a refusal by a plugin (401, 429), no
+ * route (404), an upstream that is down (503). gRPC clients read a call's outcome only from
+ * {@code grpc-status}; given an HTTP error instead, they guess the code from the HTTP status and drop the
+ * message, and reset the stream. So such an answer goes to them as gRPC says a server fails a call: HTTP 200
+ * with the status, and the problem's detail as {@code grpc-message}, in one block of fields that ends the
+ * stream ("trailers-only"). The code is the one gRPC's own mapping of HTTP statuses gives.
+ */
+final class GrpcAnswers {
+
+    /** The gateway's problems are a few hundred bytes. */
+    private static final long MAX_PROBLEM = 16 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private GrpcAnswers() {
+    }
+
+    /**
+     * @param requestHeaders the request's fields, as the client sent them
+     * @return whether the client speaks gRPC: {@code Content-Type: application/grpc}, or a {@code +proto} or
+     *         other {@code application/grpc+} subtype
+     */
+    static boolean isGrpc(io.helidon.http.Headers requestHeaders) {
+        return requestHeaders.first(io.helidon.http.HeaderNames.CONTENT_TYPE)
+                .map(type -> type.startsWith("application/grpc"))
+                .orElse(false);
+    }
+
+    /**
+     * @param response an answer to a gRPC request
+     * @return the answer as a gRPC status, or the very answer when it is the service's (status 200)
+     */
+    static Response toGrpc(Response response) {
+        if (response.status() == 200) {
+            return response;
+        }
+        Headers.Builder fields = Headers.builder()
+                .set("Content-Type", "application/grpc")
+                .set("grpc-status", Integer.toString(code(response.status())))
+                .set("grpc-message", percentEncoded(detail(response)));
+        response.headers().first("Retry-After").ifPresent(after -> fields.set("Retry-After", after));
+        return new Response(200, fields.build(), Body.empty());
+    }
+
+    /** The problem's detail when the answer is one of the gateway's problems, else its HTTP status. */
+    private static String detail(Response response) {
+        boolean problem = response.headers().first("Content-Type").orElse("").startsWith(Problems.CONTENT_TYPE);
+        long length = response.body().length();
+        if (problem && length > 0 && length <= MAX_PROBLEM) {
+            try {
+                JsonNode detail = JSON.readTree(response.body().bytes((int) MAX_PROBLEM)).get("detail");
+                if (detail != null && detail.isTextual()) {
+                    return detail.asText();
+                }
+            } catch (IOException | RuntimeException e) {
+                // not the problem it claimed to be: the status says enough
+            }
+        }
+        return "HTTP status " + response.status();
+    }
+
+    /** gRPC's mapping of HTTP statuses (doc/http-grpc-status-mapping.md in grpc/grpc). */
+    static int code(int httpStatus) {
+        return switch (httpStatus) {
+            case 400 -> 13;                  // INTERNAL
+            case 401 -> 16;                  // UNAUTHENTICATED
+            case 403 -> 7;                   // PERMISSION_DENIED
+            case 404 -> 12;                  // UNIMPLEMENTED
+            case 429, 502, 503, 504 -> 14;   // UNAVAILABLE
+            default -> 2;                    // UNKNOWN
+        };
+    }
+
+    /** gRPC's grpc-message is percent-encoded UTF-8; URLEncoder's '+' for a space would stay a '+'. */
+    private static String percentEncoded(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,317 @@
+package io.turnpike.server.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.google.protobuf.Int32Value;
+import com.google.protobuf.StringValue;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.ForwardingServerCall;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.ProtoUtils;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.ServerCalls;
+import io.turnpike.server.plugins.TestPluginJars;
+import io.turnpike.server.plugins.testplugins.GuardPlugin;
+import io.turnpike.server.testkit.TestGateway;
+import io.turnpike.server.testkit.TlsClients;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * gRPC through the gateway: a real gRPC service (grpc-java on Netty) behind an upstream with {@code http2: true},
+ * and grpc-java's client in front, speaking HTTP/2 without TLS to the proxy port. The status of every call
+ * travels in HTTP/2 trailers, so these calls work only if trailers cross both hops.
+ */
+class GrpcProxyTest {
+
+    private static final MethodDescriptor<StringValue, StringValue> SAY = method("Say",
+            MethodDescriptor.MethodType.UNARY, StringValue.getDefaultInstance(), StringValue.getDefaultInstance());
+    private static final MethodDescriptor<Int32Value, StringValue> COUNT = method("Count",
+            MethodDescriptor.MethodType.SERVER_STREAMING, Int32Value.getDefaultInstance(),
+            StringValue.getDefaultInstance());
+    private static final Metadata.Key<String> TENANT = Metadata.Key.of("x-tenant", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Metadata.Key<String> KEY = Metadata.Key.of("x-key", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Context.Key<Metadata> RECEIVED = Context.key("received");
+    private static final Metadata.Key<String> SERVED_BY = Metadata.Key.of("x-served-by",
+            Metadata.ASCII_STRING_MARSHALLER);
+    private static final Metadata.Key<String> COST = Metadata.Key.of("x-cost", Metadata.ASCII_STRING_MARSHALLER);
+    private static final String GUARD_REFUSAL = "A valid X-Key header is required.";
+
+    @TempDir
+    Path dir;
+
+    private Server service;
+    private TestGateway gateway;
+    private ManagedChannel client;
+
+    @BeforeEach
+    void start() throws IOException {
+        service = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .addService(ServerInterceptors.intercept(echoService(), new HandMetadataToCalls()))
+                .build()
+                .start();
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        TestPluginJars.plugin("guard-plugin").extensions(GuardPlugin.class).writeTo(plugins, "guard.jar");
+        gateway = TestGateway.start("""
+                upstreams:
+                  echo:
+                    targets: [{url: "http://127.0.0.1:%d"}]
+                    http2: true
+                routes:
+                  - id: echo
+                    match: {path: /test.Echo/**}
+                    upstream: echo
+                  - id: guarded
+                    match: {path: /test.Guarded/**}
+                    upstream: echo
+                    plugins:
+                      - name: guard
+                        config: {keys: [s3cret]}
+                """.formatted(service.getPort()), plugins, dir);
+        client = NettyChannelBuilder.forAddress("127.0.0.1", gateway.port()).usePlaintext().build();
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        client.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        gateway.close();
+        service.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    private static <Q, A> MethodDescriptor<Q, A> method(String name, MethodDescriptor.MethodType type,
+                                                         com.google.protobuf.Message request,
+                                                         com.google.protobuf.Message answer) {
+        @SuppressWarnings("unchecked")
+        MethodDescriptor<Q, A> method = (MethodDescriptor<Q, A>) MethodDescriptor.newBuilder(
+                        ProtoUtils.marshaller(request), ProtoUtils.marshaller(answer))
+                .setType(type)
+                .setFullMethodName(MethodDescriptor.generateFullMethodName("test.Echo", name))
+                .build();
+        return method;
+    }
+
+    /** Say echoes, or fails NOT_FOUND for "nobody"; Count sends 1..n, failing after 2 when n is negative. */
+    private static ServerServiceDefinition echoService() {
+        return ServerServiceDefinition.builder("test.Echo")
+                .addMethod(ServerMethodDefinition.create(SAY, ServerCalls.asyncUnaryCall((request, answer) -> {
+                    if (request.getValue().equals("nobody")) {
+                        answer.onError(Status.NOT_FOUND.withDescription("nobody is here").asRuntimeException());
+                        return;
+                    }
+                    String tenant = RECEIVED.get().get(TENANT);
+                    answer.onNext(StringValue.of("echo: " + request.getValue() + (tenant == null ? "" : " for " + tenant)));
+                    answer.onCompleted();
+                })))
+                .addMethod(ServerMethodDefinition.create(COUNT, ServerCalls.asyncServerStreamingCall((request, answer) -> {
+                    int n = Math.abs(request.getValue());
+                    for (int i = 1; i <= n; i++) {
+                        if (request.getValue() < 0 && i > 2) {
+                            answer.onError(Status.ABORTED.withDescription("stopped at " + i).asRuntimeException());
+                            return;
+                        }
+                        answer.onNext(StringValue.of(Integer.toString(i)));
+                    }
+                    answer.onCompleted();
+                })))
+                .build();
+    }
+
+    /** Hands the received metadata to the calls; answers with {@code x-served-by} and trails {@code x-cost}. */
+    private static final class HandMetadataToCalls implements ServerInterceptor {
+        @Override
+        public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
+                                                           ServerCallHandler<Q, A> next) {
+            ServerCall<Q, A> answering = new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+                @Override
+                public void sendHeaders(Metadata answerHeaders) {
+                    answerHeaders.put(SERVED_BY, "echo");
+                    super.sendHeaders(answerHeaders);
+                }
+
+                @Override
+                public void close(Status status, Metadata trailers) {
+                    trailers.put(COST, "3");
+                    super.close(status, trailers);
+                }
+            };
+            return Contexts.interceptCall(Context.current().withValue(RECEIVED, headers), answering, headers, next);
+        }
+    }
+
+    private Channel withHeader(Metadata.Key<String> key, String value) {
+        Metadata metadata = new Metadata();
+        metadata.put(key, value);
+        return ClientInterceptors.intercept(client, MetadataUtils.newAttachHeadersInterceptor(metadata));
+    }
+
+    private static CallOptions deadline() {
+        return CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aUnaryCallReachesTheServiceAndItsAnswerComesBack() {
+        StringValue answer = ClientCalls.blockingUnaryCall(client, SAY, deadline(), StringValue.of("hi"));
+
+        assertEquals("echo: hi", answer.getValue());
+    }
+
+    @Test
+    void theCallersMetadataReachesTheService() {
+        StringValue answer = ClientCalls.blockingUnaryCall(withHeader(TENANT, "acme"), SAY, deadline(),
+                StringValue.of("hi"));
+
+        assertEquals("echo: hi for acme", answer.getValue());
+    }
+
+    @Test
+    void theServicesHeaderAndTrailerMetadataReachTheCaller() {
+        AtomicReference<Metadata> headers = new AtomicReference<>();
+        AtomicReference<Metadata> trailers = new AtomicReference<>();
+        Channel capturing = ClientInterceptors.intercept(client,
+                MetadataUtils.newCaptureMetadataInterceptor(headers, trailers));
+
+        ClientCalls.blockingUnaryCall(capturing, SAY, deadline(), StringValue.of("hi"));
+
+        assertEquals("echo", headers.get().get(SERVED_BY));
+        assertEquals("3", trailers.get().get(COST));
+    }
+
+    @Test
+    void theServicesErrorStatusAndMessageReachTheCaller() {
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
+                () -> ClientCalls.blockingUnaryCall(client, SAY, deadline(), StringValue.of("nobody")));
+
+        assertEquals(Status.Code.NOT_FOUND, refused.getStatus().getCode(), refused.getStatus().toString());
+        assertEquals("nobody is here", refused.getStatus().getDescription());
+    }
+
+    @Test
+    void aServerStreamArrivesWholeAndEndsWithTheServicesStatusInItsTrailers() {
+        List<String> received = new ArrayList<>();
+        Iterator<StringValue> stream = ClientCalls.blockingServerStreamingCall(client, COUNT, deadline(),
+                Int32Value.of(3));
+        stream.forEachRemaining(message -> received.add(message.getValue()));
+
+        assertEquals(List.of("1", "2", "3"), received);
+    }
+
+    @Test
+    void aStreamTheServiceFailsAfterTwoMessagesGivesBothAndThenItsStatus() {
+        List<String> received = new ArrayList<>();
+        Iterator<StringValue> stream = ClientCalls.blockingServerStreamingCall(client, COUNT, deadline(),
+                Int32Value.of(-5));
+
+        StatusRuntimeException ended = assertThrows(StatusRuntimeException.class,
+                () -> stream.forEachRemaining(message -> received.add(message.getValue())));
+
+        assertEquals(List.of("1", "2"), received);
+        assertEquals(Status.Code.ABORTED, ended.getStatus().getCode());
+        assertEquals("stopped at 3", ended.getStatus().getDescription());
+    }
+
+    @Test
+    void aServiceOverTlsIsReachedWithHttp2AgreedByAlpn() throws Exception {
+        Path tls = Files.createDirectories(dir.resolve("tls"));
+        TlsClients.copyFixtures(tls);
+        Server secure = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .useTransportSecurity(tls.resolve("upstream.pem").toFile(), tls.resolve("upstream.key").toFile())
+                .addService(ServerInterceptors.intercept(echoService(), new HandMetadataToCalls()))
+                .build()
+                .start();
+        try (TestGateway overTls = TestGateway.start("""
+                upstreams:
+                  echo:
+                    targets: [{url: "https://127.0.0.1:%d"}]
+                    http2: true
+                    tls: {ca-file: ca.pem}
+                routes:
+                  - id: echo
+                    match: {path: /test.Echo/**}
+                    upstream: echo
+                """.formatted(secure.getPort()), Files.createDirectories(dir.resolve("no-plugins")), tls)) {
+            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", overTls.port()).usePlaintext().build();
+            try {
+                assertEquals("echo: over tls", ClientCalls.blockingUnaryCall(channel, SAY, deadline(),
+                        StringValue.of("over tls")).getValue());
+            } finally {
+                channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } finally {
+            secure.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void theRoutesPluginsDecideAsForAnyRequestAndTheirRefusalIsAGrpcStatus() {
+        MethodDescriptor<StringValue, StringValue> guarded = SAY.toBuilder()
+                .setFullMethodName(MethodDescriptor.generateFullMethodName("test.Guarded", "Say")).build();
+
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
+                () -> ClientCalls.blockingUnaryCall(client, guarded, deadline(), StringValue.of("hi")));
+        StatusRuntimeException unimplemented = assertThrows(StatusRuntimeException.class,
+                () -> ClientCalls.blockingUnaryCall(withHeader(KEY, "s3cret"), guarded, deadline(),
+                        StringValue.of("hi")));
+
+        assertEquals(Status.Code.UNAUTHENTICATED, refused.getStatus().getCode(), refused.getStatus().toString());
+        assertEquals(GUARD_REFUSAL, refused.getStatus().getDescription());
+        assertEquals(Status.Code.UNIMPLEMENTED, unimplemented.getStatus().getCode(),
+                "let through, to a service that has no test.Guarded: " + unimplemented.getStatus());
+    }
+
+    @Test
+    void aCallNoRouteTakesIsUnimplementedSayingSo() {
+        MethodDescriptor<StringValue, StringValue> elsewhere = SAY.toBuilder()
+                .setFullMethodName(MethodDescriptor.generateFullMethodName("test.Elsewhere", "Say")).build();
+
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
+                () -> ClientCalls.blockingUnaryCall(client, elsewhere, deadline(), StringValue.of("hi")));
+
+        assertEquals(Status.Code.UNIMPLEMENTED, refused.getStatus().getCode(), refused.getStatus().toString());
+        assertEquals("No route matches this request.", refused.getStatus().getDescription());
+    }
+
+    /** A refusal used to make the client reset the stream late, and Helidon then closed the whole connection. */
+    @Test
+    void callsAfterARefusalOnTheSameConnectionGoThrough() {
+        MethodDescriptor<StringValue, StringValue> guarded = SAY.toBuilder()
+                .setFullMethodName(MethodDescriptor.generateFullMethodName("test.Guarded", "Say")).build();
+        for (int i = 0; i < 20; i++) {
+            assertThrows(StatusRuntimeException.class,
+                    () -> ClientCalls.blockingUnaryCall(client, guarded, deadline(), StringValue.of("hi")));
+            assertEquals("echo: " + i, ClientCalls.blockingUnaryCall(client, SAY, deadline(),
+                    StringValue.of(Integer.toString(i))).getValue());
+        }
+    }
+}
