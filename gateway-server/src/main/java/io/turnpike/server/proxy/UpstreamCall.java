@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 
 import io.helidon.http.ClientRequestHeaders;
 import io.helidon.http.ClientResponseHeaders;
@@ -121,9 +120,8 @@ public final class UpstreamCall implements Upstream {
             }
             return failed(exchange, request, body, state, span, started, e);
         }
-        ClientConnection used = connection;
-        return answered(exchange, request, body, state, span, started, response.status().code(), response::close,
-                () -> toResponse(request, response, used));
+        return answered(exchange, request, body, state, span, started, response::close,
+                toResponse(request, response, connection));
     }
 
     /** One try over HTTP/2, on a connection of Helidon's that many requests share. */
@@ -162,8 +160,8 @@ public final class UpstreamCall implements Upstream {
         } catch (RuntimeException e) {
             return failed(exchange, request, body, state, span, started, e);
         }
-        return answered(exchange, request, body, state, span, started, response.status().code(), response::close,
-                () -> toResponse(request, response));
+        return answered(exchange, request, body, state, span, started, response::close,
+                toResponse(request, response));
     }
 
     /** Nothing was sent: the reservation goes back, or a half-open breaker would wait forever. */
@@ -193,8 +191,8 @@ public final class UpstreamCall implements Upstream {
 
     /** A try the target answered: its status counts for the target's health, and may ask for a retry. */
     private Attempt answered(ProxyExchange exchange, Request request, ResendableBody body, TargetState state,
-                             UpstreamSpan span, long started, int status, Runnable close,
-                             Supplier<Response> response) {
+                             UpstreamSpan span, long started, Runnable close, Response response) {
+        int status = response.status();
         long took = System.nanoTime() - started;
         span.answered(status);
         state.recordStatus(took, status);
@@ -206,7 +204,7 @@ public final class UpstreamCall implements Upstream {
         exchange.closeAtEnd(end::run);
         boolean retry = pool.retries().onStatuses().contains(status) && IDEMPOTENT.contains(request.method())
                 && body.canResend();
-        return new Attempt(response.get(), retry, end);
+        return new Attempt(response, retry, end);
     }
 
     /**
