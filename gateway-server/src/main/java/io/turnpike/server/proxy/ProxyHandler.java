@@ -66,9 +66,9 @@ public final class ProxyHandler implements Handler {
                 req.headers(), req.remotePeer().address(), req.isSecure(), authority, () -> body(req), false);
         // The lease spans the response body too: the upstream connection and the filters belong to this runtime.
         try (RuntimeLease lease = runtimes.lease()) {
-            boolean grpc = GrpcAnswers.isGrpc(req.headers());
             serve(request, (response, exchange, requestId) -> {
-                if (!grpc) {
+                // the service's own answers are 200s: only other answers need a look at what the client speaks
+                if (response.status() == 200 || !GrpcAnswers.isGrpc(req.headers())) {
                     return ResponseWriter.write(method, response, requestId, res);
                 }
                 // the log keeps the status the gateway decided; the client gets it as gRPC's
