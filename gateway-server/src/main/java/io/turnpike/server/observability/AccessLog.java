@@ -196,6 +196,9 @@ public final class AccessLog implements RequestObserver, AutoCloseable {
         if (entry.consumer() != null) {
             json.writeStringField("consumer", entry.consumer());
         }
+        if (entry.grpcStatus() != null) {
+            json.writeStringField("grpc-status", entry.grpcStatus());
+        }
         json.writeEndObject();
     }
 

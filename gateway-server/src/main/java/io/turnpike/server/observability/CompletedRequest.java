@@ -11,17 +11,18 @@ import java.util.Set;
  * @param client         the client's address (behind trusted proxies, the one they name)
  * @param method         the method
  * @param path           the path as routed (normalised), without the query, which may hold credentials
- * @param status         the status sent
+ * @param status         the status sent (for a gRPC call the gateway answered itself, the HTTP status it decided)
  * @param bytes          the body bytes sent, or -1 when the answer was cut short
  * @param durationNanos  from the request's arrival to the end of its answer
  * @param route          the route's id, or null when none matched
  * @param upstream       the target that answered last (after retries), or null when none was asked
  * @param upstreamNanos  from sending to that target to its answer's head, or -1
  * @param consumer       the authenticated consumer's name, or null
+ * @param grpcStatus     for a gRPC call, its gRPC status code ({@code 0} is OK), or null
  */
 public record CompletedRequest(long timeMillis, String requestId, InetAddress client, String method, String path, int status,
                           long bytes, long durationNanos, String route, String upstream, long upstreamNanos,
-                          String consumer) {
+                          String consumer, String grpcStatus) {
 
     /** The semantic conventions' methods; any other is counted as {@code _OTHER}, so clients cannot add series. */
     private static final Set<String> KNOWN_METHODS =

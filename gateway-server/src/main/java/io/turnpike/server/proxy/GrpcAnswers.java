@@ -24,6 +24,7 @@ final class GrpcAnswers {
     /** The gateway's problems are a few hundred bytes. */
     private static final long MAX_PROBLEM = 16 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String GRPC_STATUS = "grpc-status";
 
     private GrpcAnswers() {
     }
@@ -49,7 +50,7 @@ final class GrpcAnswers {
         }
         Headers.Builder fields = Headers.builder()
                 .set("Content-Type", "application/grpc")
-                .set("grpc-status", Integer.toString(code(response.status())))
+                .set(GRPC_STATUS, Integer.toString(code(response.status())))
                 .set("grpc-message", percentEncoded(detail(response)));
         response.headers().first("Retry-After").ifPresent(after -> fields.set("Retry-After", after));
         return new Response(200, fields.build(), Body.empty());
@@ -70,6 +71,17 @@ final class GrpcAnswers {
             }
         }
         return "HTTP status " + response.status();
+    }
+
+    /**
+     * The call's gRPC status, once its answer has been written: among the fields of an answer that is all
+     * fields, else in the trailers that followed its body.
+     *
+     * @param call the answer as written to the gRPC client
+     * @return the status code, or null when the answer carried none (the client then sees an error)
+     */
+    static String status(Response call) {
+        return call.headers().first(GRPC_STATUS).or(() -> call.body().trailers().first(GRPC_STATUS)).orElse(null);
     }
 
     /** gRPC's mapping of HTTP statuses (doc/http-grpc-status-mapping.md in grpc/grpc). */

@@ -67,13 +67,13 @@ public final class ProxyHandler implements Handler {
         // The lease spans the response body too: the upstream connection and the filters belong to this runtime.
         try (RuntimeLease lease = runtimes.lease()) {
             serve(request, (response, exchange, requestId) -> {
-                // the service's own answers are 200s: only other answers need a look at what the client speaks
-                if (response.status() == 200 || !GrpcAnswers.isGrpc(req.headers())) {
+                if (!GrpcAnswers.isGrpc(req.headers())) {
                     return ResponseWriter.write(method, response, requestId, res);
                 }
-                // the log keeps the status the gateway decided; the client gets it as gRPC's
-                ResponseWriter.Sent sent = ResponseWriter.write(method, GrpcAnswers.toGrpc(response), requestId, res);
-                return new ResponseWriter.Sent(response.status(), sent.bytes());
+                Response call = GrpcAnswers.toGrpc(response);
+                ResponseWriter.Sent sent = ResponseWriter.write(method, call, requestId, res);
+                // the log keeps the status the gateway decided, and the call's own
+                return new ResponseWriter.Sent(response.status(), sent.bytes(), GrpcAnswers.status(call));
             }, lease.runtime());
         }
     }
@@ -160,7 +160,8 @@ public final class ProxyHandler implements Handler {
                     sent != null ? sent.status() : response.status(), sent != null ? sent.bytes() : -1,
                     System.nanoTime() - started, exchange == null ? null : exchange.routeId(),
                     exchange == null ? null : exchange.upstream(), exchange == null ? -1 : exchange.upstreamNanos(),
-                    exchange == null ? null : exchange.consumer().map(Consumer::name).orElse(null));
+                    exchange == null ? null : exchange.consumer().map(Consumer::name).orElse(null),
+                    sent == null ? null : sent.grpcStatus());
             observer.requestEnded(completed);
             span.end(completed);
         }

@@ -76,8 +76,18 @@ final class ResponseWriter {
         return new Sent(response.status(), stream(body, length, out));
     }
 
-    /** What reached the client: the status, and the body's bytes. */
-    record Sent(int status, long bytes) {
+    /**
+     * What reached the client.
+     *
+     * @param status     the status
+     * @param bytes      the body's bytes, or -1 when it was cut short
+     * @param grpcStatus for a gRPC call, its gRPC status code, or null
+     */
+    record Sent(int status, long bytes, String grpcStatus) {
+
+        Sent(int status, long bytes) {
+            this(status, bytes, null);
+        }
     }
 
     /**

@@ -24,7 +24,7 @@ class AccessLogTest {
 
     private static CompletedRequest entry(String path, String route, String upstream, String consumer) throws Exception {
         return new CompletedRequest(AT, "4f2a9c", InetAddress.getByName("10.0.0.7"), "GET", path, 200, 102,
-                1_420_500, route, upstream, upstream == null ? -1 : 1_100_000, consumer);
+                1_420_500, route, upstream, upstream == null ? -1 : 1_100_000, consumer, null);
     }
 
     private static String rendered(CompletedRequest entry) {
@@ -50,9 +50,17 @@ class AccessLogTest {
     }
 
     @Test
+    void aGrpcCallHasItsGrpcStatus() throws Exception {
+        CompletedRequest call = new CompletedRequest(AT, "r", InetAddress.getByName("10.0.0.7"), "POST",
+                "/shop.v1.Orders/GetOrder", 200, 0, 5_000, "orders", "http://10.0.0.5:50051", 4_000, null, "5");
+
+        assertTrue(rendered(call).endsWith(",\"grpc-status\":\"5\"}\n"), rendered(call));
+    }
+
+    @Test
     void answerCutShortIsMarkedAbortedInsteadOfABodySize() throws Exception {
         CompletedRequest cut = new CompletedRequest(AT, "r", InetAddress.getByName("::1"), "GET", "/big", 200, -1, 5_000, "r",
-                null, -1, null);
+                null, -1, null, null);
 
         String line = rendered(cut);
 

@@ -2,10 +2,14 @@ package io.turnpike.server.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,6 +46,7 @@ import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.ServerCalls;
 import io.turnpike.server.plugins.TestPluginJars;
 import io.turnpike.server.plugins.testplugins.GuardPlugin;
+import io.turnpike.server.testkit.Eventually;
 import io.turnpike.server.testkit.TestGateway;
 import io.turnpike.server.testkit.TlsClients;
 import org.junit.jupiter.api.AfterEach;
@@ -84,7 +89,12 @@ class GrpcProxyTest {
                 .start();
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
         TestPluginJars.plugin("guard-plugin").extensions(GuardPlugin.class).writeTo(plugins, "guard.jar");
-        gateway = TestGateway.start("""
+        gateway = TestGateway.start(gatewayConfig(), plugins, dir);
+        client = NettyChannelBuilder.forAddress("127.0.0.1", gateway.port()).usePlaintext().build();
+    }
+
+    private String gatewayConfig() {
+        return """
                 upstreams:
                   echo:
                     targets: [{url: "http://127.0.0.1:%d"}]
@@ -99,8 +109,7 @@ class GrpcProxyTest {
                     plugins:
                       - name: guard
                         config: {keys: [s3cret]}
-                """.formatted(service.getPort()), plugins, dir);
-        client = NettyChannelBuilder.forAddress("127.0.0.1", gateway.port()).usePlaintext().build();
+                """.formatted(service.getPort());
     }
 
     @AfterEach
@@ -300,6 +309,39 @@ class GrpcProxyTest {
 
         assertEquals(Status.Code.UNIMPLEMENTED, refused.getStatus().getCode(), refused.getStatus().toString());
         assertEquals("No route matches this request.", refused.getStatus().getDescription());
+    }
+
+    @Test
+    void theAccessLogHasEachCallsGrpcStatusBesideTheHttpStatusTheGatewayDecided() throws Exception {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream standardOutput = System.out;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try (TestGateway logging = TestGateway.start(gatewayConfig(), dir.resolve("plugins"),
+                Files.createDirectories(dir.resolve("logging")))) {
+            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", logging.port()).usePlaintext().build();
+            try {
+                ClientCalls.blockingUnaryCall(channel, SAY, deadline(), StringValue.of("hi"));
+                assertThrows(StatusRuntimeException.class,
+                        () -> ClientCalls.blockingUnaryCall(channel, SAY, deadline(), StringValue.of("nobody")));
+                assertThrows(StatusRuntimeException.class, () -> ClientCalls.blockingUnaryCall(channel,
+                        SAY.toBuilder().setFullMethodName("test.Elsewhere/Say").build(), deadline(),
+                        StringValue.of("hi")));
+            } finally {
+                channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+            Eventually.await("three access log lines", () -> captured.toString(StandardCharsets.UTF_8).lines()
+                    .filter(line -> line.contains("\"grpc-status\"")).count() == 3);
+        } finally {
+            System.setOut(standardOutput);
+        }
+        List<String> lines = captured.toString(StandardCharsets.UTF_8).lines()
+                .filter(line -> line.contains("\"grpc-status\"")).toList();
+        assertTrue(lines.get(0).contains("\"status\":200,") && lines.get(0).endsWith("\"grpc-status\":\"0\"}"),
+                lines.get(0));
+        assertTrue(lines.get(1).contains("\"status\":200,") && lines.get(1).endsWith("\"grpc-status\":\"5\"}"),
+                lines.get(1));
+        assertTrue(lines.get(2).contains("\"status\":404,") && lines.get(2).endsWith("\"grpc-status\":\"12\"}"),
+                lines.get(2));
     }
 
     /** A refusal used to make the client reset the stream late, and Helidon then closed the whole connection. */
