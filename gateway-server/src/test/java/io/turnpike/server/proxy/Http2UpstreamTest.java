@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -22,10 +23,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An upload the client gives up on halfway must reach an HTTP/2 upstream as cut short, never as a complete
- * shorter body: the rule the HTTP/1.1 path keeps by closing its connection.
+ * An ordinary (not gRPC) HTTP/2 upstream: uploads that arrive whole or cut short, and answers that stream
+ * without trailers.
  */
-class Http2UpstreamUploadTest {
+class Http2UpstreamTest {
+
+    /** Larger than the gateway sends in one write, so that the answer streams to the client too. */
+    private static final int STREAMED = 100_000;
 
     @TempDir
     Path dir;
@@ -39,7 +43,12 @@ class Http2UpstreamUploadTest {
         upstream = WebServer.builder()
                 .host("127.0.0.1")
                 .port(0)
-                .routing(routing -> routing.post("/*", (req, res) -> {
+                .routing(routing -> routing.get("/stream", (req, res) -> {
+                    // no length: the answer streams, and ends without trailers
+                    try (var out = res.outputStream()) {
+                        out.write(new byte[STREAMED]);
+                    }
+                }).post("/*", (req, res) -> {
                     try (InputStream in = req.content().inputStream()) {
                         upstreamSaw.add("complete " + in.readAllBytes().length);
                     } catch (Exception e) {
@@ -58,6 +67,7 @@ class Http2UpstreamUploadTest {
                   - id: up
                     match: {path: /up/**}
                     upstream: up
+                    strip-prefix: /up
                 """.formatted(upstream.port()), Files.createDirectories(dir.resolve("plugins")), dir);
     }
 
@@ -65,6 +75,16 @@ class Http2UpstreamUploadTest {
     void stop() {
         gateway.close();
         upstream.stop();
+    }
+
+    /** Its end, not a read timeout, ends the answer: the trailers awaited there are known to be none. */
+    @Test
+    void anAnswerThatStreamsWithoutTrailersEndsWithItsBody() {
+        HttpResponse<String> answer = TestGateway.send(HttpRequest.newBuilder(gateway.uri("/up/stream"))
+                .timeout(Duration.ofSeconds(5)).build());
+
+        assertEquals(200, answer.statusCode());
+        assertEquals(STREAMED, answer.body().length());
     }
 
     @Test
