@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
 import io.turnpike.api.Body;
 import io.turnpike.api.Headers;
 import io.turnpike.api.Response;
@@ -30,14 +32,16 @@ final class GrpcAnswers {
     }
 
     /**
-     * @param requestHeaders the request's fields, as the client sent them
-     * @return whether the client speaks gRPC: {@code Content-Type: application/grpc}, or a {@code +proto} or
-     *         other {@code application/grpc+} subtype
+     * @param request the request, as the client sent it
+     * @return whether the client speaks gRPC: HTTP/2 with {@code Content-Type: application/grpc}, or a
+     *         {@code +proto} or other {@code application/grpc+} subtype
      */
-    static boolean isGrpc(io.helidon.http.Headers requestHeaders) {
-        return requestHeaders.first(io.helidon.http.HeaderNames.CONTENT_TYPE)
-                .map(type -> type.startsWith("application/grpc"))
-                .orElse(false);
+    static boolean isGrpc(ServerRequest request) {
+        // gRPC runs on HTTP/2 only: an HTTP/1.1 request, the common case, needs no look at its fields
+        return "2.0".equals(request.prologue().protocolVersion())
+                && request.headers().first(HeaderNames.CONTENT_TYPE)
+                        .map(type -> type.startsWith("application/grpc"))
+                        .orElse(false);
     }
 
     /**

@@ -67,7 +67,7 @@ public final class ProxyHandler implements Handler {
         // The lease spans the response body too: the upstream connection and the filters belong to this runtime.
         try (RuntimeLease lease = runtimes.lease()) {
             serve(request, (response, exchange, requestId) -> {
-                if (!GrpcAnswers.isGrpc(req.headers())) {
+                if (!GrpcAnswers.isGrpc(req)) {
                     return ResponseWriter.write(method, response, requestId, res);
                 }
                 Response call = GrpcAnswers.toGrpc(response);
