@@ -30,7 +30,9 @@ final class Http2Trailers implements WebClientService {
         }
         CompletableFuture<ClientResponseTrailers> trailers = stream.trailers()
                 .thenApply(ClientResponseTrailers::create);
-        response.whenComplete().thenRun(() -> trailers.complete(ClientResponseTrailers.create(WritableHeaders.create())));
+        ClientResponseTrailers none = ClientResponseTrailers.create(WritableHeaders.create());
+        // completed when the body has been read to its end; a no-op if the trailers came before
+        response.whenComplete().thenRun(() -> trailers.complete(none));
         return WebClientServiceResponse.builder().from(response).trailers(trailers).build();
     }
 }
