@@ -139,7 +139,7 @@ public final class UpstreamCall implements Upstream {
                     .method(Method.create(request.method()))
                     .uri(target.origin())
                     .skipUriEncoding(true)
-                    .path(path + (request.query().isEmpty() ? "" : "?" + request.query()));
+                    .path(pathAndQuery(path, request));
             outbound.headers(headers -> {
                 upstreamHeaders(request, exchange, target, span, headers);
                 // the gateway, as this hop's client, takes trailers (they go on to the client), as gRPC requires
@@ -230,7 +230,7 @@ public final class UpstreamCall implements Upstream {
                 .method(Method.create(request.method()))
                 .uri(target.origin())
                 .skipUriEncoding(true)
-                .path(path + (request.query().isEmpty() ? "" : "?" + request.query()));
+                .path(pathAndQuery(path, request));
         outbound.headers(headers -> upstreamHeaders(request, exchange, target, span, headers));
         return outbound;
     }
@@ -265,6 +265,11 @@ public final class UpstreamCall implements Upstream {
                 action.run();
             }
         };
+    }
+
+    /** The target's path with the query as the client wrote it: Helidon's encoding is skipped. */
+    private static String pathAndQuery(String path, Request request) {
+        return request.query().isEmpty() ? path : path + "?" + request.query();
     }
 
     private String forwardedPath(String path) {

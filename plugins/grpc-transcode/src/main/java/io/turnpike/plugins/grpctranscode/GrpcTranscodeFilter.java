@@ -104,9 +104,7 @@ final class GrpcTranscodeFilter implements Filter {
     private Response call(Binding binding, DynamicMessage message, Metadata metadata) {
         AtomicReference<Metadata> headers = new AtomicReference<>();
         AtomicReference<Metadata> trailers = new AtomicReference<>();
-        Channel intercepted = ClientInterceptors.intercept(channel.channel(),
-                MetadataUtils.newAttachHeadersInterceptor(metadata),
-                MetadataUtils.newCaptureMetadataInterceptor(headers, trailers));
+        Channel intercepted = withMetadata(metadata, headers, trailers);
         DynamicMessage answer;
         try {
             answer = ClientCalls.blockingUnaryCall(intercepted, binding.call(), deadline(), message);
@@ -128,9 +126,7 @@ final class GrpcTranscodeFilter implements Filter {
      */
     private Response stream(Binding binding, DynamicMessage message, Metadata metadata) {
         AtomicReference<Metadata> headers = new AtomicReference<>();
-        Channel intercepted = ClientInterceptors.intercept(channel.channel(),
-                MetadataUtils.newAttachHeadersInterceptor(metadata),
-                MetadataUtils.newCaptureMetadataInterceptor(headers, new AtomicReference<>()));
+        Channel intercepted = withMetadata(metadata, headers, new AtomicReference<>());
         // the call belongs to this context, so that closing the answer's body cancels it
         Context.CancellableContext call = Context.current().withCancellation();
         Context previous = call.attach();
@@ -150,6 +146,13 @@ final class GrpcTranscodeFilter implements Filter {
         fields.set("Content-Type", "application/json");
         return new Response(200, fields.build(),
                 Body.of(new JsonArrayStream(first, messages, answer -> body(binding, answer), call), -1));
+    }
+
+    /** The channel for one call: it sends the request's metadata, and keeps what the service sends back. */
+    private Channel withMetadata(Metadata metadata, AtomicReference<Metadata> headers,
+                                 AtomicReference<Metadata> trailers) {
+        return ClientInterceptors.intercept(channel.channel(), MetadataUtils.newAttachHeadersInterceptor(metadata),
+                MetadataUtils.newCaptureMetadataInterceptor(headers, trailers));
     }
 
     private CallOptions deadline() {

@@ -26,18 +26,7 @@ class ResponseTransformerFilterTest {
             """;
 
     private static Response run(String method, Response upstream) throws Exception {
-        Request request = new Request(method, "/orders/7", "", Headers.empty(), Body.empty());
-        Chain chain = new Chain() {
-            @Override
-            public Request request() {
-                return request;
-            }
-
-            @Override
-            public Response proceed(Request next) {
-                return upstream;
-            }
-        };
+        Chain chain = new CapturingChain(new Request(method, "/orders/7", "", Headers.empty(), Body.empty()), upstream);
         try (var filter = new ResponseTransformerPlugin().create(Fixtures.responseConfig(CONFIG), Fixtures.CONTEXT)) {
             return filter.handle(Fixtures.NO_EXCHANGE, chain);
         }
