@@ -1,6 +1,7 @@
 package io.turnpike.server.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -35,6 +37,7 @@ class Http2UpstreamTest {
     Path dir;
 
     private final BlockingQueue<String> upstreamSaw = new LinkedBlockingQueue<>();
+    private final CountDownLatch uploadBegun = new CountDownLatch(1);
     private WebServer upstream;
     private TestGateway gateway;
 
@@ -49,6 +52,7 @@ class Http2UpstreamTest {
                         out.write(new byte[STREAMED]);
                     }
                 }).post("/*", (req, res) -> {
+                    uploadBegun.countDown();
                     try (InputStream in = req.content().inputStream()) {
                         upstreamSaw.add("complete " + in.readAllBytes().length);
                     } catch (Exception e) {
@@ -104,7 +108,8 @@ class Http2UpstreamTest {
                     .getBytes(StandardCharsets.ISO_8859_1));
             out.write(new byte[100_000]);
             out.flush();
-            Thread.sleep(300);
+            // given up once the upload has reached the upstream, so that the upstream sees its end
+            assertTrue(uploadBegun.await(10, TimeUnit.SECONDS), "the upload never reached the upstream");
         }
 
         assertEquals("cut short", upstreamSaw.poll(10, TimeUnit.SECONDS));

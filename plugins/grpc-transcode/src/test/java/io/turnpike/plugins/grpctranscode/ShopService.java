@@ -41,8 +41,9 @@ import io.turnpike.plugins.grpctranscode.shop.PingRequest;
 
 /**
  * The shop's {@code shop.v1.Orders} service of {@code orders.proto}, served by a real gRPC server on a loopback
- * port. It holds order 7 of customer ada; {@code Ping} echoes its text with the metadata it received, and
- * waits first when asked to ({@code "wait 500"}). Every answer carries the header metadata
+ * port. It holds order 7 of customer ada; {@code Ping} echoes its text with the metadata it received, but never
+ * answers {@code "hang"} (the call ends when its caller's deadline cancels it). Every answer carries the header
+ * metadata
  * {@code x-shop-region: eu}.
  */
 final class ShopService implements AutoCloseable {
@@ -169,12 +170,8 @@ final class ShopService implements AutoCloseable {
     }
 
     private static void ping(PingRequest request, StreamObserver<PingReply> answer) {
-        if (request.getText().startsWith("wait ")) {
-            try {
-                Thread.sleep(Long.parseLong(request.getText().substring(5)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (request.getText().equals("hang")) {
+            return;     // no answer: gRPC ends the call when the caller cancels it
         }
         PingReply.Builder reply = PingReply.newBuilder().setText(request.getText());
         Metadata received = RECEIVED.get();
