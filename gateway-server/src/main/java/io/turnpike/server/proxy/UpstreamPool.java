@@ -300,5 +300,9 @@ public final class UpstreamPool implements AutoCloseable {
         }
         targets.forEach(target -> target.connections().close());
         client.closeResource();
+        if (http2 != null) {
+            // its connections are in its own cache, which only closing the client closes
+            http2.closeResource();
+        }
     }
 }

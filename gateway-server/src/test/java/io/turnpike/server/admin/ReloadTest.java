@@ -3,7 +3,6 @@ package io.turnpike.server.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,8 +76,7 @@ class ReloadTest {
 
     private HttpResponse<String> reload(String routes) throws Exception {
         Files.writeString(dir.resolve("gateway.yaml"), CONFIG.formatted(upstream.url(), routes));
-        return TestGateway.send(HttpRequest.newBuilder(gateway.adminUri("/reload"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        return gateway.reload();
     }
 
     @Test
@@ -169,8 +167,7 @@ class ReloadTest {
         Files.writeString(dir.resolve("gateway.yaml"), CONFIG.formatted(upstream.url(), ROUTE_B)
                 + "telemetry: {otlp: {endpoint: 'http://127.0.0.1:9'}}\n");
 
-        HttpResponse<String> response = TestGateway.send(HttpRequest.newBuilder(gateway.adminUri("/reload"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        HttpResponse<String> response = gateway.reload();
 
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(response.body().contains("\"restart-needed\":[") && response.body().contains("\"telemetry\""),

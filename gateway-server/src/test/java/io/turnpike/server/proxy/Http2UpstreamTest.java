@@ -18,6 +18,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.helidon.webserver.WebServer;
+import io.turnpike.server.testkit.Eventually;
+import io.turnpike.server.testkit.TcpRelay;
 import io.turnpike.server.testkit.TestGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +41,7 @@ class Http2UpstreamTest {
     private final BlockingQueue<String> upstreamSaw = new LinkedBlockingQueue<>();
     private final CountDownLatch uploadBegun = new CountDownLatch(1);
     private WebServer upstream;
+    private TcpRelay relay;
     private TestGateway gateway;
 
     @BeforeEach
@@ -62,22 +65,28 @@ class Http2UpstreamTest {
                 }))
                 .build()
                 .start();
-        gateway = TestGateway.start("""
+        relay = TcpRelay.to(upstream.port());
+        gateway = TestGateway.start(config("/up"), Files.createDirectories(dir.resolve("plugins")), dir);
+    }
+
+    private String config(String prefix) {
+        return """
                 upstreams:
                   up:
                     targets: [{url: "http://127.0.0.1:%d"}]
                     http2: true
                 routes:
                   - id: up
-                    match: {path: /up/**}
+                    match: {path: %s/**}
                     upstream: up
-                    strip-prefix: /up
-                """.formatted(upstream.port()), Files.createDirectories(dir.resolve("plugins")), dir);
+                    strip-prefix: %s
+                """.formatted(relay.port(), prefix, prefix);
     }
 
     @AfterEach
     void stop() {
         gateway.close();
+        relay.close();
         upstream.stop();
     }
 
@@ -89,6 +98,20 @@ class Http2UpstreamTest {
 
         assertEquals(200, answer.statusCode());
         assertEquals(STREAMED, answer.body().length());
+    }
+
+    @Test
+    void aReloadClosesTheConnectionOfTheConfigItReplaces() throws Exception {
+        assertEquals(200, gateway.get("/up/stream").statusCode());
+        assertEquals(1, relay.openConnections());
+
+        Files.writeString(dir.resolve("gateway.yaml"), config("/new"));
+        HttpResponse<String> reloaded = gateway.reload();
+        assertEquals(200, reloaded.statusCode(), reloaded.body());
+        assertEquals(200, gateway.get("/new/stream").statusCode());
+
+        // the new config's connection, and no other
+        Eventually.await("the replaced config's connection closed", () -> relay.openConnections() == 1);
     }
 
     @Test

@@ -108,8 +108,7 @@ class ListenerTlsTest {
 
         Files.copy(dir.resolve("renewed.pem"), dir.resolve("server.pem"), StandardCopyOption.REPLACE_EXISTING);
         Files.copy(dir.resolve("renewed.key"), dir.resolve("server.key"), StandardCopyOption.REPLACE_EXISTING);
-        HttpResponse<String> reloaded = TestGateway.send(HttpRequest.newBuilder(gateway.adminUri("/reload"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        HttpResponse<String> reloaded = gateway.reload();
 
         assertEquals(200, reloaded.statusCode(), reloaded.body());
         assertEquals("CN=turnpike-renewed", presented(get(client(null), https("/orders/7"))));

@@ -150,6 +150,15 @@ public final class TestGateway implements AutoCloseable {
         return send(HttpRequest.newBuilder(adminUri(path)).timeout(Duration.ofSeconds(10)).build());
     }
 
+    /**
+     * Asks the gateway to reload its config file, as an operator's {@code POST /reload} does.
+     *
+     * @return the admin port's answer
+     */
+    public HttpResponse<String> reload() {
+        return send(HttpRequest.newBuilder(adminUri("/reload")).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     @Override
     public void close() {
         gateway.close();
