@@ -1,11 +1,16 @@
 package io.turnpike.server.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +18,9 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -34,12 +41,17 @@ class Http2UpstreamTest {
 
     /** Larger than the gateway sends in one write, so that the answer streams to the client too. */
     private static final int STREAMED = 100_000;
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
+    private static final int SLOW_PARTS = 6;
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @TempDir
     Path dir;
 
     private final BlockingQueue<String> upstreamSaw = new LinkedBlockingQueue<>();
     private final CountDownLatch uploadBegun = new CountDownLatch(1);
+    private final CountDownLatch released = new CountDownLatch(1);
     private WebServer upstream;
     private TcpRelay relay;
     private TestGateway gateway;
@@ -53,6 +65,22 @@ class Http2UpstreamTest {
                     // no length: the answer streams, and ends without trailers
                     try (var out = res.outputStream()) {
                         out.write(new byte[STREAMED]);
+                    }
+                }).get("/slow", (req, res) -> {
+                    // each silence shorter than the read timeout, the whole longer
+                    try (var out = res.outputStream()) {
+                        for (int i = 0; i < SLOW_PARTS; i++) {
+                            out.write(("part " + i + "\n").getBytes(StandardCharsets.US_ASCII));
+                            out.flush();
+                            Thread.sleep(READ_TIMEOUT.dividedBy(4));
+                        }
+                    }
+                }).get("/stalls", (req, res) -> {
+                    try (var out = res.outputStream()) {
+                        out.write("begun\n".getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                        // silent far past the read timeout, until the test ends
+                        released.await();
                     }
                 }).post("/*", (req, res) -> {
                     uploadBegun.countDown();
@@ -75,16 +103,18 @@ class Http2UpstreamTest {
                   up:
                     targets: [{url: "http://127.0.0.1:%d"}]
                     http2: true
+                    read-timeout: %ds
                 routes:
                   - id: up
                     match: {path: %s/**}
                     upstream: up
                     strip-prefix: %s
-                """.formatted(relay.port(), prefix, prefix);
+                """.formatted(relay.port(), READ_TIMEOUT.toSeconds(), prefix, prefix);
     }
 
     @AfterEach
     void stop() {
+        released.countDown();
         gateway.close();
         relay.close();
         upstream.stop();
@@ -100,6 +130,36 @@ class Http2UpstreamTest {
         assertEquals(STREAMED, answer.body().length());
     }
 
+    /** The read timeout bounds each silence of a streamed answer (a gRPC server stream's), not its length. */
+    @Test
+    void aStreamLongerThanTheReadTimeoutArrivesWholeWhileItsSilencesAreShorter() {
+        HttpResponse<String> answer = gateway.get("/up/slow");
+
+        assertEquals(200, answer.statusCode());
+        assertEquals(SLOW_PARTS, answer.body().lines().count(), answer.body());
+    }
+
+    @Test
+    void aSilenceLongerThanTheReadTimeoutBreaksTheStreamedAnswerOff() throws Exception {
+        HttpResponse<InputStream> answer = CLIENT.send(HttpRequest.newBuilder(gateway.uri("/up/stalls")).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, answer.statusCode());
+
+        // Cut off, not ended as if whole. One read timeout ends it: the client waits a little longer than that,
+        // not the two it took when the gateway, closing the upstream's body, waited for one more read.
+        CompletableFuture<byte[]> body = CompletableFuture.supplyAsync(() -> {
+            try (InputStream in = answer.body()) {
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        ExecutionException broken = assertThrows(ExecutionException.class,
+                () -> body.get(READ_TIMEOUT.plus(READ_TIMEOUT.multipliedBy(3).dividedBy(4)).toMillis(),
+                        TimeUnit.MILLISECONDS));
+        assertInstanceOf(UncheckedIOException.class, broken.getCause());
+    }
+
     @Test
     void aReloadClosesTheConnectionOfTheConfigItReplaces() throws Exception {
         assertEquals(200, gateway.get("/up/stream").statusCode());
@@ -112,6 +172,21 @@ class Http2UpstreamTest {
 
         // the new config's connection, and no other
         Eventually.await("the replaced config's connection closed", () -> relay.openConnections() == 1);
+    }
+
+    @Test
+    void anUpstreamRestartedOnItsPortIsReachedAgain() throws Exception {
+        assertEquals(200, gateway.get("/up/stream").statusCode());
+        int port = upstream.port();
+        upstream.stop();
+        upstream = WebServer.builder().host("127.0.0.1").port(port)
+                .routing(routing -> routing.get("/again", (req, res) -> res.send("again")))
+                .build().start();
+
+        HttpResponse<String> answer = gateway.get("/up/again");
+
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals("again", answer.body());
     }
 
     @Test
