@@ -20,7 +20,10 @@ import io.turnpike.api.Body;
  * @param body      the body, taken only once the request is routed (Helidon treats a body asked for as one to
  *                  read)
  * @param upgrade   whether the client asks to switch the connection to WebSocket
+ * @param duplex    whether the body may be read while the answer is written: true over HTTP/2, whose streams
+ *                  are read and written independently
  */
 record ClientRequest(String method, String rawPath, String rawQuery, Headers headers, SocketAddress peer, boolean secure,
-                     String authority, Supplier<Body> body, boolean upgrade) {
+                     String authority, Supplier<Body> body, boolean upgrade,
+                     boolean duplex) {
 }

@@ -36,6 +36,7 @@ final class ProxyExchange implements Exchange, ConsumerSetter {
     private long upstreamNanos = -1;
     private final RequestSpan span;
     private boolean upgrade;
+    private boolean duplex;
     private ClientConnection tunnel;
 
     ProxyExchange(String requestId, String routeId, InetAddress peerAddress, InetAddress clientAddress, String scheme,
@@ -57,6 +58,16 @@ final class ProxyExchange implements Exchange, ConsumerSetter {
     /** @return whether the client asks to switch the connection to WebSocket */
     boolean upgrade() {
         return upgrade;
+    }
+
+    /** The request's body may be read while its answer is written (the client speaks HTTP/2). */
+    void duplexBody() {
+        this.duplex = true;
+    }
+
+    /** @return whether the request's body may be read while its answer is written */
+    boolean duplex() {
+        return duplex;
     }
 
     /**

@@ -63,7 +63,8 @@ public final class ProxyHandler implements Handler {
         String method = req.prologue().method().text();
         String authority = req.authority() == null ? "" : req.authority();
         ClientRequest request = new ClientRequest(method, req.prologue().uriPath().rawPath(), req.query().rawValue(),
-                req.headers(), req.remotePeer().address(), req.isSecure(), authority, () -> body(req), false);
+                req.headers(), req.remotePeer().address(), req.isSecure(), authority, () -> body(req), false,
+                "2.0".equals(req.prologue().protocolVersion()));
         // The lease spans the response body too: the upstream connection and the filters belong to this runtime.
         try (RuntimeLease lease = runtimes.lease()) {
             serve(request, (response, exchange, requestId) -> {
@@ -138,6 +139,9 @@ public final class ProxyHandler implements Handler {
                     span);
             if (req.upgrade()) {
                 exchange.upgradeRequested();
+            }
+            if (req.duplex()) {
+                exchange.duplexBody();
             }
             Headers forwarded = withoutConsumerHeaders(HopByHopHeaders.strip(headers), current.config().consumerHeaders());
             // Hop-by-hop, yet what the plugins must know of a request to switch: it is no ordinary GET.

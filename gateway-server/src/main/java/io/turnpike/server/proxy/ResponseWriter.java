@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PushbackInputStream;
+import java.io.UncheckedIOException;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.ServerResponseTrailers;
 import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerResponse;
 import io.turnpike.api.Body;
 import io.turnpike.api.Headers;
@@ -131,11 +133,7 @@ final class ResponseWriter {
         }
         close(in);
         sendTrailers(body.trailers(), out);
-        try {
-            client.close();
-        } catch (IOException e) {
-            throw new CloseConnectionException("client went away", e);
-        }
+        finish(client, out);
         return copied;
     }
 
@@ -153,12 +151,24 @@ final class ResponseWriter {
         } else {
             sendTrailers(trailers, out);
         }
+        finish(client, out);
+        return 0;
+    }
+
+    /**
+     * Ends the answer now. Over HTTP/2, Helidon sends the end of the stream (with the trailers) only on commit,
+     * which it would otherwise do once the handler returns: a gRPC caller that waits for its call's status before
+     * it ends its request stream would wait for the handler, while the handler waits for that request's end.
+     */
+    private static void finish(OutputStream client, ServerResponse out) {
         try {
             client.close();
-        } catch (IOException e) {
+            if (out instanceof RoutingResponse routing) {
+                routing.commit();
+            }
+        } catch (IOException | UncheckedIOException e) {
             throw new CloseConnectionException("client went away", e);
         }
-        return 0;
     }
 
     /**

@@ -20,12 +20,12 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
+import io.helidon.http.WritableHeaders;
+import io.helidon.http.http2.Http2Headers;
 import io.helidon.webclient.api.ClientConnection;
 import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webclient.http1.UpgradeResponse;
-import io.helidon.webclient.http2.Http2ClientRequest;
-import io.helidon.webclient.http2.Http2ClientResponse;
 import io.turnpike.api.Body;
 import io.turnpike.api.Exchange;
 import io.turnpike.api.Headers;
@@ -89,7 +89,7 @@ public final class UpstreamCall implements Upstream {
         Target target = state.target();
         String path = target.basePath() + forwardedPath(request.path());
         UpstreamSpan span = exchange.span().upstream(request.method(), target.origin(), path, tried.size() - 1);
-        if (pool.http2() != null) {
+        if (pool.speaksHttp2()) {
             return attemptHttp2(exchange, request, body, state, path, span);
         }
         Http1ClientRequest outbound;
@@ -124,7 +124,7 @@ public final class UpstreamCall implements Upstream {
                 toResponse(request, response, connection));
     }
 
-    /** One try over HTTP/2, on a connection of Helidon's that many requests share. */
+    /** One try over HTTP/2, on a stream of a connection that many requests share. */
     private Attempt attemptHttp2(ProxyExchange exchange, Request request, ResendableBody body, TargetState state,
                                  String path, UpstreamSpan span) {
         Target target = state.target();
@@ -133,35 +133,36 @@ public final class UpstreamCall implements Upstream {
             return Attempt.done(Problems.response(502, "This upstream speaks HTTP/2, over which the gateway does not"
                     + " tunnel WebSocket.", exchange.requestId()));
         }
-        Http2ClientRequest outbound;
+        Http2Headers fields;
         try {
-            outbound = pool.http2()
+            ClientRequestHeaders headers = ClientRequestHeaders.create(WritableHeaders.create());
+            upstreamHeaders(request, exchange, target, span, headers);
+            // the gateway, as this hop's client, takes trailers (they go on to the client), as gRPC requires
+            headers.set(HeaderValues.TE_TRAILERS);
+            fields = Http2Headers.create(headers)
                     .method(Method.create(request.method()))
-                    .uri(target.origin())
-                    .skipUriEncoding(true)
-                    .path(pathAndQuery(path, request));
-            outbound.headers(headers -> {
-                upstreamHeaders(request, exchange, target, span, headers);
-                // the gateway, as this hop's client, takes trailers (they go on to the client), as gRPC requires
-                headers.set(HeaderValues.TE_TRAILERS);
-            });
+                    .path(pathAndQuery(path, request))
+                    .scheme(target.origin().getScheme());
         } catch (RuntimeException e) {
             throw notAttempted(state, span, e);
         }
         long started = System.nanoTime();
-        Http2ClientResponse response;
+        Http2Exchange call = null;
+        Http2Headers answer;
         try {
-            response = body.length() == 0 ? outbound.request() : outbound.outputStream(out -> {
-                try (InputStream in = body.open()) {
-                    copy(in, out, body.length());
-                }
-                out.close();
-            });
+            call = new Http2Exchange(pool.http2(state).open(pool.readTimeout()), pool.readTimeout());
+            call.send(fields, body, exchange.duplex());
+            answer = call.answer();
         } catch (RuntimeException e) {
+            if (call != null) {
+                // the stream's place goes back now; a body still being sent is waited for once the failure is
+                // answered, not before
+                call.stop();
+                exchange.closeAtEnd(call::end);
+            }
             return failed(exchange, request, body, state, span, started, e);
         }
-        return answered(exchange, request, body, state, span, started, response::close,
-                toResponse(request, response));
+        return answered(exchange, request, body, state, span, started, call::end, toResponse(request, answer, call));
     }
 
     /** Nothing was sent: the reservation goes back, or a half-open breaker would wait forever. */
@@ -353,24 +354,15 @@ public final class UpstreamCall implements Upstream {
     }
 
     /** An HTTP/2 answer: framed by HTTP/2 itself, and ending with trailers that the body carries on. */
-    private static Response toResponse(Request request, Http2ClientResponse response) {
-        int status = response.status().code();
-        Headers responseHeaders = endToEnd(response.headers());
-        if (!ResponseWriter.mayHaveBody(request.method(), status)) {
+    private static Response toResponse(Request request, Http2Headers answer, Http2Exchange call) {
+        int status = answer.status().code();
+        ClientResponseHeaders fields = ClientResponseHeaders.create(answer.httpHeaders());
+        Headers responseHeaders = endToEnd(fields);
+        if (!call.answerHasBody() || !ResponseWriter.mayHaveBody(request.method(), status)) {
             return new Response(status, responseHeaders, Body.empty());
         }
-        return new Response(status, responseHeaders, new TrailingBody(response.inputStream(),
-                response.headers().contentLength().orElse(-1), () -> trailers(response)));
-    }
-
-    private static Headers trailers(Http2ClientResponse response) {
-        Headers.Builder trailers = Headers.builder();
-        for (Header field : response.trailers()) {
-            for (String value : field.allValues()) {
-                trailers.add(field.name(), value);
-            }
-        }
-        return trailers.build();
+        return new Response(status, responseHeaders, new TrailingBody(call.answerBody(),
+                fields.contentLength().orElse(-1), call::trailers));
     }
 
     /** The upstream's fields go into one copy, hop-by-hop ones left out on the way (RFC 9110 §7.6.1). */

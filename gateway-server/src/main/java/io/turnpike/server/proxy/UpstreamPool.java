@@ -2,8 +2,11 @@ package io.turnpike.server.proxy;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -23,6 +26,7 @@ import io.helidon.webclient.api.WebClientConfig;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientProtocolConfig;
 import io.helidon.webclient.http2.Http2Client;
+import io.helidon.webclient.http2.Http2ClientImpl;
 import io.helidon.webclient.http2.Http2ClientProtocolConfig;
 import io.helidon.webclient.spi.WebClientService;
 import io.turnpike.server.config.Balancing;
@@ -57,8 +61,8 @@ public final class UpstreamPool implements AutoCloseable {
 
     private final WebClient client;
     private final Http1Client http1;
-    /** Null unless the upstream's config asks for HTTP/2. */
-    private final Http2Client http2;
+    /** Per target, empty unless the upstream's config asks for HTTP/2. */
+    private final Map<TargetState, Http2Connections> http2;
     private final List<TargetState> targets;
     private final Balancer balancer;
     private final Bulkhead bulkhead;
@@ -81,12 +85,8 @@ public final class UpstreamPool implements AutoCloseable {
         // Given here, not with WebClient.addProtocolConfig: Helidon 4.5 looks that one up under another name
         // ("http_1_1" against the protocol id), silently falls back to defaults, and would validate again.
         this.http1 = client.client(Http1Client.PROTOCOL, HTTP1);
-        // Without TLS there is no ALPN to agree on HTTP/2, so the connection starts in it (prior knowledge).
-        this.http2 = config.http2()
-                ? client(config.connectTimeout(), config.readTimeout(), clientTls, new Http2Trailers())
-                        .client(Http2Client.PROTOCOL, HTTP2)
-                : null;
         this.targets = targets(name, config, client);
+        this.http2 = config.http2() ? http2(targets, client) : Map.of();
         this.balancer = config.balancing() == Balancing.LEAST_REQUESTS
                 ? new LeastRequests(targets)
                 : new WeightedRoundRobin<>(targets, targets.stream().map(TargetState::weight).toList())::next;
@@ -119,6 +119,20 @@ public final class UpstreamPool implements AutoCloseable {
                     health, probeInterval, new TargetConnections(client, address, IDLE_CONNECTIONS)));
         }
         return List.copyOf(states);
+    }
+
+    /**
+     * The connections of an HTTP/2 upstream: the same client settings, and Helidon's HTTP/2 client for its
+     * connection handling (prior knowledge for {@code http://}, as there is no ALPN to agree on HTTP/2 without
+     * TLS).
+     */
+    private static Map<TargetState, Http2Connections> http2(List<TargetState> targets, WebClient client) {
+        Http2ClientImpl http2 = (Http2ClientImpl) client.client(Http2Client.PROTOCOL, HTTP2);
+        Map<TargetState, Http2Connections> connections = new IdentityHashMap<>();
+        for (TargetState target : targets) {
+            connections.put(target, new Http2Connections(client, http2, target.target()));
+        }
+        return Collections.unmodifiableMap(connections);
     }
 
     private static Retry retry(String name, RetriesConfig config) {
@@ -188,14 +202,23 @@ public final class UpstreamPool implements AutoCloseable {
         return http1;
     }
 
+    /** @return how long to wait for an answer, and between its bytes */
+    Duration readTimeout() {
+        return config.readTimeout();
+    }
+
+    /** @return whether the upstream's config asks for HTTP/2 */
+    boolean speaksHttp2() {
+        return !http2.isEmpty();
+    }
+
     /**
-     * The HTTP/2 client, for an upstream whose config asks for HTTP/2; its connections are Helidon's, one per
-     * target, each carrying many requests at once.
+     * The HTTP/2 connections to a target, each carrying many requests at once.
      *
-     * @return the client, or null for an HTTP/1.1 upstream
+     * @return the connections, or null for an HTTP/1.1 upstream
      */
-    Http2Client http2() {
-        return http2;
+    Http2Connections http2(TargetState target) {
+        return http2.get(target);
     }
 
     Retry retry() {
@@ -300,9 +323,6 @@ public final class UpstreamPool implements AutoCloseable {
         }
         targets.forEach(target -> target.connections().close());
         client.closeResource();
-        if (http2 != null) {
-            // its connections are in its own cache, which only closing the client closes
-            http2.closeResource();
-        }
+        http2.values().forEach(Http2Connections::close);
     }
 }

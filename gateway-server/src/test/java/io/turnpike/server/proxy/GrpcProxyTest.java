@@ -15,6 +15,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -22,6 +25,7 @@ import com.google.protobuf.Int32Value;
 import com.google.protobuf.StringValue;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
+import io.grpc.ClientCall;
 import io.grpc.ClientInterceptors;
 import io.grpc.Context;
 import io.grpc.Contexts;
@@ -43,7 +47,9 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
+import io.grpc.stub.StreamObserver;
 import io.turnpike.server.plugins.TestPluginJars;
 import io.turnpike.server.plugins.testplugins.GuardPlugin;
 import io.turnpike.server.testkit.Eventually;
@@ -66,6 +72,12 @@ class GrpcProxyTest {
     private static final MethodDescriptor<Int32Value, StringValue> COUNT = method("Count",
             MethodDescriptor.MethodType.SERVER_STREAMING, Int32Value.getDefaultInstance(),
             StringValue.getDefaultInstance());
+    private static final MethodDescriptor<StringValue, StringValue> CHAT = method("Chat",
+            MethodDescriptor.MethodType.BIDI_STREAMING, StringValue.getDefaultInstance(),
+            StringValue.getDefaultInstance());
+    private static final MethodDescriptor<Int32Value, Int32Value> SUM = method("Sum",
+            MethodDescriptor.MethodType.CLIENT_STREAMING, Int32Value.getDefaultInstance(),
+            Int32Value.getDefaultInstance());
     private static final Metadata.Key<String> TENANT = Metadata.Key.of("x-tenant", Metadata.ASCII_STRING_MARSHALLER);
     private static final Metadata.Key<String> KEY = Metadata.Key.of("x-key", Metadata.ASCII_STRING_MARSHALLER);
     private static final Context.Key<Metadata> RECEIVED = Context.key("received");
@@ -77,6 +89,8 @@ class GrpcProxyTest {
     @TempDir
     Path dir;
 
+    /** Set when the service sees a Chat call cancelled. */
+    private final CountDownLatch chatCancelled = new CountDownLatch(1);
     private Server service;
     private TestGateway gateway;
     private ManagedChannel client;
@@ -131,8 +145,12 @@ class GrpcProxyTest {
         return method;
     }
 
-    /** Say echoes, or fails NOT_FOUND for "nobody"; Count sends 1..n, failing after 2 when n is negative. */
-    private static ServerServiceDefinition echoService() {
+    /**
+     * Say echoes, or fails NOT_FOUND for "nobody"; Count sends 1..n, failing after 2 when n is negative; Chat
+     * answers each message as it comes; Sum adds up what it is sent, and answers at once when sent a negative
+     * number, without waiting for the rest.
+     */
+    private ServerServiceDefinition echoService() {
         return ServerServiceDefinition.builder("test.Echo")
                 .addMethod(ServerMethodDefinition.create(SAY, ServerCalls.asyncUnaryCall((request, answer) -> {
                     if (request.getValue().equals("nobody")) {
@@ -154,6 +172,56 @@ class GrpcProxyTest {
                     }
                     answer.onCompleted();
                 })))
+                .addMethod(ServerMethodDefinition.create(CHAT, ServerCalls.asyncBidiStreamingCall(answer -> {
+                    ((ServerCallStreamObserver<StringValue>) answer).setOnCancelHandler(chatCancelled::countDown);
+                    return new StreamObserver<>() {
+                        @Override
+                        public void onNext(StringValue message) {
+                            answer.onNext(StringValue.of("heard " + message.getValue()));
+                        }
+
+                        @Override
+                        public void onError(Throwable t) {
+                            // the call was cancelled: the handler above has seen it
+                        }
+
+                        @Override
+                        public void onCompleted() {
+                            answer.onCompleted();
+                        }
+                    };
+                })))
+                .addMethod(ServerMethodDefinition.create(SUM, ServerCalls.asyncClientStreamingCall(answer ->
+                        new StreamObserver<>() {
+                            private int sum;
+                            private boolean answered;
+
+                            @Override
+                            public void onNext(Int32Value value) {
+                                if (answered) {
+                                    return;
+                                }
+                                sum += value.getValue();
+                                if (value.getValue() < 0) {
+                                    answered = true;
+                                    answer.onNext(Int32Value.of(sum));
+                                    answer.onCompleted();
+                                }
+                            }
+
+                            @Override
+                            public void onError(Throwable t) {
+                                // cancelled by the caller, after an early answer
+                            }
+
+                            @Override
+                            public void onCompleted() {
+                                if (!answered) {
+                                    answer.onNext(Int32Value.of(sum));
+                                    answer.onCompleted();
+                                }
+                            }
+                        })))
                 .build();
     }
 
@@ -248,6 +316,83 @@ class GrpcProxyTest {
         assertEquals(List.of("1", "2"), received);
         assertEquals(Status.Code.ABORTED, ended.getStatus().getCode());
         assertEquals("stopped at 3", ended.getStatus().getDescription());
+    }
+
+    /** Each message is answered before the next is sent: the request and the answer stream at once. */
+    @Test
+    void aBidirectionalStreamIsAConversation() throws Exception {
+        BlockingQueue<Object> heard = new LinkedBlockingQueue<>();
+        StreamObserver<StringValue> talk = ClientCalls.asyncBidiStreamingCall(
+                client.newCall(CHAT, deadline()), collectingInto(heard));
+
+        talk.onNext(StringValue.of("one"));
+        assertEquals(StringValue.of("heard one"), heard.poll(10, TimeUnit.SECONDS));
+        talk.onNext(StringValue.of("two"));
+        assertEquals(StringValue.of("heard two"), heard.poll(10, TimeUnit.SECONDS));
+        talk.onCompleted();
+
+        assertEquals(Status.Code.OK, heard.poll(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aCallerCancellingABidirectionalStreamCancelsItAtTheService() throws Exception {
+        BlockingQueue<Object> heard = new LinkedBlockingQueue<>();
+        ClientCall<StringValue, StringValue> call = client.newCall(CHAT, deadline());
+        StreamObserver<StringValue> talk = ClientCalls.asyncBidiStreamingCall(call, collectingInto(heard));
+        talk.onNext(StringValue.of("one"));
+        assertEquals(StringValue.of("heard one"), heard.poll(10, TimeUnit.SECONDS));
+
+        call.cancel("changed my mind", null);
+
+        assertTrue(chatCancelled.await(10, TimeUnit.SECONDS), "the service never saw the call cancelled");
+    }
+
+    @Test
+    void aClientStreamIsSummedWhenItEnds() throws Exception {
+        BlockingQueue<Object> answers = new LinkedBlockingQueue<>();
+        StreamObserver<Int32Value> numbers = ClientCalls.asyncClientStreamingCall(client.newCall(SUM, deadline()),
+                collectingInto(answers));
+        for (int i = 1; i <= 4; i++) {
+            numbers.onNext(Int32Value.of(i));
+        }
+        numbers.onCompleted();
+
+        assertEquals(Int32Value.of(10), answers.poll(10, TimeUnit.SECONDS));
+        assertEquals(Status.Code.OK, answers.poll(10, TimeUnit.SECONDS));
+    }
+
+    /** The service answers before the caller has finished sending, and the caller gets that answer at once. */
+    @Test
+    void aServiceMayAnswerAClientStreamBeforeItEnds() throws Exception {
+        BlockingQueue<Object> answers = new LinkedBlockingQueue<>();
+        StreamObserver<Int32Value> numbers = ClientCalls.asyncClientStreamingCall(client.newCall(SUM, deadline()),
+                collectingInto(answers));
+        numbers.onNext(Int32Value.of(5));
+        numbers.onNext(Int32Value.of(-1));
+
+        assertEquals(Int32Value.of(4), answers.poll(10, TimeUnit.SECONDS));
+        assertEquals(Status.Code.OK, answers.poll(10, TimeUnit.SECONDS));
+        numbers.onCompleted();
+    }
+
+    /** Puts each message into the queue, and then the call's status code. */
+    static <A> StreamObserver<A> collectingInto(BlockingQueue<Object> queue) {
+        return new StreamObserver<>() {
+            @Override
+            public void onNext(A message) {
+                queue.add(message);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                queue.add(Status.fromThrowable(t).getCode());
+            }
+
+            @Override
+            public void onCompleted() {
+                queue.add(Status.Code.OK);
+            }
+        };
     }
 
     @Test

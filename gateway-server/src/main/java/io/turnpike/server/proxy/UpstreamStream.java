@@ -1,0 +1,88 @@
+package io.turnpike.server.proxy;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.helidon.http.http2.Http2ErrorCode;
+import io.helidon.http.http2.Http2RstStream;
+import io.helidon.http.http2.Http2Settings;
+import io.helidon.http.http2.Http2StreamState;
+import io.helidon.webclient.http2.Http2ClientImpl;
+import io.helidon.webclient.http2.Http2ClientStream;
+import io.helidon.webclient.http2.Http2StreamConfig;
+
+/**
+ * One stream on an upstream's HTTP/2 connection, opened by {@link Http2Connections}: Helidon's stream (frames,
+ * flow control, states), plus giving its place on the connection back when it closes, and an abort that
+ * also wakes whoever waits on it.
+ */
+final class UpstreamStream extends Http2ClientStream {
+
+    private final Http2Connections.Multiplexed connection;
+    private final AtomicBoolean placeGivenBack = new AtomicBoolean();
+    private volatile boolean stopSending;
+
+    UpstreamStream(Http2Connections.Multiplexed connection, Http2ClientImpl client, Duration readTimeout) {
+        super(connection.http2(), Http2Settings.create(), connection.socket().helidonSocket(),
+                new Settings(readTimeout), client.prototype(), connection.http2().streamIdSequence(), client);
+        this.connection = connection;
+    }
+
+    /** What Helidon asks of a stream's config; HTTP/2 from the first byte, as the connection already is. */
+    private record Settings(Duration readTimeout) implements Http2StreamConfig {
+
+        @Override
+        public boolean priorKnowledge() {
+            return true;
+        }
+
+        @Override
+        public int priority() {
+            return 0;
+        }
+    }
+
+    /**
+     * Resets the stream towards the upstream (unless both sides have ended it already), and fails it here as
+     * if the upstream had reset it, which is the one way Helidon offers to wake a thread waiting for its answer's
+     * fields or its next frame.
+     */
+    void abort() {
+        if (streamState() == Http2StreamState.IDLE) {
+            // its fields never went out: nothing to reset, and no one waits on it
+            close();
+            return;
+        }
+        cancel();
+        rstStream(new Http2RstStream(Http2ErrorCode.CANCEL));
+    }
+
+    /**
+     * A reset without error is how a service that has answered in full asks the client to stop sending the rest
+     * of its request (RFC 9113 section 8.1); gRPC services send one whenever they end a call before its caller
+     * has. Helidon would treat it as a failure, and drop the answer's end (the trailers, with the call's status)
+     * if it has not been read yet; here it only stops the sending. A reset that follows it answers frames that
+     * were on their way when it came (RFC 9113 section 5.4.2, {@code STREAM_CLOSED}), and is no failure either.
+     */
+    @Override
+    public boolean rstStream(Http2RstStream reset) {
+        if (stopSending || reset.errorCode() == Http2ErrorCode.NO_ERROR) {
+            stopSending = true;
+            return false;
+        }
+        return super.rstStream(reset);
+    }
+
+    /** @return whether the upstream asked for no more of the request's body */
+    boolean stopSending() {
+        return stopSending;
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        if (placeGivenBack.compareAndSet(false, true)) {
+            connection.streams().decrementAndGet();
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.turnpike.server.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.google.protobuf.StringValue;
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.bootstrap.ServerBootstrap;
+import io.grpc.netty.shaded.io.netty.buffer.Unpooled;
+import io.grpc.netty.shaded.io.netty.channel.Channel;
+import io.grpc.netty.shaded.io.netty.channel.ChannelHandlerContext;
+import io.grpc.netty.shaded.io.netty.channel.ChannelInboundHandlerAdapter;
+import io.grpc.netty.shaded.io.netty.channel.ChannelInitializer;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.socket.SocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.grpc.netty.shaded.io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.grpc.netty.shaded.io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.grpc.netty.shaded.io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.grpc.netty.shaded.io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2Error;
+import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.grpc.netty.shaded.io.netty.util.ReferenceCountUtil;
+import io.grpc.protobuf.ProtoUtils;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.StreamObserver;
+import io.turnpike.server.testkit.TestGateway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A service that ends a call while its caller is still sending, and then resets the rest of the request
+ * without error, in the same breath, as RFC 9113 section 8.1 allows and as gRPC servers do (grpc-go does
+ * so whenever it ends a call first). The reset must not cost the caller the answer's end, which carries the
+ * call's status. The service is Netty's HTTP/2 codec (as shaded into grpc-java) driven frame by frame,
+ * because no gRPC library lets a test choose when its resets go out.
+ */
+class GrpcEarlyEndTest {
+
+    private static final MethodDescriptor<StringValue, StringValue> UPLOAD = MethodDescriptor
+            .newBuilder(ProtoUtils.marshaller(StringValue.getDefaultInstance()),
+                    ProtoUtils.marshaller(StringValue.getDefaultInstance()))
+            .setType(MethodDescriptor.MethodType.CLIENT_STREAMING)
+            .setFullMethodName("test.Files/Upload")
+            .build();
+
+    @TempDir
+    Path dir;
+
+    private EventLoopGroup loop;
+    private Channel service;
+    private TestGateway gateway;
+    private ManagedChannel client;
+
+    @BeforeEach
+    void start() throws Exception {
+        loop = new NioEventLoopGroup(1);
+        service = new ServerBootstrap()
+                .group(loop)
+                .channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline().addLast(Http2FrameCodecBuilder.forServer().build(), new AnswerThenReset());
+                    }
+                })
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .sync()
+                .channel();
+        int port = ((InetSocketAddress) service.localAddress()).getPort();
+        gateway = TestGateway.start("""
+                upstreams:
+                  files:
+                    targets: [{url: "http://127.0.0.1:%d"}]
+                    http2: true
+                routes:
+                  - id: files
+                    match: {path: /test.Files/**}
+                    upstream: files
+                """.formatted(port), Files.createDirectories(dir.resolve("plugins")), dir);
+        client = NettyChannelBuilder.forAddress("127.0.0.1", gateway.port()).usePlaintext().build();
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        client.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        gateway.close();
+        service.close().sync();
+        loop.shutdownGracefully(0, 0, TimeUnit.SECONDS).sync();
+    }
+
+    /** On a call's first fields: the answer, its end with status OK, and a reset without error, in one write. */
+    private static final class AnswerThenReset extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object message) {
+            try {
+                if (message instanceof Http2HeadersFrame fields && fields.headers().method() != null) {
+                    var stream = fields.stream();
+                    ctx.write(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers()
+                            .status("200").set("content-type", "application/grpc")).stream(stream));
+                    ctx.write(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(grpcMessage("stored")))
+                            .stream(stream));
+                    ctx.write(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().set("grpc-status", "0"), true)
+                            .stream(stream));
+                    ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.NO_ERROR).stream(stream));
+                }
+            } finally {
+                ReferenceCountUtil.release(message);
+            }
+        }
+    }
+
+    /** gRPC's length-prefixed message: uncompressed, its length, the protobuf bytes. */
+    private static ByteBuffer grpcMessage(String value) {
+        byte[] bytes = StringValue.of(value).toByteArray();
+        return ByteBuffer.allocate(5 + bytes.length).put((byte) 0).putInt(bytes.length).put(bytes).flip();
+    }
+
+    @Test
+    void aCallTheServiceEndsAndResetsWithoutErrorStillGivesTheCallerItsAnswerAndStatus() throws Exception {
+        BlockingQueue<Object> answers = new LinkedBlockingQueue<>();
+        StreamObserver<StringValue> upload = ClientCalls.asyncClientStreamingCall(
+                client.newCall(UPLOAD, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS)),
+                GrpcProxyTest.collectingInto(answers));
+
+        // the caller's side stays open: the service answers without waiting for its end
+        upload.onNext(StringValue.of("part 1"));
+
+        assertEquals(StringValue.of("stored"), answers.poll(10, TimeUnit.SECONDS));
+        assertEquals(Status.Code.OK, answers.poll(10, TimeUnit.SECONDS));
+    }
+}
