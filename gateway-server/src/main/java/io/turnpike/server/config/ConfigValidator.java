@@ -27,6 +27,8 @@ final class ConfigValidator {
     private static final Pattern HOST = Pattern.compile("(\\*\\.)?[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
     private static final Pattern HTTP_URL = Pattern.compile("https?://", Pattern.CASE_INSENSITIVE);
     private static final int MAX_WEIGHT = 1000;
+    /** Streams on one upstream connection: far above what any server offers by default, and bounded. */
+    private static final int MAX_STREAMS = 10_000;
     /** Each waiting line holds a few hundred bytes: a million is some hundreds of megabytes, the most to hold. */
     private static final int MAX_ACCESS_LOG_QUEUE = 1_000_000;
 
@@ -147,6 +149,15 @@ final class ConfigValidator {
         positive(at + ".read-timeout", upstream.readTimeout(), errors);
         ResilienceValidator.validate(at, upstream, errors);
         tls(at + ".tls", upstream, errors);
+        if (upstream.maxConcurrentStreams() != null) {
+            if (!upstream.http2()) {
+                errors.add(at + ".max-concurrent-streams: applies to an HTTP/2 upstream only; add http2: true or"
+                        + " leave it out");
+            } else if (upstream.maxConcurrentStreams() < 1 || upstream.maxConcurrentStreams() > MAX_STREAMS) {
+                errors.add(at + ".max-concurrent-streams: must be 1 to " + MAX_STREAMS + ", was "
+                        + upstream.maxConcurrentStreams());
+            }
+        }
         if (upstream.http2() && upstream.healthCheck().activeCheck().isPresent()) {
             errors.add(at + ".health-check.active: its probes are HTTP/1.1 GETs, which an HTTP/2-only service such"
                     + " as gRPC's refuses; leave it out with http2 (passive checks still watch every answer)");

@@ -17,11 +17,16 @@ import java.util.List;
  * @param tls            the CA certificates to trust and the client certificate to present, for https targets
  * @param http2          speak HTTP/2 to the targets (without TLS by prior knowledge, with TLS by ALPN), with
  *                       trailers passed on: what gRPC services need; default false, HTTP/1.1
+ * @param maxConcurrentStreams with {@code http2}, the most requests one connection to a target carries at once;
+ *                       null when not given (see {@link #streamsPerConnection()})
  */
 public record UpstreamConfig(List<TargetConfig> targets, Duration connectTimeout, Duration readTimeout,
                              Balancing balancing, CircuitBreakerConfig circuitBreaker, RetriesConfig retries,
                              BulkheadConfig bulkhead, HealthCheckConfig healthCheck, UpstreamTlsConfig tls,
-                             Boolean http2) {
+                             Boolean http2, Integer maxConcurrentStreams) {
+
+    /** The least that RFC 9113 section 6.5.2 advises a server to allow, and so what nearly every server allows. */
+    public static final int DEFAULT_STREAMS_PER_CONNECTION = 100;
 
     public UpstreamConfig {
         targets = targets == null ? List.of() : List.copyOf(targets);
@@ -44,6 +49,11 @@ public record UpstreamConfig(List<TargetConfig> targets, Duration connectTimeout
      * @param readTimeout    the read timeout, or null for the default
      */
     public UpstreamConfig(List<TargetConfig> targets, Duration connectTimeout, Duration readTimeout) {
-        this(targets, connectTimeout, readTimeout, null, null, null, null, null, null, null);
+        this(targets, connectTimeout, readTimeout, null, null, null, null, null, null, null, null);
+    }
+
+    /** @return {@code max-concurrent-streams}, or 100 when not given */
+    public int streamsPerConnection() {
+        return maxConcurrentStreams == null ? DEFAULT_STREAMS_PER_CONNECTION : maxConcurrentStreams;
     }
 }

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.helidon.common.tls.Tls;
@@ -26,13 +26,14 @@ import io.helidon.webclient.http2.Http2ClientImpl;
  * answer, so a call whose service answers while the client is still sending (a gRPC bidirectional stream)
  * could never work through it. Helidon's own gRPC client opens its streams the same way.
  *
- * <p>A connection carries up to {@link #MAX_STREAMS} streams at once, the least that RFC 9113 section 6.5.2
- * advises a peer to allow; when every connection is that busy, another is opened. A connection the upstream
+ * <p>A connection carries up to the upstream's {@code max-concurrent-streams} at once (100 unless set), or
+ * fewer once the upstream refused one; when every connection is that busy, another is opened. Helidon keeps
+ * the upstream's own limit (its {@code SETTINGS}) to itself, so it cannot be followed here, only learnt. A
+ * connection that closes fails the streams on it at once. A connection the upstream
  * closed, or ended with {@code GOAWAY} (which makes Helidon close it), is dropped when next looked at.
  */
 final class Http2Connections implements AutoCloseable {
 
-    static final int MAX_STREAMS = 100;
     private static final List<String> ALPN = List.of(Http2Client.PROTOCOL_ID);
     private static final Tls NO_TLS = Tls.builder().enabled(false).build();
 
@@ -43,22 +44,64 @@ final class Http2Connections implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final List<Multiplexed> connections = new ArrayList<>();
     private boolean closed;
+    /** The most streams a connection takes at once: as configured, or fewer, as the upstream's refusals taught. */
+    private volatile int streamLimit;
 
-    /**
-     * One connection and the streams open on it.
-     *
-     * @param http2   Helidon's HTTP/2 connection
-     * @param socket  the TCP (or TLS) connection under it
-     * @param streams how many streams are open on it now
-     * @param closed  whether it was closed: by Helidon, when the upstream closed it or sent {@code GOAWAY}, or
-     *                by the gateway
-     */
-    record Multiplexed(Http2ClientConnection http2, TcpClientConnection socket, AtomicInteger streams,
-                       AtomicBoolean closed) {
+    /** One connection to the target, and the streams open on it. */
+    final class Multiplexed {
+
+        private final Set<UpstreamStream> streams = ConcurrentHashMap.newKeySet();
+        private volatile Http2ClientConnection http2;
+        private volatile TcpClientConnection socket;
+        private volatile boolean closed;
+
+        private void opened(TcpClientConnection socket, Http2ClientConnection http2) {
+            this.socket = socket;
+            this.http2 = http2;
+        }
+
+        Http2ClientConnection http2() {
+            return http2;
+        }
+
+        TcpClientConnection socket() {
+            return socket;
+        }
 
         boolean usable() {
             // a closed socket can still look connected to Helidon's socket wrapper
-            return !closed.get() && socket.isConnected();
+            return !closed && socket.isConnected();
+        }
+
+        boolean hasRoom() {
+            return streams.size() < streamLimit;
+        }
+
+        void add(UpstreamStream stream) {
+            streams.add(stream);
+        }
+
+        void remove(UpstreamStream stream) {
+            streams.remove(stream);
+        }
+
+        /**
+         * The upstream refused a stream ({@code REFUSED_STREAM}): it allows fewer at once than were open here.
+         * Its own limit (its {@code SETTINGS}) cannot be read through Helidon, so it is learnt, for every
+         * connection to the target: later streams go to another connection rather than be refused too.
+         */
+        void refused() {
+            streamLimit = Math.max(1, Math.min(streamLimit, streams.size() - 1));
+        }
+
+        /**
+         * Closed, by Helidon (the upstream closed it, or sent {@code GOAWAY}) or by the gateway. Helidon leaves
+         * the streams on it waiting for frames that will never come, each until its read timeout; they are
+         * failed here instead, so that their calls end now.
+         */
+        private void lost() {
+            closed = true;
+            streams.forEach(UpstreamStream::connectionClosed);
         }
     }
 
@@ -66,9 +109,11 @@ final class Http2Connections implements AutoCloseable {
      * @param webClient the upstream's client: socket options, timeouts, TLS and DNS come from its config
      * @param client    its HTTP/2 client, whose config has the HTTP/2 settings
      * @param target    the target these connections go to
+     * @param streams   the most streams one connection takes at once
      */
-    Http2Connections(WebClient webClient, Http2ClientImpl client, Target target) {
+    Http2Connections(WebClient webClient, Http2ClientImpl client, Target target, int streams) {
         this.webClient = webClient;
+        this.streamLimit = streams;
         this.client = client;
         var config = webClient.prototype();
         this.key = ConnectionKey.create(target.origin().getScheme(), target.origin().getHost(), target.port(),
@@ -95,7 +140,7 @@ final class Http2Connections implements AutoCloseable {
                 if (!connection.usable()) {
                     it.remove();
                     connection.http2().close();
-                } else if (chosen == null && connection.streams().get() < MAX_STREAMS) {
+                } else if (chosen == null && connection.hasRoom()) {
                     chosen = connection;
                 }
             }
@@ -103,8 +148,9 @@ final class Http2Connections implements AutoCloseable {
                 chosen = connect();
                 connections.add(chosen);
             }
-            chosen.streams().incrementAndGet();
-            return new UpstreamStream(chosen, client, readTimeout);
+            UpstreamStream stream = new UpstreamStream(chosen, client, readTimeout);
+            chosen.add(stream);
+            return stream;
         } finally {
             lock.unlock();
         }
@@ -112,12 +158,12 @@ final class Http2Connections implements AutoCloseable {
 
     private Multiplexed connect() {
         // Released and closed only through this class, never through Helidon's connection cache.
-        AtomicBoolean closed = new AtomicBoolean();
+        Multiplexed connection = new Multiplexed();
         TcpClientConnection socket = TcpClientConnection.create(webClient, key, ALPN,
-                unused -> false, unused -> closed.set(true)).connect();
+                unused -> false, unused -> connection.lost()).connect();
         // sends the preface and waits for the upstream's first SETTINGS
-        Http2ClientConnection http2 = Http2ClientConnection.create(client, socket, true);
-        return new Multiplexed(http2, socket, new AtomicInteger(), closed);
+        connection.opened(socket, Http2ClientConnection.create(client, socket, true));
+        return connection;
     }
 
     /** Closes every connection, and with them any stream still open: called once no request uses them. */

@@ -3,6 +3,7 @@ package io.turnpike.server.proxy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.SocketException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
@@ -87,8 +88,16 @@ final class Http2Exchange {
             bodyFailure.compareAndSet(null, e instanceof IOException io ? new UncheckedIOException(io)
                     : (RuntimeException) e);
             // The upstream must see the request reset, never a short body ended as if it were whole; whoever
-            // waits for the answer is woken, to report this failure.
-            stream.abort();
+            // waits for the answer is woken, to report this failure. Under the lock, as every write of this
+            // thread's is: see end().
+            writing.lock();
+            try {
+                if (!stopped) {
+                    stream.abort();
+                }
+            } finally {
+                writing.unlock();
+            }
         }
     }
 
@@ -117,9 +126,20 @@ final class Http2Exchange {
         try {
             return stream.readHeaders();
         } catch (RuntimeException e) {
-            RuntimeException failure = bodyFailure.get();
-            throw failure != null ? failure : e;
+            throw cause(e);
         }
+    }
+
+    /** What made waiting on the stream fail: the body's own failure first, then a lost connection. */
+    private RuntimeException cause(RuntimeException e) {
+        RuntimeException failure = bodyFailure.get();
+        if (failure != null) {
+            return failure;
+        }
+        if (stream.lostItsConnection()) {
+            return new UncheckedIOException(new SocketException("the connection to the upstream closed"));
+        }
+        return e;
     }
 
     /** @return whether the answer has a body still to come: false when its fields ended the stream */
@@ -162,7 +182,9 @@ final class Http2Exchange {
      *
      * <p>The sender is stopped by an interrupt, and only while it is not writing: an interrupt during a
      * socket write would close the socket, which is the upstream connection that every other stream on it
-     * shares. Waiting for a client's next frame it wakes at once (Helidon ends the body it reads there).
+     * shares. So the sender writes (frames and resets alike) only while it holds {@code writing}, and the
+     * interrupt is sent only while this holds it. Waiting for a client's next frame, the sender wakes at once
+     * (Helidon ends the body it reads there).
      */
     void end() {
         stopped = true;
@@ -225,8 +247,7 @@ final class Http2Exchange {
                 // a silence longer than this throws: the read timeout bounds each wait, not the whole answer
                 frame = stream.readOne(readTimeout);
             } catch (RuntimeException e) {
-                RuntimeException failure = bodyFailure.get();
-                throw new IOException("the upstream's answer broke off", failure != null ? failure : e);
+                throw new IOException("the upstream's answer broke off", cause(e));
             }
             if (frame == null) {
                 // the trailers (which end the stream), or a frame Helidon drops

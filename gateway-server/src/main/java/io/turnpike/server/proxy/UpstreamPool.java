@@ -86,7 +86,7 @@ public final class UpstreamPool implements AutoCloseable {
         // ("http_1_1" against the protocol id), silently falls back to defaults, and would validate again.
         this.http1 = client.client(Http1Client.PROTOCOL, HTTP1);
         this.targets = targets(name, config, client);
-        this.http2 = config.http2() ? http2(targets, client) : Map.of();
+        this.http2 = config.http2() ? http2(targets, client, config.streamsPerConnection()) : Map.of();
         this.balancer = config.balancing() == Balancing.LEAST_REQUESTS
                 ? new LeastRequests(targets)
                 : new WeightedRoundRobin<>(targets, targets.stream().map(TargetState::weight).toList())::next;
@@ -126,11 +126,12 @@ public final class UpstreamPool implements AutoCloseable {
      * connection handling (prior knowledge for {@code http://}, as there is no ALPN to agree on HTTP/2 without
      * TLS).
      */
-    private static Map<TargetState, Http2Connections> http2(List<TargetState> targets, WebClient client) {
+    private static Map<TargetState, Http2Connections> http2(List<TargetState> targets, WebClient client,
+                                                            int streamsPerConnection) {
         Http2ClientImpl http2 = (Http2ClientImpl) client.client(Http2Client.PROTOCOL, HTTP2);
         Map<TargetState, Http2Connections> connections = new IdentityHashMap<>();
         for (TargetState target : targets) {
-            connections.put(target, new Http2Connections(client, http2, target.target()));
+            connections.put(target, new Http2Connections(client, http2, target.target(), streamsPerConnection));
         }
         return Collections.unmodifiableMap(connections);
     }

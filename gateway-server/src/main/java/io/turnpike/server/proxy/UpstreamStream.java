@@ -1,7 +1,6 @@
 package io.turnpike.server.proxy;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.helidon.http.http2.Http2ErrorCode;
 import io.helidon.http.http2.Http2RstStream;
@@ -19,8 +18,8 @@ import io.helidon.webclient.http2.Http2StreamConfig;
 final class UpstreamStream extends Http2ClientStream {
 
     private final Http2Connections.Multiplexed connection;
-    private final AtomicBoolean placeGivenBack = new AtomicBoolean();
     private volatile boolean stopSending;
+    private volatile boolean connectionLost;
 
     UpstreamStream(Http2Connections.Multiplexed connection, Http2ClientImpl client, Duration readTimeout) {
         super(connection.http2(), Http2Settings.create(), connection.socket().helidonSocket(),
@@ -70,6 +69,9 @@ final class UpstreamStream extends Http2ClientStream {
             stopSending = true;
             return false;
         }
+        if (reset.errorCode() == Http2ErrorCode.REFUSED_STREAM) {
+            connection.refused();
+        }
         return super.rstStream(reset);
     }
 
@@ -78,11 +80,25 @@ final class UpstreamStream extends Http2ClientStream {
         return stopSending;
     }
 
+    /** Its connection closed: whoever waits on the stream is woken, to fail. */
+    void connectionClosed() {
+        connectionLost = true;
+        if (streamState() == Http2StreamState.IDLE) {
+            // nothing sent yet, and no one waits: sending its fields will fail
+            return;
+        }
+        // Helidon's own handling of a reset from the upstream is what wakes the waiting threads
+        super.rstStream(new Http2RstStream(Http2ErrorCode.CANCEL));
+    }
+
+    /** @return whether the stream failed because its connection closed */
+    boolean lostItsConnection() {
+        return connectionLost;
+    }
+
     @Override
     public void close() {
         super.close();
-        if (placeGivenBack.compareAndSet(false, true)) {
-            connection.streams().decrementAndGet();
-        }
+        connection.remove(this);
     }
 }

@@ -89,6 +89,20 @@ class UpstreamResilienceConfigTest {
     }
 
     @Test
+    void anHttp2UpstreamCarriesAHundredStreamsPerConnectionUnlessToldOtherwise() {
+        assertEquals(100, upstream("http2: true").streamsPerConnection());
+        assertEquals(8, upstream("http2: true\nmax-concurrent-streams: 8").streamsPerConnection());
+    }
+
+    @Test
+    void maxConcurrentStreamsIsRefusedOutOfRangeOrWithoutHttp2() {
+        assertEquals(List.of("upstreams.users.max-concurrent-streams: must be 1 to 10000, was 0"),
+                errorsOf("http2: true\nmax-concurrent-streams: 0"));
+        assertEquals(List.of("upstreams.users.max-concurrent-streams: applies to an HTTP/2 upstream only; add"
+                + " http2: true or leave it out"), errorsOf("max-concurrent-streams: 8"));
+    }
+
+    @Test
     void activeHealthChecksAreRefusedWithHttp2AsTheirProbesAreHttp1() {
         assertEquals(List.of("upstreams.users.health-check.active: its probes are HTTP/1.1 GETs, which an HTTP/2-only"
                         + " service such as gRPC's refuses; leave it out with http2 (passive checks still watch every"

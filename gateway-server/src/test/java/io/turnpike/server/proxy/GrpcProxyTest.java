@@ -108,22 +108,29 @@ class GrpcProxyTest {
     }
 
     private String gatewayConfig() {
-        return """
-                upstreams:
-                  echo:
-                    targets: [{url: "http://127.0.0.1:%d"}]
-                    http2: true
-                routes:
-                  - id: echo
-                    match: {path: /test.Echo/**}
-                    upstream: echo
+        return echoRoute("http://127.0.0.1:" + service.getPort(), "") + """
                   - id: guarded
                     match: {path: /test.Guarded/**}
                     upstream: echo
                     plugins:
                       - name: guard
                         config: {keys: [s3cret]}
-                """.formatted(service.getPort());
+                """;
+    }
+
+    /** A config whose one route sends /test.Echo/** to the service at {@code url}, with more upstream settings. */
+    private static String echoRoute(String url, String upstreamSettings) {
+        return """
+                upstreams:
+                  echo:
+                    targets: [{url: "%s"}]
+                    http2: true
+                %s
+                routes:
+                  - id: echo
+                    match: {path: /test.Echo/**}
+                    upstream: echo
+                """.formatted(url, upstreamSettings.indent(4).stripTrailing());
     }
 
     @AfterEach
@@ -375,6 +382,90 @@ class GrpcProxyTest {
         numbers.onCompleted();
     }
 
+    /** With the service's own limit configured, a call past it goes over a connection of its own. */
+    @Test
+    void aServiceThatTakesOneCallPerConnectionGetsEachOnItsOwnWhenSoConfigured() throws Exception {
+        Object conversation = oneCallPerConnection("max-concurrent-streams: 1", channel -> {
+            StringValue answer = ClientCalls.blockingUnaryCall(channel, SAY, deadline(), StringValue.of("hi"));
+
+            assertEquals("echo: hi", answer.getValue());
+        });
+
+        assertEquals(Status.Code.OK, conversation);
+    }
+
+    /**
+     * Without it, the service refuses the second stream (REFUSED_STREAM): that call fails as a retryable
+     * UNAVAILABLE. The gateway learns the limit from the refusal, and sends the next call over a connection of
+     * its own rather than have it refused too. (A grpc-java service also ends the connection then, for the
+     * refused stream's message that was already on its way, and the conversation on it with it: hence the
+     * setting.)
+     */
+    @Test
+    void aServiceThatTakesOneCallPerConnectionTeachesItsLimitByRefusingTheCallPastIt() throws Exception {
+        oneCallPerConnection("", channel -> {
+            StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
+                    () -> ClientCalls.blockingUnaryCall(channel, SAY, deadline(), StringValue.of("first")));
+            StringValue next = ClientCalls.blockingUnaryCall(channel, SAY, deadline(), StringValue.of("next"));
+
+            assertEquals(Status.Code.UNAVAILABLE, refused.getStatus().getCode(), refused.getStatus().toString());
+            assertEquals("echo: next", next.getValue());
+        });
+    }
+
+    /** What a test does while a conversation holds the one call a connection to the service takes. */
+    private interface WhileOneCallIsOpen {
+        void run(ManagedChannel channel) throws Exception;
+    }
+
+    /** @return how the conversation ended, once the test is done and it was ended */
+    private Object oneCallPerConnection(String upstreamSettings, WhileOneCallIsOpen test) throws Exception {
+        Server narrow = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .maxConcurrentCallsPerConnection(1)
+                .addService(ServerInterceptors.intercept(echoService(), new HandMetadataToCalls()))
+                .build()
+                .start();
+        try (TestGateway toNarrow = TestGateway.start(echoRoute("http://127.0.0.1:" + narrow.getPort(),
+                upstreamSettings), dir.resolve("plugins"),
+                Files.createDirectories(dir.resolve("narrow")))) {
+            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", toNarrow.port()).usePlaintext().build();
+            try {
+                BlockingQueue<Object> heard = new LinkedBlockingQueue<>();
+                StreamObserver<StringValue> talk = ClientCalls.asyncBidiStreamingCall(
+                        channel.newCall(CHAT, deadline()), collectingInto(heard));
+                talk.onNext(StringValue.of("one"));
+                assertEquals(StringValue.of("heard one"), heard.poll(10, TimeUnit.SECONDS));
+
+                test.run(channel);
+                talk.onCompleted();
+                return heard.poll(10, TimeUnit.SECONDS);
+            } finally {
+                channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } finally {
+            narrow.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Helidon leaves a stream whose connection closed waiting until its read timeout (30 s here); the gateway
+     * fails it at once, so the caller learns now.
+     */
+    @Test
+    void aServiceThatGoesAwayMidCallEndsTheCallAtOnce() throws Exception {
+        BlockingQueue<Object> heard = new LinkedBlockingQueue<>();
+        StreamObserver<StringValue> talk = ClientCalls.asyncBidiStreamingCall(
+                client.newCall(CHAT, CallOptions.DEFAULT.withDeadlineAfter(60, TimeUnit.SECONDS)),
+                collectingInto(heard));
+        talk.onNext(StringValue.of("one"));
+        assertEquals(StringValue.of("heard one"), heard.poll(10, TimeUnit.SECONDS));
+
+        service.shutdownNow();
+
+        Object ended = heard.poll(10, TimeUnit.SECONDS);
+        assertTrue(ended instanceof Status.Code code && code != Status.Code.OK, "the call went on: " + ended);
+    }
+
     /** Puts each message into the queue, and then the call's status code. */
     static <A> StreamObserver<A> collectingInto(BlockingQueue<Object> queue) {
         return new StreamObserver<>() {
@@ -404,17 +495,8 @@ class GrpcProxyTest {
                 .addService(ServerInterceptors.intercept(echoService(), new HandMetadataToCalls()))
                 .build()
                 .start();
-        try (TestGateway overTls = TestGateway.start("""
-                upstreams:
-                  echo:
-                    targets: [{url: "https://127.0.0.1:%d"}]
-                    http2: true
-                    tls: {ca-file: ca.pem}
-                routes:
-                  - id: echo
-                    match: {path: /test.Echo/**}
-                    upstream: echo
-                """.formatted(secure.getPort()), Files.createDirectories(dir.resolve("no-plugins")), tls)) {
+        try (TestGateway overTls = TestGateway.start(echoRoute("https://127.0.0.1:" + secure.getPort(),
+                "tls: {ca-file: ca.pem}"), Files.createDirectories(dir.resolve("no-plugins")), tls)) {
             ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", overTls.port()).usePlaintext().build();
             try {
                 assertEquals("echo: over tls", ClientCalls.blockingUnaryCall(channel, SAY, deadline(),
