@@ -115,8 +115,20 @@ public final class TestGateway implements AutoCloseable {
      * @return the response with its body as text
      */
     public static HttpResponse<String> send(HttpRequest request) {
+        return send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Sends a request through the gateway with the JDK client.
+     *
+     * @param request the request
+     * @param body    how to take the response's body
+     * @param <T>     the body's type
+     * @return the response
+     */
+    public static <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            return CLIENT.send(request, body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
