@@ -52,10 +52,6 @@ public final class UpstreamPool implements AutoCloseable {
             .validateRequestHeaders(false)
             .build();
 
-    private static final Http2ClientProtocolConfig HTTP2 = Http2ClientProtocolConfig.builder()
-            .priorKnowledge(true)
-            .build();
-
     /** The most idle keep-alive connections kept per target. */
     private static final int IDLE_CONNECTIONS = 256;
 
@@ -86,7 +82,7 @@ public final class UpstreamPool implements AutoCloseable {
         // ("http_1_1" against the protocol id), silently falls back to defaults, and would validate again.
         this.http1 = client.client(Http1Client.PROTOCOL, HTTP1);
         this.targets = targets(name, config, client);
-        this.http2 = config.http2() ? http2(targets, client, config.streamsPerConnection()) : Map.of();
+        this.http2 = config.http2() ? http2(targets, client, config) : Map.of();
         this.balancer = config.balancing() == Balancing.LEAST_REQUESTS
                 ? new LeastRequests(targets)
                 : new WeightedRoundRobin<>(targets, targets.stream().map(TargetState::weight).toList())::next;
@@ -127,8 +123,15 @@ public final class UpstreamPool implements AutoCloseable {
      * TLS).
      */
     private static Map<TargetState, Http2Connections> http2(List<TargetState> targets, WebClient client,
-                                                            int streamsPerConnection) {
-        Http2ClientImpl http2 = (Http2ClientImpl) client.client(Http2Client.PROTOCOL, HTTP2);
+                                                            UpstreamConfig config) {
+        Http2ClientProtocolConfig protocol = Http2ClientProtocolConfig.builder()
+                .priorKnowledge(true)
+                // An upstream that reads none of a request for a while gives no window to send more in; that is
+                // a silence like any other, bounded by read-timeout rather than by Helidon's own 15 s.
+                .flowControlBlockTimeout(config.readTimeout())
+                .build();
+        Http2ClientImpl http2 = (Http2ClientImpl) client.client(Http2Client.PROTOCOL, protocol);
+        int streamsPerConnection = config.streamsPerConnection();
         Map<TargetState, Http2Connections> connections = new IdentityHashMap<>();
         for (TargetState target : targets) {
             connections.put(target, new Http2Connections(client, http2, target.target(), streamsPerConnection));

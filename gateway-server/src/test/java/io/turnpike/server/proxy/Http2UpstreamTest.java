@@ -82,6 +82,10 @@ class Http2UpstreamTest {
                         // silent far past the read timeout, until the test ends
                         released.await();
                     }
+                }).post("/unread", (req, res) -> {
+                    // takes none of the upload, and so gives no flow-control window to send more in
+                    released.await();
+                    res.send("too late");
                 }).post("/*", (req, res) -> {
                     uploadBegun.countDown();
                     try (InputStream in = req.content().inputStream()) {
@@ -187,6 +191,16 @@ class Http2UpstreamTest {
 
         assertEquals(200, answer.statusCode(), answer.body());
         assertEquals("again", answer.body());
+    }
+
+    /** The upstream's silence in taking an upload is bounded by read-timeout too, not by Helidon's own 15 s. */
+    @Test
+    void anUploadTheUpstreamStopsTakingFailsAfterTheReadTimeout() {
+        HttpResponse<String> answer = TestGateway.send(HttpRequest.newBuilder(gateway.uri("/up/unread"))
+                .timeout(READ_TIMEOUT.multipliedBy(5))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[8 * 1024 * 1024])).build());
+
+        assertEquals(502, answer.statusCode(), answer.body());
     }
 
     @Test
