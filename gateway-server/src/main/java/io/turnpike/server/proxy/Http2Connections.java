@@ -28,9 +28,11 @@ import io.helidon.webclient.http2.Http2ClientImpl;
  *
  * <p>A connection carries up to the upstream's {@code max-concurrent-streams} at once (100 unless set), or
  * fewer once the upstream refused one; when every connection is that busy, another is opened. Helidon keeps
- * the upstream's own limit (its {@code SETTINGS}) to itself, so it cannot be followed here, only learnt. A
- * connection that closes fails the streams on it at once. A connection the upstream
- * closed, or ended with {@code GOAWAY} (which makes Helidon close it), is dropped when next looked at.
+ * the upstream's own limit (its {@code SETTINGS}) to itself, so it cannot be followed here, only learnt.
+ *
+ * <p>A connection that closes (the upstream closed it, or sent {@code GOAWAY}, on which Helidon closes it)
+ * fails the streams on it at once, and is dropped when next looked at. Connections stay open while idle, as
+ * HTTP/2 connections are meant to; there are as many as the busiest moment needed.
  */
 final class Http2Connections implements AutoCloseable {
 

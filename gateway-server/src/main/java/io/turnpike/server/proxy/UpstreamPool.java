@@ -28,7 +28,6 @@ import io.helidon.webclient.http1.Http1ClientProtocolConfig;
 import io.helidon.webclient.http2.Http2Client;
 import io.helidon.webclient.http2.Http2ClientImpl;
 import io.helidon.webclient.http2.Http2ClientProtocolConfig;
-import io.helidon.webclient.spi.WebClientService;
 import io.turnpike.server.config.Balancing;
 import io.turnpike.server.config.RetriesConfig;
 import io.turnpike.server.config.TargetConfig;
@@ -162,12 +161,8 @@ public final class UpstreamPool implements AutoCloseable {
         return plain ? Optional.of(Tls.builder().enabled(false).build()) : tls;
     }
 
-    private static WebClient client(Duration connectTimeout, Duration readTimeout, Optional<Tls> tls,
-                                    WebClientService... services) {
+    private static WebClient client(Duration connectTimeout, Duration readTimeout, Optional<Tls> tls) {
         WebClientConfig.Builder client = WebClient.builder();
-        for (WebClientService service : services) {
-            client.addService(service);
-        }
         // the same trust for proxied requests and for health probes
         tls.ifPresent(client::tls);
         return client

@@ -47,13 +47,17 @@ final class UpstreamStream extends Http2ClientStream {
      * fields or its next frame.
      */
     void abort() {
+        if (stopSending) {
+            // the upstream has answered in full and wants no more: nothing to reset, and the answer stands
+            return;
+        }
         if (streamState() == Http2StreamState.IDLE) {
             // its fields never went out: nothing to reset, and no one waits on it
             close();
             return;
         }
         cancel();
-        rstStream(new Http2RstStream(Http2ErrorCode.CANCEL));
+        super.rstStream(new Http2RstStream(Http2ErrorCode.CANCEL));
     }
 
     /**
