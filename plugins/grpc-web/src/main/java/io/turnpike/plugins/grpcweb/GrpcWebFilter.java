@@ -1,6 +1,5 @@
 package io.turnpike.plugins.grpcweb;
 
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -32,7 +31,7 @@ final class GrpcWebFilter implements Filter {
                 .remove("X-Grpc-Web")
                 .build();
         // The framing of the messages is gRPC's already; a text body is that framing in base64.
-        Body body = web.text() ? Body.of(Base64.getDecoder().wrap(request.body().stream()), -1) : request.body();
+        Body body = web.text() ? Body.of(TextRequestBody.decoding(request.body().stream()), -1) : request.body();
         Response answer = chain.proceed(request.withHeaders(fields).withBody(body));
         if (!isGrpc(answer)) {
             // the gateway's own refusals and failures: a gRPC-Web client reads their HTTP status

@@ -177,6 +177,15 @@ class GrpcWebIT {
     }
 
     @Test
+    void aTextBodyThatIsNotBase64IsRefusedAsTheClientsMistake() {
+        HttpResponse<byte[]> answer = call("GetOrder", "application/grpc-web-text",
+                "not base64!".getBytes(StandardCharsets.US_ASCII));
+
+        assertEquals(400, answer.statusCode());
+        assertEquals("application/problem+json", answer.headers().firstValue("Content-Type").orElse(""));
+    }
+
+    @Test
     void aServerStreamGivesEachMessageAndThenTheTrailerFrame() throws Exception {
         HttpResponse<byte[]> answer = call("ListOrders", "application/grpc-web+proto", frame(Int32Value.of(3)));
 
