@@ -1,6 +1,7 @@
 package io.turnpike.server.observability;
 
 import java.net.InetAddress;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -24,6 +25,9 @@ public record CompletedRequest(long timeMillis, String requestId, InetAddress cl
                           long bytes, long durationNanos, String route, String upstream, long upstreamNanos,
                           String consumer, String grpcStatus) {
 
+    /** gRPC's codes run from OK (0) to UNAUTHENTICATED (16). */
+    private static final int MAX_GRPC_CODE = 16;
+    private static final int GRPC_UNKNOWN = 2;
     /** The semantic conventions' methods; any other is counted as {@code _OTHER}, so clients cannot add series. */
     private static final Set<String> KNOWN_METHODS =
             Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
@@ -31,5 +35,23 @@ public record CompletedRequest(long timeMillis, String requestId, InetAddress cl
     /** @return the method as metrics count it: one of the nine standard ones, or {@code _OTHER} */
     public String methodLabel() {
         return KNOWN_METHODS.contains(method) ? method : "_OTHER";
+    }
+
+    /**
+     * The gRPC status as metrics and traces carry it: one of gRPC's seventeen codes, so that no upstream can
+     * add series. A status that is none of them counts as {@code UNKNOWN} (2), as gRPC clients take it.
+     *
+     * @return the code, or empty when the request was no gRPC call
+     */
+    public OptionalInt grpcStatusCode() {
+        if (grpcStatus == null) {
+            return OptionalInt.empty();
+        }
+        try {
+            int code = Integer.parseInt(grpcStatus.strip());
+            return OptionalInt.of(code >= 0 && code <= MAX_GRPC_CODE ? code : GRPC_UNKNOWN);
+        } catch (NumberFormatException e) {
+            return OptionalInt.of(GRPC_UNKNOWN);
+        }
     }
 }

@@ -26,6 +26,7 @@ public final class PrometheusMetrics implements RequestObserver {
     private static final String STATUS = "http_response_status_code";
     private static final String ROUTE = "turnpike_route";
     private static final String TARGET = "turnpike_upstream_target";
+    private static final String GRPC_STATUS = "rpc_grpc_status_code";
     private static final double[] BUCKETS = RequestMetrics.BUCKETS.stream().mapToDouble(Double::doubleValue).toArray();
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -38,7 +39,7 @@ public final class PrometheusMetrics implements RequestObserver {
                 .name("http_server_request_duration_seconds")
                 .unit(Unit.SECONDS)
                 .help("Requests answered by the gateway, from arrival to the end of the answer")
-                .labelNames(METHOD, STATUS, ROUTE)
+                .labelNames(METHOD, STATUS, ROUTE, GRPC_STATUS)
                 .classicOnly()
                 .classicUpperBounds(BUCKETS)
                 .register(registry);
@@ -46,7 +47,7 @@ public final class PrometheusMetrics implements RequestObserver {
                 .name("turnpike_upstream_request_duration_seconds")
                 .unit(Unit.SECONDS)
                 .help("Calls to upstream targets, from sending to the answer's head")
-                .labelNames(METHOD, STATUS, ROUTE, TARGET)
+                .labelNames(METHOD, STATUS, ROUTE, GRPC_STATUS, TARGET)
                 .classicOnly()
                 .classicUpperBounds(BUCKETS)
                 .register(registry);
@@ -65,9 +66,12 @@ public final class PrometheusMetrics implements RequestObserver {
         String status = Integer.toString(request.status());
         // Prometheus wants the same labels on every sample: a request no route matched has an empty route.
         String route = request.route() == null ? "" : request.route();
-        requests.labelValues(method, status, route).observe(seconds(request.durationNanos()));
+        // likewise empty for a request that was no gRPC call
+        String grpcStatus = request.grpcStatusCode().stream().mapToObj(Integer::toString).findFirst().orElse("");
+        requests.labelValues(method, status, route, grpcStatus).observe(seconds(request.durationNanos()));
         if (request.upstream() != null) {
-            upstream.labelValues(method, status, route, request.upstream()).observe(seconds(request.upstreamNanos()));
+            upstream.labelValues(method, status, route, grpcStatus, request.upstream())
+                    .observe(seconds(request.upstreamNanos()));
         }
     }
 

@@ -28,6 +28,7 @@ public final class RequestMetrics implements RequestObserver, AutoCloseable {
     private static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
     private static final AttributeKey<String> ROUTE = AttributeKey.stringKey("turnpike.route");
     private static final AttributeKey<String> TARGET = AttributeKey.stringKey("turnpike.upstream.target");
+    private static final AttributeKey<Long> GRPC_STATUS = AttributeKey.longKey("rpc.grpc.status_code");
     /** The semantic conventions' advice for HTTP durations, in seconds. */
     static final List<Double> BUCKETS =
             List.of(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0);
@@ -79,6 +80,8 @@ public final class RequestMetrics implements RequestObserver, AutoCloseable {
         if (request.route() != null) {
             attributes.put(ROUTE, request.route());
         }
+        // a failed gRPC call is an HTTP 200: without its own status it would count as a success
+        request.grpcStatusCode().ifPresent(code -> attributes.put(GRPC_STATUS, (long) code));
         requests.record(seconds(request.durationNanos()), attributes.build());
         if (request.upstream() != null) {
             upstream.record(seconds(request.upstreamNanos()), attributes.put(TARGET, request.upstream()).build());

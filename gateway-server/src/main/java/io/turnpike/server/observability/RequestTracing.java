@@ -1,6 +1,8 @@
 package io.turnpike.server.observability;
 
 import java.net.URI;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
@@ -44,6 +46,12 @@ public final class RequestTracing implements Tracing, AutoCloseable {
     private static final AttributeKey<String> URL = AttributeKey.stringKey("url.full");
     private static final AttributeKey<Long> RESEND_COUNT = AttributeKey.longKey("http.request.resend_count");
     private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+    private static final AttributeKey<Long> GRPC_STATUS = AttributeKey.longKey("rpc.grpc.status_code");
+    /**
+     * The gRPC statuses that make a server span an error, by the semantic conventions for gRPC: UNKNOWN,
+     * DEADLINE_EXCEEDED, UNIMPLEMENTED, INTERNAL, UNAVAILABLE and DATA_LOSS; the others are the caller's doing.
+     */
+    private static final Set<Integer> GRPC_SERVER_ERRORS = Set.of(2, 4, 12, 13, 14, 15);
     private static final W3CTraceContextPropagator W3C = W3CTraceContextPropagator.getInstance();
     private static final long SHUTDOWN_SECONDS = 10;
 
@@ -158,13 +166,18 @@ public final class RequestTracing implements Tracing, AutoCloseable {
                 if (request.upstream() != null) {
                     span.setAttribute(TARGET, request.upstream());
                 }
+                request.grpcStatusCode().ifPresent(code -> span.setAttribute(GRPC_STATUS, (long) code));
                 // a server span is an error for the gateway's failures, not for the client's (4xx)
-                if (request.status() >= 500 || request.bytes() < 0) {
+                if (request.status() >= 500 || request.bytes() < 0 || isServerError(request.grpcStatusCode())) {
                     span.setStatus(StatusCode.ERROR);
                 }
             }
             span.end();
         }
+    }
+
+    private static boolean isServerError(OptionalInt grpcStatus) {
+        return grpcStatus.isPresent() && GRPC_SERVER_ERRORS.contains(grpcStatus.getAsInt());
     }
 
     private static final class OtelUpstreamSpan implements UpstreamSpan {

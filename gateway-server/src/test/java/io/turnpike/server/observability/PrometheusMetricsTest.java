@@ -66,14 +66,15 @@ class PrometheusMetricsTest {
 
         scrapedWith(
                 "http_server_request_duration_seconds_count{http_request_method=\"GET\","
-                        + "http_response_status_code=\"200\",turnpike_route=\"orders\"} 2",
+                        + "http_response_status_code=\"200\",rpc_grpc_status_code=\"\",turnpike_route=\"orders\"} 2",
                 "http_server_request_duration_seconds_count{http_request_method=\"GET\","
-                        + "http_response_status_code=\"404\",turnpike_route=\"\"} 1",
+                        + "http_response_status_code=\"404\",rpc_grpc_status_code=\"\",turnpike_route=\"\"} 1",
                 "turnpike_upstream_request_duration_seconds_count{http_request_method=\"GET\","
-                        + "http_response_status_code=\"200\",turnpike_route=\"orders\",turnpike_upstream_target=\""
-                        + upstream.url() + "\"} 2",
+                        + "http_response_status_code=\"200\",rpc_grpc_status_code=\"\",turnpike_route=\"orders\","
+                        + "turnpike_upstream_target=\"" + upstream.url() + "\"} 2",
                 "http_server_request_duration_seconds_bucket{http_request_method=\"GET\","
-                        + "http_response_status_code=\"200\",turnpike_route=\"orders\",le=\"10.0\"} 2");
+                        + "http_response_status_code=\"200\",rpc_grpc_status_code=\"\",turnpike_route=\"orders\","
+                        + "le=\"10.0\"} 2");
         HttpResponse<String> scraped = scrape();
         assertEquals(200, scraped.statusCode());
         assertTrue(scraped.headers().firstValue("Content-Type").orElseThrow().startsWith("text/plain; version=0.0.4"));
