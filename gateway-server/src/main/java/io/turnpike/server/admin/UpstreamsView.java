@@ -36,8 +36,16 @@ final class UpstreamsView {
                     .put("url", target.url())
                     .put("weight", target.weight())
                     .put("available", target.available())
-                    .put("in-flight", target.inFlight())
-                    .put("idle-connections", target.idleConnections());
+                    .put("in-flight", target.inFlight());
+            if (target.http2().isPresent()) {
+                UpstreamStatus.Http2Status http2 = target.http2().get();
+                t.putObject("http2")
+                        .put("connections", http2.connections())
+                        .put("streams", http2.streams())
+                        .put("max-concurrent-streams", http2.streamLimit());
+            } else {
+                t.put("idle-connections", target.idleConnections());
+            }
             UpstreamStatus.BreakerStatus breaker = target.circuitBreaker();
             t.putObject("circuit-breaker")
                     .put("state", breaker.state())

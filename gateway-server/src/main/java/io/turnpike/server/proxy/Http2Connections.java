@@ -79,6 +79,10 @@ final class Http2Connections implements AutoCloseable {
             return streams.size() < streamLimit;
         }
 
+        int streams() {
+            return streams.size();
+        }
+
         void add(UpstreamStream stream) {
             streams.add(stream);
         }
@@ -166,6 +170,18 @@ final class Http2Connections implements AutoCloseable {
         // sends the preface and waits for the upstream's first SETTINGS
         connection.opened(socket, Http2ClientConnection.create(client, socket, true));
         return connection;
+    }
+
+    /** @return the open connections and the streams on them, for the admin port */
+    UpstreamStatus.Http2Status status() {
+        lock.lock();
+        try {
+            List<Multiplexed> open = connections.stream().filter(Multiplexed::usable).toList();
+            return new UpstreamStatus.Http2Status(open.size(), open.stream().mapToInt(Multiplexed::streams).sum(),
+                    streamLimit);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Closes every connection, and with them any stream still open: called once no request uses them. */

@@ -291,6 +291,7 @@ public final class UpstreamPool implements AutoCloseable {
             TargetState target = targets.get(i);
             states.add(new UpstreamStatus.TargetStatus(config.targets().get(i).url(), target.weight(),
                     target.available(), target.inFlight(), target.connections().idleConnections(),
+                    Optional.ofNullable(http2.get(target)).map(Http2Connections::status),
                     breakerStatus(target.breaker()),
                     passiveState(target.ejector().state()), target.health().state().name()));
         }

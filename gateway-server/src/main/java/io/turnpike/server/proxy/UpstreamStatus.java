@@ -1,6 +1,7 @@
 package io.turnpike.server.proxy;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -22,13 +23,26 @@ public record UpstreamStatus(String name, String balancing, OptionalInt maxConcu
      * @param weight         its weight
      * @param available      whether it would take a request now
      * @param inFlight       its requests in flight
-     * @param idleConnections its kept-alive connections waiting for a request
+     * @param idleConnections its kept-alive connections waiting for a request (HTTP/1.1)
+     * @param http2          its HTTP/2 connections, for an upstream with {@code http2: true}
      * @param circuitBreaker its breaker
      * @param passive        its passive health: HEALTHY, EJECTED, TRIAL (one request decides) or DISABLED
      * @param active         its active health: HEALTHY, UNHEALTHY or UNCHECKED (no active check configured)
      */
     public record TargetStatus(String url, int weight, boolean available, int inFlight, int idleConnections,
-                               BreakerStatus circuitBreaker, String passive, String active) {
+                               Optional<Http2Status> http2, BreakerStatus circuitBreaker, String passive,
+                               String active) {
+    }
+
+    /**
+     * A target's HTTP/2 connections.
+     *
+     * @param connections the open connections
+     * @param streams     the requests in flight on them
+     * @param streamLimit the most a connection takes at once: {@code max-concurrent-streams}, or what the
+     *                    target's refusals taught
+     */
+    public record Http2Status(int connections, int streams, int streamLimit) {
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.turnpike.server.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -338,6 +339,23 @@ class GrpcProxyTest {
         assertEquals(StringValue.of("heard two"), heard.poll(10, TimeUnit.SECONDS));
         talk.onCompleted();
 
+        assertEquals(Status.Code.OK, heard.poll(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void theAdminPortShowsATargetsHttp2ConnectionsAndTheCallsOnThem() throws Exception {
+        BlockingQueue<Object> heard = new LinkedBlockingQueue<>();
+        StreamObserver<StringValue> talk = ClientCalls.asyncBidiStreamingCall(
+                client.newCall(CHAT, deadline()), collectingInto(heard));
+        talk.onNext(StringValue.of("one"));
+        assertEquals(StringValue.of("heard one"), heard.poll(10, TimeUnit.SECONDS));
+
+        String upstreams = gateway.adminGet("/upstreams").body();
+
+        assertTrue(upstreams.contains("\"http2\":{\"connections\":1,\"streams\":1,\"max-concurrent-streams\":100}"),
+                upstreams);
+        assertFalse(upstreams.contains("idle-connections"), "no HTTP/1.1 pool to show: " + upstreams);
+        talk.onCompleted();
         assertEquals(Status.Code.OK, heard.poll(10, TimeUnit.SECONDS));
     }
 
