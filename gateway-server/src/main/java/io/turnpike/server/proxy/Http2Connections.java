@@ -36,6 +36,8 @@ import io.helidon.webclient.http2.Http2ClientImpl;
  */
 final class Http2Connections implements AutoCloseable {
 
+    private static final System.Logger LOGGER = System.getLogger(Http2Connections.class.getName());
+
     private static final List<String> ALPN = List.of(Http2Client.PROTOCOL_ID);
     private static final Tls NO_TLS = Tls.builder().enabled(false).build();
 
@@ -53,6 +55,8 @@ final class Http2Connections implements AutoCloseable {
     final class Multiplexed {
 
         private final Set<UpstreamStream> streams = ConcurrentHashMap.newKeySet();
+        /** When the upstream was last heard from on any stream of this connection, in {@link System#nanoTime}. */
+        private volatile long lastHeard = System.nanoTime();
         private volatile Http2ClientConnection http2;
         private volatile TcpClientConnection socket;
         private volatile boolean closed;
@@ -81,6 +85,27 @@ final class Http2Connections implements AutoCloseable {
 
         int streams() {
             return streams.size();
+        }
+
+        /** The upstream sent something on one of the connection's streams. */
+        void heard() {
+            lastHeard = System.nanoTime();
+        }
+
+        /**
+         * A stream on it timed out. When the upstream has sent nothing on any stream of the connection for as
+         * long, the connection is taken for dead (a host that went away without closing it, a network that
+         * drops its packets), and closed: TCP would notice only after hours, and every call sent over it until
+         * then would wait out its read timeout too. A fresh connection is opened for the next call.
+         *
+         * @param readTimeout the silence that timed the stream out
+         */
+        void timedOut(Duration readTimeout) {
+            if (System.nanoTime() - lastHeard >= readTimeout.toNanos() && !closed) {
+                LOGGER.log(System.Logger.Level.WARNING, () -> "HTTP/2 connection to " + key.host() + ":"
+                        + key.port() + " silent for " + readTimeout.toMillis() + " ms; closing it");
+                http2.close();
+            }
         }
 
         void add(UpstreamStream stream) {

@@ -13,6 +13,7 @@ import io.helidon.http.Header;
 import io.helidon.http.http2.Http2FrameData;
 import io.helidon.http.http2.Http2FrameTypes;
 import io.helidon.http.http2.Http2Headers;
+import io.helidon.webclient.http2.StreamTimeoutException;
 import io.turnpike.api.Headers;
 
 /**
@@ -124,14 +125,21 @@ final class Http2Exchange {
      */
     Http2Headers answer() {
         try {
-            return stream.readHeaders();
+            Http2Headers fields = stream.readHeaders();
+            stream.heard();
+            return fields;
         } catch (RuntimeException e) {
             throw cause(e);
         }
     }
 
-    /** What made waiting on the stream fail: the body's own failure first, then a lost connection. */
+    /** What made waiting on the stream fail: a timeout, else the body's own failure, else a lost connection. */
     private RuntimeException cause(RuntimeException e) {
+        if (e instanceof StreamTimeoutException) {
+            // a timeout stays one (retried only as retries.on-timeout says), even when it closes the connection
+            stream.timedOut(readTimeout);
+            return e;
+        }
         RuntimeException failure = bodyFailure.get();
         if (failure != null) {
             return failure;
@@ -249,6 +257,7 @@ final class Http2Exchange {
             } catch (RuntimeException e) {
                 throw new IOException("the upstream's answer broke off", cause(e));
             }
+            stream.heard();
             if (frame == null) {
                 // the trailers (which end the stream), or a frame Helidon drops
                 ended = stream.trailers().isDone();

@@ -95,6 +95,20 @@ final class UpstreamStream extends Http2ClientStream {
         super.rstStream(new Http2RstStream(Http2ErrorCode.CANCEL));
     }
 
+    /** The upstream sent something on this stream: its connection is alive. */
+    void heard() {
+        connection.heard();
+    }
+
+    /**
+     * Waiting on this stream timed out: the connection is closed if the upstream has gone silent on all of it.
+     *
+     * @param readTimeout the silence that timed it out
+     */
+    void timedOut(Duration readTimeout) {
+        connection.timedOut(readTimeout);
+    }
+
     /** @return whether the stream failed because its connection closed */
     boolean lostItsConnection() {
         return connectionLost;

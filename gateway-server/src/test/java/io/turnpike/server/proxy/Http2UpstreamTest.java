@@ -203,6 +203,23 @@ class Http2UpstreamTest {
         assertEquals(502, answer.statusCode(), answer.body());
     }
 
+    /**
+     * A connection that dies without closing (the upstream's host lost power) would otherwise be kept: TCP notices
+     * only after hours, and every call over it would wait out its read timeout. The first call to time out on a
+     * connection the upstream has been silent on for as long closes it; the next call gets a fresh one.
+     */
+    @Test
+    void aConnectionThatWentSilentIsReplacedAfterTheCallThatTimedOutOnIt() {
+        assertEquals(200, gateway.get("/up/stream").statusCode());
+        relay.freeze();
+
+        assertEquals(504, gateway.get("/up/stream").statusCode());
+        HttpResponse<String> next = gateway.get("/up/stream");
+
+        assertEquals(200, next.statusCode(), next.body());
+        assertEquals(STREAMED, next.body().length());
+    }
+
     @Test
     void aWholeUploadArrivesWhole() throws Exception {
         HttpResponse<String> answer = TestGateway.send(HttpRequest.newBuilder(gateway.uri("/up/file"))

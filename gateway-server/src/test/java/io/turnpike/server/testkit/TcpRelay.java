@@ -7,6 +7,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,6 +22,7 @@ public final class TcpRelay implements AutoCloseable {
     private final ServerSocket server;
     private final int upstreamPort;
     private final AtomicInteger open = new AtomicInteger();
+    private final Queue<AtomicBoolean> connections = new ConcurrentLinkedQueue<>();
 
     private TcpRelay(int upstreamPort) {
         this.upstreamPort = upstreamPort;
@@ -45,20 +49,32 @@ public final class TcpRelay implements AutoCloseable {
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
                 open.incrementAndGet();
                 AtomicInteger directionsLeft = new AtomicInteger(2);
-                Thread.ofVirtual().start(() -> pump(client, upstream, directionsLeft));
-                Thread.ofVirtual().start(() -> pump(upstream, client, directionsLeft));
+                AtomicBoolean frozen = new AtomicBoolean();
+                connections.add(frozen);
+                Thread.ofVirtual().start(() -> pump(client, upstream, directionsLeft, frozen));
+                Thread.ofVirtual().start(() -> pump(upstream, client, directionsLeft, frozen));
             } catch (IOException closed) {
                 return;
             }
         }
     }
 
-    /** Copies one direction; either side's end closes both, as a peer's close would reach the other. */
-    private void pump(Socket from, Socket to, AtomicInteger directionsLeft) {
+    /**
+     * Copies one direction, or, once frozen, drops what comes; either side's end closes both, as a peer's close
+     * would reach the other.
+     */
+    private void pump(Socket from, Socket to, AtomicInteger directionsLeft, AtomicBoolean frozen) {
         try {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
-            in.transferTo(out);
+            byte[] buffer = new byte[16 * 1024];
+            int read;
+            while ((read = in.read(buffer)) != -1) {
+                if (!frozen.get()) {
+                    out.write(buffer, 0, read);
+                    out.flush();
+                }
+            }
         } catch (IOException ended) {
             // a reset or a close from the other pump: the connection is over either way
         }
@@ -80,6 +96,14 @@ public final class TcpRelay implements AutoCloseable {
     /** @return the relay's port, to put in a target's URL */
     public int port() {
         return server.getLocalPort();
+    }
+
+    /**
+     * The connections open now go dead without closing, as through a host that lost power or a network that
+     * drops their packets: nothing more crosses them, either way. Connections made later are relayed as ever.
+     */
+    public void freeze() {
+        connections.forEach(frozen -> frozen.set(true));
     }
 
     /** @return how many relayed connections are open now */
