@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.google.protobuf.Int32Value;
+import com.sun.management.HotSpotDiagnosticMXBean;
 import com.google.protobuf.StringValue;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -482,6 +485,51 @@ class GrpcProxyTest {
 
         Object ended = heard.poll(10, TimeUnit.SECONDS);
         assertTrue(ended instanceof Status.Code code && code != Status.Code.OK, "the call went on: " + ended);
+    }
+
+    /**
+     * The thread that sends a call's body ends with its call, however the call ends: by its caller, cancelled,
+     * or answered early by the service while the caller was still sending.
+     */
+    @Test
+    void noBodySenderOutlivesItsCall() throws Exception {
+        BlockingQueue<Object> ended = new LinkedBlockingQueue<>();
+        StreamObserver<StringValue> talk = ClientCalls.asyncBidiStreamingCall(
+                client.newCall(CHAT, deadline()), collectingInto(ended));
+        talk.onNext(StringValue.of("one"));
+        talk.onCompleted();
+        BlockingQueue<Object> heard = new LinkedBlockingQueue<>();
+        ClientCall<StringValue, StringValue> cancelled = client.newCall(CHAT, deadline());
+        ClientCalls.asyncBidiStreamingCall(cancelled, collectingInto(heard)).onNext(StringValue.of("two"));
+        BlockingQueue<Object> answered = new LinkedBlockingQueue<>();
+        StreamObserver<Int32Value> numbers = ClientCalls.asyncClientStreamingCall(client.newCall(SUM, deadline()),
+                collectingInto(answered));
+        numbers.onNext(Int32Value.of(-1));
+
+        assertEquals(StringValue.of("heard two"), heard.poll(10, TimeUnit.SECONDS));
+        cancelled.cancel("done", null);
+        assertEquals(Int32Value.of(-1), answered.poll(10, TimeUnit.SECONDS));
+        assertEquals(Status.Code.OK, answered.poll(10, TimeUnit.SECONDS));
+        assertEquals(StringValue.of("heard one"), ended.poll(10, TimeUnit.SECONDS));
+        assertEquals(Status.Code.OK, ended.poll(10, TimeUnit.SECONDS));
+
+        Eventually.await("every body sender has ended", () -> bodySenders() == 0);
+    }
+
+    private static long bodySenders() {
+        try {
+            Path dump = Files.createTempFile("threads", ".txt");
+            Files.delete(dump);
+            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                    .dumpThreads(dump.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
+            try (var lines = Files.lines(dump)) {
+                return lines.filter(line -> line.contains("\"upstream-request-body\"")).count();
+            } finally {
+                Files.delete(dump);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Puts each message into the queue, and then the call's status code. */
