@@ -5,6 +5,8 @@ import static io.turnpike.plugins.transformer.ConfigCollections.frozen;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -36,9 +38,9 @@ public record ResponseTransformerConfig(List<String> removeHeaders,
                                         Map<String, String> setHeaders,
                                         List<String> removeJson,
                                         Map<String, String> renameJson,
-                                        Map<String, JsonNode> replaceJson,
-                                        Map<String, JsonNode> addJson,
-                                        Map<String, JsonNode> setJson,
+                                        @JsonSetter(contentNulls = Nulls.SET) Map<String, JsonNode> replaceJson,
+                                        @JsonSetter(contentNulls = Nulls.SET) Map<String, JsonNode> addJson,
+                                        @JsonSetter(contentNulls = Nulls.SET) Map<String, JsonNode> setJson,
                                         Integer maxBodySize) {
 
     static final int DEFAULT_MAX_BODY_SIZE = 1024 * 1024;

@@ -52,6 +52,22 @@ class ResponseTransformerFilterTest {
         assertEquals(Optional.of("yes"), edited.headers().first("X-Edited"), "header operations run after");
     }
 
+    /** YAML's null ({@code null} or {@code ~}) is JSON's null, a value like any other. */
+    @Test
+    void aFieldCanBeSetToNull() throws Exception {
+        ResponseTransformerConfig config = Fixtures.responseConfig("set-json: {customer.email: null}\n"
+                + "replace-json: {total: ~}");
+        Chain chain = new CapturingChain(new Request("GET", "/orders/7", "", Headers.empty(), Body.empty()),
+                answer("application/json", Body.of("{\"total\":5,\"customer\":{\"email\":\"a@b.c\"}}")));
+
+        Response edited;
+        try (var filter = new ResponseTransformerPlugin().create(config, Fixtures.CONTEXT)) {
+            edited = filter.handle(Fixtures.NO_EXCHANGE, chain);
+        }
+
+        assertEquals("{\"total\":null,\"customer\":{\"email\":null}}", text(edited));
+    }
+
     @Test
     void aProblemJsonAnswerIsJsonToo() throws Exception {
         assertEquals("{\"status\":404}", text(run("GET", answer("application/problem+json",
