@@ -3,6 +3,7 @@ package io.turnpike.server.proxy;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +25,7 @@ import io.turnpike.server.http.Problems;
 final class GrpcAnswers {
 
     /** The gateway's problems are a few hundred bytes. */
+    private static final String GRPC_TYPE = "application/grpc";
     private static final long MAX_PROBLEM = 16 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String GRPC_STATUS = "grpc-status";
@@ -39,9 +41,23 @@ final class GrpcAnswers {
     static boolean isGrpc(ServerRequest request) {
         // gRPC runs on HTTP/2 only: an HTTP/1.1 request, the common case, needs no look at its fields
         return "2.0".equals(request.prologue().protocolVersion())
-                && request.headers().first(HeaderNames.CONTENT_TYPE)
-                        .map(type -> type.startsWith("application/grpc"))
-                        .orElse(false);
+                && request.headers().first(HeaderNames.CONTENT_TYPE).map(GrpcAnswers::isGrpcType).orElse(false);
+    }
+
+    /**
+     * gRPC's own types only: a gRPC-Web client ({@code application/grpc-web...}, which a browser may send over
+     * HTTP/2 too) reads the gateway's refusals as HTTP statuses, and would not take an answer typed as gRPC.
+     *
+     * @param contentType a request's {@code Content-Type}
+     * @return whether it is {@code application/grpc} or one of its {@code +} subtypes
+     */
+    static boolean isGrpcType(String contentType) {
+        String type = contentType.toLowerCase(Locale.ROOT);
+        if (!type.startsWith(GRPC_TYPE)) {
+            return false;
+        }
+        // what follows the type: nothing, a subtype, or parameters; not "-web"
+        return type.length() == GRPC_TYPE.length() || "+; ".indexOf(type.charAt(GRPC_TYPE.length())) >= 0;
     }
 
     /**
@@ -53,7 +69,7 @@ final class GrpcAnswers {
             return response;
         }
         Headers.Builder fields = Headers.builder()
-                .set("Content-Type", "application/grpc")
+                .set("Content-Type", GRPC_TYPE)
                 .set(GRPC_STATUS, Integer.toString(code(response.status())))
                 .set("grpc-message", percentEncoded(detail(response)));
         response.headers().first("Retry-After").ifPresent(after -> fields.set("Retry-After", after));

@@ -1,6 +1,8 @@
 package io.turnpike.server.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.Optional;
@@ -51,5 +53,16 @@ class GrpcAnswersTest {
         assertEquals(14, GrpcAnswers.code(503));
         assertEquals(13, GrpcAnswers.code(400));
         assertEquals(2, GrpcAnswers.code(413));
+    }
+
+    @Test
+    void grpcsOwnContentTypesAreGrpcAndGrpcWebsAreNot() {
+        assertTrue(GrpcAnswers.isGrpcType("application/grpc"));
+        assertTrue(GrpcAnswers.isGrpcType("application/grpc+proto"));
+        assertTrue(GrpcAnswers.isGrpcType("Application/GRPC; charset=utf-8"));
+        assertFalse(GrpcAnswers.isGrpcType("application/grpc-web+proto"));
+        assertFalse(GrpcAnswers.isGrpcType("application/grpc-web-text"));
+        assertFalse(GrpcAnswers.isGrpcType("application/grpcx"));
+        assertFalse(GrpcAnswers.isGrpcType("application/json"));
     }
 }
