@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.helidon.common.buffers.BufferData;
 import io.helidon.http.Header;
+import io.helidon.http.http2.Http2ErrorCode;
+import io.helidon.http.http2.Http2Exception;
 import io.helidon.http.http2.Http2FrameData;
 import io.helidon.http.http2.Http2FrameTypes;
 import io.helidon.http.http2.Http2Headers;
@@ -86,8 +89,7 @@ final class Http2Exchange {
             if (stopped) {
                 return;
             }
-            bodyFailure.compareAndSet(null, e instanceof IOException io ? new UncheckedIOException(io)
-                    : (RuntimeException) e);
+            bodyFailure.compareAndSet(null, sendingFailure(e));
             // The upstream must see the request reset, never a short body ended as if it were whole; whoever
             // waits for the answer is woken, to report this failure. Under the lock, as every write of this
             // thread's is: see end().
@@ -100,6 +102,19 @@ final class Http2Exchange {
                 writing.unlock();
             }
         }
+    }
+
+    /**
+     * Why sending stopped, as the retry policy and the answer's status should see it. Helidon reports an
+     * upstream that gave no flow-control window within {@code read-timeout} as a FLOW_CONTROL error; it is
+     * the upstream's silence, so a timeout (a 504, retried only with {@code on-timeout}).
+     */
+    private static RuntimeException sendingFailure(Exception e) {
+        if (e instanceof Http2Exception http2 && http2.code() == Http2ErrorCode.FLOW_CONTROL) {
+            return new UncheckedIOException(new SocketTimeoutException(
+                    "the upstream took none of the request's body for read-timeout: " + e.getMessage()));
+        }
+        return e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
     }
 
     /** @return false when no more is to be sent: the exchange has ended, or the upstream wants no more */

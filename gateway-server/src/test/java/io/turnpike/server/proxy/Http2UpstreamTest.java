@@ -200,7 +200,7 @@ class Http2UpstreamTest {
                 .timeout(READ_TIMEOUT.multipliedBy(5))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[8 * 1024 * 1024])).build());
 
-        assertEquals(502, answer.statusCode(), answer.body());
+        assertEquals(504, answer.statusCode(), answer.body());
     }
 
     /**
