@@ -1,11 +1,14 @@
 package io.turnpike.server.proxy;
 
 import java.io.UncheckedIOException;
+import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -44,9 +47,10 @@ final class Http2Connections implements AutoCloseable {
     private final WebClient webClient;
     private final Http2ClientImpl client;
     private final ConnectionKey key;
-    /** Opening a connection happens under it too, so that a burst of calls opens one, not one each. */
     private final ReentrantLock lock = new ReentrantLock();
     private final List<Multiplexed> connections = new ArrayList<>();
+    /** The connection being opened, which calls that find no room wait for; null when none is. */
+    private CompletableFuture<Multiplexed> opening;
     private boolean closed;
     /** The most streams a connection takes at once: as configured, or fewer, as the upstream's refusals taught. */
     private volatile int streamLimit;
@@ -156,34 +160,109 @@ final class Http2Connections implements AutoCloseable {
      * A new stream to the target, on a connection with room for it, opened if none has. Nothing is sent yet.
      * Close the stream when the exchange is over, which gives its place back.
      *
+     * <p>Calls that find no room while a connection is being opened wait for that one rather than open one
+     * each, and the connection is opened outside the lock: calls to a target whose host is gone then fail
+     * together after one connect timeout, instead of queueing behind each other's.
+     *
      * @param readTimeout the longest wait for the answer's fields, and for each frame of its body
      * @throws UncheckedIOException when a new connection cannot be made
      */
     UpstreamStream open(Duration readTimeout) {
+        while (true) {
+            CompletableFuture<Multiplexed> opened;
+            boolean opener = false;
+            lock.lock();
+            try {
+                Multiplexed chosen = withRoom();
+                if (chosen != null) {
+                    return streamOn(chosen, readTimeout);
+                }
+                if (opening == null) {
+                    opening = new CompletableFuture<>();
+                    opener = true;
+                }
+                opened = opening;
+            } finally {
+                lock.unlock();
+            }
+            if (opener) {
+                openInto(opened);
+            }
+            Multiplexed fresh = awaited(opened);
+            lock.lock();
+            try {
+                if (!fresh.usable()) {
+                    // closed as soon as it opened: trying again would open connection after connection
+                    throw new UncheckedIOException(new SocketException("the upstream closed a new connection at once"));
+                }
+                if (fresh.hasRoom()) {
+                    return streamOn(fresh, readTimeout);
+                }
+                // the calls that waited with this one filled it: another round, which may open another
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** @return a usable connection with room, the unusable ones dropped on the way; called under the lock */
+    private Multiplexed withRoom() {
+        if (closed) {
+            throw new IllegalStateException("the connections of a replaced config take no new streams");
+        }
+        Multiplexed chosen = null;
+        for (Iterator<Multiplexed> it = connections.iterator(); it.hasNext(); ) {
+            Multiplexed connection = it.next();
+            if (!connection.usable()) {
+                it.remove();
+                connection.http2().close();
+            } else if (chosen == null && connection.hasRoom()) {
+                chosen = connection;
+            }
+        }
+        return chosen;
+    }
+
+    private UpstreamStream streamOn(Multiplexed connection, Duration readTimeout) {
+        UpstreamStream stream = new UpstreamStream(connection, client, readTimeout);
+        connection.add(stream);
+        return stream;
+    }
+
+    /** Opens a connection, outside the lock, and hands it (or why it failed) to every call waiting for it. */
+    private void openInto(CompletableFuture<Multiplexed> opened) {
+        Multiplexed connection;
+        try {
+            connection = connect();
+        } catch (RuntimeException e) {
+            lock.lock();
+            try {
+                opening = null;
+            } finally {
+                lock.unlock();
+            }
+            opened.completeExceptionally(e);
+            return;
+        }
         lock.lock();
         try {
+            opening = null;
             if (closed) {
-                throw new IllegalStateException("the connections of a replaced config take no new streams");
+                connection.http2().close();
+            } else {
+                connections.add(connection);
             }
-            Multiplexed chosen = null;
-            for (Iterator<Multiplexed> it = connections.iterator(); it.hasNext(); ) {
-                Multiplexed connection = it.next();
-                if (!connection.usable()) {
-                    it.remove();
-                    connection.http2().close();
-                } else if (chosen == null && connection.hasRoom()) {
-                    chosen = connection;
-                }
-            }
-            if (chosen == null) {
-                chosen = connect();
-                connections.add(chosen);
-            }
-            UpstreamStream stream = new UpstreamStream(chosen, client, readTimeout);
-            chosen.add(stream);
-            return stream;
         } finally {
             lock.unlock();
+        }
+        opened.complete(connection);
+    }
+
+    private static Multiplexed awaited(CompletableFuture<Multiplexed> opened) {
+        try {
+            return opened.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 

@@ -7,20 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -218,6 +224,47 @@ class Http2UpstreamTest {
 
         assertEquals(200, next.statusCode(), next.body());
         assertEquals(STREAMED, next.body().length());
+    }
+
+    /**
+     * A target whose host is gone times connects out. Calls that find no connection wait for the one being
+     * opened rather than each open its own in turn, so they fail together after one connect timeout, not one
+     * after another (the sixth after six).
+     */
+    @Test
+    void callsToATargetThatTimesConnectsOutFailTogetherNotInTurn() throws Exception {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        try (ServerSocket gone = new ServerSocket(0, 1, loopback);
+             Socket first = new Socket(loopback, gone.getLocalPort());
+             Socket second = new Socket(loopback, gone.getLocalPort());
+             TestGateway toGone = TestGateway.start("""
+                     upstreams:
+                       gone:
+                         targets: [{url: "http://127.0.0.1:%d"}]
+                         http2: true
+                         connect-timeout: 1s
+                         retries: {max-retries: 0}
+                         circuit-breaker: {enabled: false}
+                         health-check: {passive: {enabled: false}}
+                     routes:
+                       - {id: gone, match: {path: /gone/**}, upstream: gone}
+                     """.formatted(gone.getLocalPort()), dir.resolve("plugins"),
+                     Files.createDirectories(dir.resolve("gone")))) {
+            // the two connections above fill what the socket queues unaccepted: further connects time out
+            List<CompletableFuture<Long>> calls = new ArrayList<>();
+            try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < 6; i++) {
+                    calls.add(CompletableFuture.supplyAsync(() -> {
+                        long started = System.nanoTime();
+                        assertEquals(504, toGone.get("/gone/x").statusCode(), "a connect timeout");
+                        return Duration.ofNanos(System.nanoTime() - started).toMillis();
+                    }, callers));
+                }
+                long slowest = calls.stream().mapToLong(CompletableFuture::join).max().orElseThrow();
+
+                assertTrue(slowest < 3_000, "the slowest call took " + slowest + " ms");
+            }
+        }
     }
 
     @Test
