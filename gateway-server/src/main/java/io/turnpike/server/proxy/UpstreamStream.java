@@ -6,6 +6,8 @@ import io.helidon.http.http2.Http2ErrorCode;
 import io.helidon.http.http2.Http2RstStream;
 import io.helidon.http.http2.Http2Settings;
 import io.helidon.http.http2.Http2StreamState;
+import io.helidon.http.http2.Http2WindowUpdate;
+import io.helidon.http.http2.WindowSize;
 import io.helidon.webclient.http2.Http2ClientImpl;
 import io.helidon.webclient.http2.Http2ClientStream;
 import io.helidon.webclient.http2.Http2StreamConfig;
@@ -77,6 +79,21 @@ final class UpstreamStream extends Http2ClientStream {
             connection.refused();
         }
         return super.rstStream(reset);
+    }
+
+    /**
+     * Helidon 4.5 adds each of the upstream's stream window increments twice (once in its overflow check, and
+     * once after it), so it believes it may send twice what the upstream allows, and a strict upstream (gRPC on
+     * Netty) fails the stream for exceeding its window as soon as a request outgrows the first window while
+     * answers flow back. The increment is applied once here. An increment of 0, or one past the largest window,
+     * is the upstream's protocol error (RFC 9113 section 6.9): the stream is reset.
+     */
+    @Override
+    public void windowUpdate(Http2WindowUpdate windowUpdate) {
+        int increment = windowUpdate.windowSizeIncrement();
+        if (increment == 0 || flowControl().outbound().incrementStreamWindowSize(increment) > WindowSize.MAX_WIN_SIZE) {
+            cancel();
+        }
     }
 
     /** @return whether the upstream asked for no more of the request's body */
