@@ -40,6 +40,9 @@ import io.turnpike.server.runtime.RuntimeFactory;
  */
 public final class Gateway implements AutoCloseable {
 
+    /** HTTP/2's default flow-control window (RFC 9113 section 6.9.2). */
+    private static final int INITIAL_WINDOW_SIZE = 65_535;
+
     private static final System.Logger LOGGER = System.getLogger(Gateway.class.getName());
     /** Helidon's own period for its idle-connection check. */
     private static final Duration IDLE_CHECK = Duration.ofMinutes(2);
@@ -219,8 +222,16 @@ public final class Gateway implements AutoCloseable {
                 .update(listener -> {
                     WebSocketTunnels.forEverySpelling(handler).forEach(listener::addProtocol);
                     if (server.http2()) {
-                        // the same limit on a request's fields as HTTP/1's, counted as HTTP/2 counts them
-                        listener.addProtocol(Http2Config.builder().maxHeaderListSize(server.maxHeaderSize()).build());
+                        listener.addProtocol(Http2Config.builder()
+                                // the same limit on a request's fields as HTTP/1's, counted as HTTP/2 counts them
+                                .maxHeaderListSize(server.maxHeaderSize())
+                                // HTTP/2's own default window, not Helidon's 1 MiB. For a window of four frames or
+                                // more Helidon defers window updates in a field that every stream of a connection
+                                // adds to unguarded (WindowSizeImpl's Bisection strategy); streams whose bodies are
+                                // read at once lost updates, until the client had no window left on the connection
+                                // and every upload on it stalled. Under four frames it sends each update as it comes.
+                                .initialWindowSize(INITIAL_WINDOW_SIZE)
+                                .build());
                     }
                 })
                 .routing(routing -> routing.any(handler))

@@ -25,8 +25,13 @@ public record UpstreamConfig(List<TargetConfig> targets, Duration connectTimeout
                              BulkheadConfig bulkhead, HealthCheckConfig healthCheck, UpstreamTlsConfig tls,
                              Boolean http2, Integer maxConcurrentStreams) {
 
-    /** The least that RFC 9113 section 6.5.2 advises a server to allow, and so what nearly every server allows. */
-    public static final int DEFAULT_STREAMS_PER_CONNECTION = 100;
+    /**
+     * One call per connection, as nginx's {@code grpc_pass} does. Helidon 4.5's HTTP/2 client stops sending
+     * window updates to a stream while a newer one is open on its connection ({@code writeWindowsUpdate}: it
+     * takes the older stream for abandoned), so on a shared connection a long answer stalls after its first
+     * 64 KiB. A connection per call keeps every stream the newest on its own.
+     */
+    public static final int DEFAULT_STREAMS_PER_CONNECTION = 1;
 
     public UpstreamConfig {
         targets = targets == null ? List.of() : List.copyOf(targets);
@@ -52,7 +57,7 @@ public record UpstreamConfig(List<TargetConfig> targets, Duration connectTimeout
         this(targets, connectTimeout, readTimeout, null, null, null, null, null, null, null, null);
     }
 
-    /** @return {@code max-concurrent-streams}, or 100 when not given */
+    /** @return {@code max-concurrent-streams}, or 1 when not given */
     public int streamsPerConnection() {
         return maxConcurrentStreams == null ? DEFAULT_STREAMS_PER_CONNECTION : maxConcurrentStreams;
     }

@@ -29,7 +29,7 @@ import io.helidon.webclient.http2.Http2ClientImpl;
  * answer, so a call whose service answers while the client is still sending (a gRPC bidirectional stream)
  * could never work through it. Helidon's own gRPC client opens its streams the same way.
  *
- * <p>A connection carries up to the upstream's {@code max-concurrent-streams} at once (100 unless set), or
+ * <p>A connection carries up to the upstream's {@code max-concurrent-streams} at once (1 unless set), or
  * fewer once the upstream refused one; when every connection is that busy, another is opened. Helidon keeps
  * the upstream's own limit (its {@code SETTINGS}) to itself, so it cannot be followed here, only learnt.
  *

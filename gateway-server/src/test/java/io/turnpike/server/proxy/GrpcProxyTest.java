@@ -355,7 +355,7 @@ class GrpcProxyTest {
 
         String upstreams = gateway.adminGet("/upstreams").body();
 
-        assertTrue(upstreams.contains("\"http2\":{\"connections\":1,\"streams\":1,\"max-concurrent-streams\":100}"),
+        assertTrue(upstreams.contains("\"http2\":{\"connections\":1,\"streams\":1,\"max-concurrent-streams\":1}"),
                 upstreams);
         assertFalse(upstreams.contains("idle-connections"), "no HTTP/1.1 pool to show: " + upstreams);
         talk.onCompleted();
@@ -400,6 +400,38 @@ class GrpcProxyTest {
         assertEquals(Status.Code.OK, heard.poll(10, TimeUnit.SECONDS));
     }
 
+    /**
+     * Many long conversations at once, each with more than a stream's window each way. On connections shared by
+     * several calls, Helidon's client stopped the window updates of every stream but the newest, and all the
+     * others stalled after 64 KiB; see UpstreamConfig.DEFAULT_STREAMS_PER_CONNECTION.
+     */
+    @Test
+    void manyConversationsAtOnceEachGetTheirOwnAnswers() throws Exception {
+        String chunk = "y".repeat(64 * 1024);
+        List<BlockingQueue<Object>> queues = new ArrayList<>();
+        for (int c = 0; c < 10; c++) {
+            BlockingQueue<Object> heard = new LinkedBlockingQueue<>();
+            queues.add(heard);
+            StreamObserver<StringValue> talk = ClientCalls.asyncBidiStreamingCall(
+                    client.newCall(CHAT, deadline()), collectingInto(heard));
+            for (int m = 0; m < 8; m++) {
+                talk.onNext(StringValue.of(c + ":" + m + chunk));
+            }
+            talk.onCompleted();
+        }
+
+        for (int c = 0; c < 10; c++) {
+            for (int m = 0; m < 8; m++) {
+                Object answer = queues.get(c).poll(20, TimeUnit.SECONDS);
+                String expected = "heard " + c + ":" + m + chunk;
+                assertTrue(answer instanceof StringValue value && value.getValue().equals(expected),
+                        "conversation " + c + ", message " + m + ": "
+                                + (answer instanceof StringValue value ? value.getValue().length() : answer));
+            }
+            assertEquals(Status.Code.OK, queues.get(c).poll(20, TimeUnit.SECONDS));
+        }
+    }
+
     @Test
     void aCallerCancellingABidirectionalStreamCancelsItAtTheService() throws Exception {
         BlockingQueue<Object> heard = new LinkedBlockingQueue<>();
@@ -441,10 +473,10 @@ class GrpcProxyTest {
         numbers.onCompleted();
     }
 
-    /** With the service's own limit configured, a call past it goes over a connection of its own. */
+    /** With one call per connection (the default), a call past the first goes over a connection of its own. */
     @Test
-    void aServiceThatTakesOneCallPerConnectionGetsEachOnItsOwnWhenSoConfigured() throws Exception {
-        Object conversation = oneCallPerConnection("max-concurrent-streams: 1", channel -> {
+    void aServiceThatTakesOneCallPerConnectionGetsEachOnItsOwn() throws Exception {
+        Object conversation = oneCallPerConnection("", channel -> {
             StringValue answer = ClientCalls.blockingUnaryCall(channel, SAY, deadline(), StringValue.of("hi"));
 
             assertEquals("echo: hi", answer.getValue());
@@ -454,15 +486,15 @@ class GrpcProxyTest {
     }
 
     /**
-     * Without it, the service refuses the second stream (REFUSED_STREAM): that call fails as a retryable
-     * UNAVAILABLE. The gateway learns the limit from the refusal, and sends the next call over a connection of
-     * its own rather than have it refused too. (A grpc-java service also ends the connection then, for the
-     * refused stream's message that was already on its way, and the conversation on it with it: hence the
-     * setting.)
+     * Set to more calls per connection than the service takes, the service refuses the second stream
+     * (REFUSED_STREAM): that call fails as a retryable UNAVAILABLE. The gateway learns the limit from the
+     * refusal, and sends the next call over a connection of its own rather than have it refused too. (A
+     * grpc-java service also ends the connection then, for the refused stream's message that was already on its
+     * way, and the conversation on it with it.)
      */
     @Test
     void aServiceThatTakesOneCallPerConnectionTeachesItsLimitByRefusingTheCallPastIt() throws Exception {
-        oneCallPerConnection("", channel -> {
+        oneCallPerConnection("max-concurrent-streams: 100", channel -> {
             StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
                     () -> ClientCalls.blockingUnaryCall(channel, SAY, deadline(), StringValue.of("first")));
             StringValue next = ClientCalls.blockingUnaryCall(channel, SAY, deadline(), StringValue.of("next"));
