@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -33,7 +32,6 @@ final class Http2Exchange {
     private static final int CHUNK = 16 * 1024;
 
     private final UpstreamStream stream;
-    private final Duration readTimeout;
     /** Why sending the body stopped short, if it did. */
     private final AtomicReference<RuntimeException> bodyFailure = new AtomicReference<>();
     private volatile Thread sender;
@@ -41,13 +39,9 @@ final class Http2Exchange {
     private final ReentrantLock writing = new ReentrantLock();
     private volatile boolean stopped;
 
-    /**
-     * @param stream      a stream nothing was sent on yet
-     * @param readTimeout the longest wait for the answer's fields, and for each frame of its body
-     */
-    Http2Exchange(UpstreamStream stream, Duration readTimeout) {
+    /** @param stream a stream nothing was sent on yet */
+    Http2Exchange(UpstreamStream stream) {
         this.stream = stream;
-        this.readTimeout = readTimeout;
     }
 
     /**
@@ -152,7 +146,7 @@ final class Http2Exchange {
     private RuntimeException cause(RuntimeException e) {
         if (e instanceof StreamTimeoutException) {
             // a timeout stays one (retried only as retries.on-timeout says), even when it closes the connection
-            stream.timedOut(readTimeout);
+            stream.timedOut();
             return e;
         }
         RuntimeException failure = bodyFailure.get();
@@ -223,7 +217,7 @@ final class Http2Exchange {
         if (sending != null) {
             try {
                 // at once, unless a write was under way (then until it ends)
-                sending.join(readTimeout);
+                sending.join(stream.readTimeout());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -268,7 +262,7 @@ final class Http2Exchange {
             Http2FrameData frame;
             try {
                 // a silence longer than this throws: the read timeout bounds each wait, not the whole answer
-                frame = stream.readOne(readTimeout);
+                frame = stream.readOne(stream.readTimeout());
             } catch (RuntimeException e) {
                 throw new IOException("the upstream's answer broke off", cause(e));
             }

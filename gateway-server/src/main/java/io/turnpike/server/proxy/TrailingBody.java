@@ -22,7 +22,7 @@ final class TrailingBody implements Body {
     /**
      * @param stream   the body
      * @param length   its length, or -1 when unknown
-     * @param trailers the trailers, to be asked for only after the end of the stream
+     * @param trailers the trailers (empty when none came), to be asked for only after the end of the stream
      */
     TrailingBody(InputStream stream, long length, Supplier<Headers> trailers) {
         this.body = Body.of(new FilterInputStream(stream) {
@@ -63,12 +63,7 @@ final class TrailingBody implements Body {
         }
         Headers known = received;
         if (known == null) {
-            try {
-                known = trailers.get();
-            } catch (IllegalStateException e) {
-                // none came (an answer that ended with its headers)
-                known = Headers.empty();
-            }
+            known = trailers.get();
             received = known;
         }
         return known;

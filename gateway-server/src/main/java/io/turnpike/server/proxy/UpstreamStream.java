@@ -20,6 +20,7 @@ import io.helidon.webclient.http2.Http2StreamConfig;
 final class UpstreamStream extends Http2ClientStream {
 
     private final Http2Connections.Multiplexed connection;
+    private final Duration readTimeout;
     private volatile boolean stopSending;
     private volatile boolean connectionLost;
 
@@ -27,6 +28,7 @@ final class UpstreamStream extends Http2ClientStream {
         super(connection.http2(), Http2Settings.create(), connection.socket().helidonSocket(),
                 new Settings(readTimeout), client.prototype(), connection.http2().streamIdSequence(), client);
         this.connection = connection;
+        this.readTimeout = readTimeout;
     }
 
     /** What Helidon asks of a stream's config; HTTP/2 from the first byte, as the connection already is. */
@@ -117,12 +119,13 @@ final class UpstreamStream extends Http2ClientStream {
         connection.heard();
     }
 
-    /**
-     * Waiting on this stream timed out: the connection is closed if the upstream has gone silent on all of it.
-     *
-     * @param readTimeout the silence that timed it out
-     */
-    void timedOut(Duration readTimeout) {
+    /** @return the longest wait for the answer's fields, and for each frame of its body */
+    Duration readTimeout() {
+        return readTimeout;
+    }
+
+    /** Waiting on this stream timed out: the connection is closed if the upstream has gone silent on all of it. */
+    void timedOut() {
         connection.timedOut(readTimeout);
     }
 
