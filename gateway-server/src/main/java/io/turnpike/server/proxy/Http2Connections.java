@@ -34,8 +34,12 @@ import io.helidon.webclient.http2.Http2ClientImpl;
  * the upstream's own limit (its {@code SETTINGS}) to itself, so it cannot be followed here, only learnt.
  *
  * <p>A connection that closes (the upstream closed it, or sent {@code GOAWAY}, on which Helidon closes it)
- * fails the streams on it at once, and is dropped when next looked at. Connections stay open while idle, as
- * HTTP/2 connections are meant to; there are as many as the busiest moment needed.
+ * fails the streams on it at once, and is dropped when next looked at. A connection that carries no stream is
+ * idle, and kept for the next calls, as the HTTP/1.1 pool keeps its connections ({@link TargetConnections}):
+ * up to a number of idle connections, past which a connection is closed when its last stream ends, and up to
+ * an idle time, past which it is closed when next looked at. With one call per connection (the default), a
+ * burst of calls would otherwise leave as many connections open as its busiest moment needed, for as long as
+ * the upstream allowed.
  */
 final class Http2Connections implements AutoCloseable {
 
@@ -47,6 +51,8 @@ final class Http2Connections implements AutoCloseable {
     private final WebClient webClient;
     private final Http2ClientImpl client;
     private final ConnectionKey key;
+    private final int idleCapacity;
+    private final long maxIdleNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final List<Multiplexed> connections = new ArrayList<>();
     /** The connection being opened, which calls that find no room wait for; null when none is. */
@@ -61,6 +67,8 @@ final class Http2Connections implements AutoCloseable {
         private final Set<UpstreamStream> streams = ConcurrentHashMap.newKeySet();
         /** When the upstream was last heard from on any stream of this connection, in {@link System#nanoTime}. */
         private volatile long lastHeard = System.nanoTime();
+        /** Since when it has carried no stream, in {@link System#nanoTime}; guarded by the lock. */
+        private long idleSince = System.nanoTime();
         private volatile Http2ClientConnection http2;
         private volatile TcpClientConnection socket;
         private volatile boolean closed;
@@ -91,6 +99,15 @@ final class Http2Connections implements AutoCloseable {
             return streams.size();
         }
 
+        private boolean idle() {
+            return streams.isEmpty();
+        }
+
+        /** @return whether it has carried no stream for longer than idle connections are kept; under the lock */
+        private boolean idleTooLong(long now) {
+            return idle() && now - idleSince > maxIdleNanos;
+        }
+
         /** The upstream sent something on one of the connection's streams. */
         void heard() {
             lastHeard = System.nanoTime();
@@ -116,8 +133,19 @@ final class Http2Connections implements AutoCloseable {
             streams.add(stream);
         }
 
+        /** The stream closed: its place goes back, and the connection is kept or closed once it carries none. */
         void remove(UpstreamStream stream) {
-            streams.remove(stream);
+            lock.lock();
+            try {
+                if (streams.remove(stream) && streams.isEmpty()) {
+                    idleSince = System.nanoTime();
+                    if (sweep(idleSince) > idleCapacity && connections.remove(this)) {
+                        http2.close();
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
         }
 
         /**
@@ -145,10 +173,15 @@ final class Http2Connections implements AutoCloseable {
      * @param client    its HTTP/2 client, whose config has the HTTP/2 settings
      * @param target    the target these connections go to
      * @param streams   the most streams one connection takes at once
+     * @param idleCapacity the most idle connections kept
+     * @param maxIdle   the longest a connection is kept idle
      */
-    Http2Connections(WebClient webClient, Http2ClientImpl client, Target target, int streams) {
+    Http2Connections(WebClient webClient, Http2ClientImpl client, Target target, int streams, int idleCapacity,
+                     Duration maxIdle) {
         this.webClient = webClient;
         this.streamLimit = streams;
+        this.idleCapacity = idleCapacity;
+        this.maxIdleNanos = maxIdle.toNanos();
         this.client = client;
         var config = webClient.prototype();
         this.key = ConnectionKey.create(target.origin().getScheme(), target.origin().getHost(), target.port(),
@@ -205,22 +238,37 @@ final class Http2Connections implements AutoCloseable {
         }
     }
 
-    /** @return a usable connection with room, the unusable ones dropped on the way; called under the lock */
+    /** @return a usable connection with room, the unusable ones dropped first; called under the lock */
     private Multiplexed withRoom() {
         if (closed) {
             throw new IllegalStateException("the connections of a replaced config take no new streams");
         }
-        Multiplexed chosen = null;
-        for (Iterator<Multiplexed> it = connections.iterator(); it.hasNext(); ) {
-            Multiplexed connection = it.next();
-            if (!connection.usable()) {
-                it.remove();
-                connection.http2().close();
-            } else if (chosen == null && connection.hasRoom()) {
-                chosen = connection;
+        sweep(System.nanoTime());
+        for (Multiplexed connection : connections) {
+            if (connection.hasRoom()) {
+                return connection;
             }
         }
-        return chosen;
+        return null;
+    }
+
+    /**
+     * Closes and drops the connections that closed or have been idle too long; called under the lock.
+     *
+     * @return how many idle connections are left
+     */
+    private int sweep(long now) {
+        int idle = 0;
+        for (Iterator<Multiplexed> it = connections.iterator(); it.hasNext(); ) {
+            Multiplexed connection = it.next();
+            if (!connection.usable() || connection.idleTooLong(now)) {
+                it.remove();
+                connection.http2().close();
+            } else if (connection.idle()) {
+                idle++;
+            }
+        }
+        return idle;
     }
 
     private UpstreamStream streamOn(Multiplexed connection, Duration readTimeout) {

@@ -51,7 +51,7 @@ public final class UpstreamPool implements AutoCloseable {
             .validateRequestHeaders(false)
             .build();
 
-    /** The most idle keep-alive connections kept per target. */
+    /** The most idle keep-alive connections kept per target, HTTP/1.1 and HTTP/2 alike. */
     private static final int IDLE_CONNECTIONS = 256;
 
     private final WebClient client;
@@ -133,7 +133,8 @@ public final class UpstreamPool implements AutoCloseable {
         int streamsPerConnection = config.streamsPerConnection();
         Map<TargetState, Http2Connections> connections = new IdentityHashMap<>();
         for (TargetState target : targets) {
-            connections.put(target, new Http2Connections(client, http2, target.target(), streamsPerConnection));
+            connections.put(target, new Http2Connections(client, http2, target.target(), streamsPerConnection,
+                    IDLE_CONNECTIONS, TargetConnections.MAX_IDLE));
         }
         return Collections.unmodifiableMap(connections);
     }

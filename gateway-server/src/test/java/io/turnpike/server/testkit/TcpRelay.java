@@ -106,6 +106,11 @@ public final class TcpRelay implements AutoCloseable {
         connections.forEach(frozen -> frozen.set(true));
     }
 
+    /** @return how many connections the relay has taken since it started, open or not */
+    public int acceptedConnections() {
+        return connections.size();
+    }
+
     /** @return how many relayed connections are open now */
     public int openConnections() {
         return open.get();

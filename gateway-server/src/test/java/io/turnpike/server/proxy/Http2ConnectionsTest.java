@@ -1,0 +1,122 @@
+package io.turnpike.server.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.helidon.http.Method;
+import io.helidon.http.WritableHeaders;
+import io.helidon.http.http2.Http2Headers;
+import io.helidon.webclient.api.WebClient;
+import io.helidon.webclient.http2.Http2Client;
+import io.helidon.webclient.http2.Http2ClientImpl;
+import io.helidon.webclient.http2.Http2ClientProtocolConfig;
+import io.helidon.webserver.WebServer;
+import io.turnpike.api.Body;
+import io.turnpike.server.testkit.Eventually;
+import io.turnpike.server.testkit.TcpRelay;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The HTTP/2 connections to one target, one call at a time on each: a connection whose call ended carries the
+ * next, and the idle ones are kept within a number and an idle time, as the HTTP/1.1 pool keeps its own.
+ */
+class Http2ConnectionsTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private WebServer upstream;
+    private TcpRelay relay;
+    private WebClient webClient;
+    private Http2ClientImpl client;
+    private final List<Http2Connections> opened = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        upstream = WebServer.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .routing(routing -> routing.get("/", (req, res) -> res.send("hello")))
+                .build()
+                .start();
+        relay = TcpRelay.to(upstream.port());
+        webClient = WebClient.builder().connectTimeout(TIMEOUT).readTimeout(TIMEOUT).build();
+        client = (Http2ClientImpl) webClient.client(Http2Client.PROTOCOL,
+                Http2ClientProtocolConfig.builder().priorKnowledge(true).build());
+    }
+
+    @AfterEach
+    void stop() {
+        opened.forEach(Http2Connections::close);
+        relay.close();
+        upstream.stop();
+    }
+
+    @Test
+    void theConnectionOfAnEndedCallCarriesTheNextCall() throws IOException {
+        Http2Connections connections = connections(4, Duration.ofSeconds(60));
+
+        call(connections.open(TIMEOUT));
+        call(connections.open(TIMEOUT));
+
+        assertEquals(1, relay.acceptedConnections());
+        assertEquals(1, connections.status().connections());
+    }
+
+    @Test
+    void aConnectionLeftIdlePastTheCapacityIsClosed() throws IOException {
+        Http2Connections connections = connections(1, Duration.ofSeconds(60));
+        UpstreamStream first = connections.open(TIMEOUT);
+        UpstreamStream second = connections.open(TIMEOUT);
+        UpstreamStream third = connections.open(TIMEOUT);
+        assertEquals(3, connections.status().connections(), "one call on each");
+
+        call(first);
+        assertEquals(3, connections.status().connections(), "one idle connection is within the capacity");
+        call(second);
+        assertEquals(2, connections.status().connections(), "the second idle one is past it");
+        call(third);
+
+        assertEquals(1, connections.status().connections());
+        Eventually.value("the connections past the capacity closed", relay::openConnections, open -> open == 1);
+    }
+
+    @Test
+    void aConnectionIdleLongerThanTheIdleTimeIsClosedRatherThanUsedAgain() throws Exception {
+        Duration maxIdle = Duration.ofMillis(50);
+        Http2Connections connections = connections(4, maxIdle);
+        call(connections.open(TIMEOUT));
+
+        Thread.sleep(maxIdle.multipliedBy(3).toMillis());
+        call(connections.open(TIMEOUT));
+
+        assertEquals(2, relay.acceptedConnections(), "a fresh connection for the second call");
+        Eventually.value("the one idle too long closed", relay::openConnections, open -> open == 1);
+    }
+
+    private Http2Connections connections(int idleCapacity, Duration maxIdle) {
+        Http2Connections connections = new Http2Connections(webClient, client,
+                Target.of("http://127.0.0.1:" + relay.port()), 1, idleCapacity, maxIdle);
+        opened.add(connections);
+        return connections;
+    }
+
+    /** A whole GET on the stream, which then ends, as the gateway ends a call. */
+    private static void call(UpstreamStream stream) throws IOException {
+        Http2Exchange exchange = new Http2Exchange(stream);
+        exchange.send(Http2Headers.create(WritableHeaders.create())
+                .method(Method.GET)
+                .path("/")
+                .scheme("http")
+                .authority("127.0.0.1"), new ResendableBody(Body.empty()), false);
+        assertEquals(200, exchange.answer().status().code());
+        assertEquals("hello", new String(exchange.answerBody().readAllBytes(), StandardCharsets.UTF_8));
+        exchange.end();
+    }
+}
