@@ -17,6 +17,8 @@ enum Failure {
 
     /** No connection was made, so not a byte of the request was sent: safe to retry for any method. */
     CONNECT,
+    /** The upstream processed none of the request ({@link NotProcessedException}): safe to retry for any method. */
+    REFUSED,
     /** The upstream took the request and did not answer in time. */
     TIMEOUT,
     /** The connection broke or closed after the request (or part of it) was sent. */
@@ -33,6 +35,9 @@ enum Failure {
             return REQUEST_BODY;
         }
         Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof NotProcessedException) {
+            return REFUSED;
+        }
         if (cause instanceof ConnectException || cause instanceof NoRouteToHostException
                 || cause instanceof UnknownHostException || isConnectTimeout(cause)) {
             return CONNECT;

@@ -53,7 +53,13 @@ final class Http2Exchange {
      */
     void send(Http2Headers fields, ResendableBody body, boolean duplex) {
         boolean bodiless = body.length() == 0;
-        stream.writeHeaders(fields, bodiless);
+        try {
+            stream.writeHeaders(fields, bodiless);
+        } catch (RuntimeException e) {
+            // A HEADERS frame that did not go out whole opened no stream at the upstream (a connection it closed
+            // just before, say), and not a byte of the body was read yet: the call may go again as it is.
+            throw new UncheckedIOException(new NotProcessedException("the request's fields could not be sent", e));
+        }
         if (bodiless) {
             return;
         }
@@ -148,6 +154,9 @@ final class Http2Exchange {
             // a timeout stays one (retried only as retries.on-timeout says), even when it closes the connection
             stream.timedOut();
             return e;
+        }
+        if (stream.refused()) {
+            return new UncheckedIOException(new NotProcessedException("the upstream refused the stream", e));
         }
         RuntimeException failure = bodyFailure.get();
         if (failure != null) {

@@ -242,7 +242,7 @@ public final class UpstreamCall implements Upstream {
      */
     private boolean mayRetry(Failure kind, Request request, ResendableBody body) {
         boolean allowed = switch (kind) {
-            case CONNECT -> true;
+            case CONNECT, REFUSED -> true;
             case RESET -> IDEMPOTENT.contains(request.method());
             case TIMEOUT -> pool.retries().onTimeout() && IDEMPOTENT.contains(request.method());
             case REQUEST_BODY -> false;
@@ -392,6 +392,9 @@ public final class UpstreamCall implements Upstream {
         }
         if (cause instanceof ConnectException) {
             return Problems.response(502, "The upstream refused the connection.", exchange.requestId());
+        }
+        if (cause instanceof NotProcessedException) {
+            return Problems.response(502, "The upstream refused the request.", exchange.requestId());
         }
         return Problems.response(502, "The upstream failed to answer.", exchange.requestId());
     }

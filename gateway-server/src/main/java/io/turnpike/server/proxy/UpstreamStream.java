@@ -23,6 +23,7 @@ final class UpstreamStream extends Http2ClientStream {
     private final Duration readTimeout;
     private volatile boolean stopSending;
     private volatile boolean connectionLost;
+    private volatile boolean refused;
 
     UpstreamStream(Http2Connections.Multiplexed connection, Http2ClientImpl client, Duration readTimeout) {
         super(connection.http2(), Http2Settings.create(), connection.socket().helidonSocket(),
@@ -78,6 +79,7 @@ final class UpstreamStream extends Http2ClientStream {
             return false;
         }
         if (reset.errorCode() == Http2ErrorCode.REFUSED_STREAM) {
+            refused = true;
             connection.refused();
         }
         return super.rstStream(reset);
@@ -127,6 +129,11 @@ final class UpstreamStream extends Http2ClientStream {
     /** Waiting on this stream timed out: the connection is closed if the upstream has gone silent on all of it. */
     void timedOut() {
         connection.timedOut(readTimeout);
+    }
+
+    /** @return whether the upstream refused the stream, and so processed none of the request (RFC 9113, 8.7) */
+    boolean refused() {
+        return refused;
     }
 
     /** @return whether the stream failed because its connection closed */

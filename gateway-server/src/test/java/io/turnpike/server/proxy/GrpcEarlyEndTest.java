@@ -2,8 +2,6 @@ package io.turnpike.server.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,27 +15,20 @@ import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.netty.bootstrap.ServerBootstrap;
 import io.grpc.netty.shaded.io.netty.buffer.Unpooled;
-import io.grpc.netty.shaded.io.netty.channel.Channel;
 import io.grpc.netty.shaded.io.netty.channel.ChannelHandlerContext;
 import io.grpc.netty.shaded.io.netty.channel.ChannelInboundHandlerAdapter;
-import io.grpc.netty.shaded.io.netty.channel.ChannelInitializer;
-import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.socket.SocketChannel;
-import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.grpc.netty.shaded.io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.grpc.netty.shaded.io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.grpc.netty.shaded.io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.grpc.netty.shaded.io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2Error;
-import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.grpc.netty.shaded.io.netty.util.ReferenceCountUtil;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
+import io.turnpike.server.testkit.FrameLevelHttp2Service;
 import io.turnpike.server.testkit.TestGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * without error, in the same breath, as RFC 9113 section 8.1 allows and as gRPC servers do (grpc-go does
  * so whenever it ends a call first). The reset must not cost the caller the answer's end, which carries the
  * call's status. The service is Netty's HTTP/2 codec (as shaded into grpc-java) driven frame by frame,
- * because no gRPC library lets a test choose when its resets go out.
+ * because no gRPC library lets a test choose when its resets go out ({@link FrameLevelHttp2Service}).
  */
 class GrpcEarlyEndTest {
 
@@ -63,27 +54,14 @@ class GrpcEarlyEndTest {
     @TempDir
     Path dir;
 
-    private EventLoopGroup loop;
-    private Channel service;
+    private FrameLevelHttp2Service service;
     private TestGateway gateway;
     private ManagedChannel client;
 
     @BeforeEach
     void start() throws Exception {
-        loop = new NioEventLoopGroup(1);
-        service = new ServerBootstrap()
-                .group(loop)
-                .channel(NioServerSocketChannel.class)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                        channel.pipeline().addLast(Http2FrameCodecBuilder.forServer().build(), new AnswerThenReset());
-                    }
-                })
-                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .sync()
-                .channel();
-        int port = ((InetSocketAddress) service.localAddress()).getPort();
+        service = FrameLevelHttp2Service.start(AnswerThenReset::new);
+        int port = service.port();
         gateway = TestGateway.start("""
                 upstreams:
                   files:
@@ -101,8 +79,7 @@ class GrpcEarlyEndTest {
     void stop() throws InterruptedException {
         client.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         gateway.close();
-        service.close().sync();
-        loop.shutdownGracefully(0, 0, TimeUnit.SECONDS).sync();
+        service.close();
     }
 
     /** On a call's first fields: the answer, its end with status OK, and a reset without error, in one write. */

@@ -1,8 +1,11 @@
 package io.turnpike.server.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,6 +101,19 @@ class Http2ConnectionsTest {
 
         assertEquals(2, relay.acceptedConnections(), "a fresh connection for the second call");
         Eventually.value("the one idle too long closed", relay::openConnections, open -> open == 1);
+    }
+
+    @Test
+    void aCallWhoseConnectionClosedBeforeItsFieldsWentOutIsNotProcessed() {
+        Http2Connections connections = connections(4, Duration.ofSeconds(60));
+        UpstreamStream stream = connections.open(TIMEOUT);
+        // the upstream's close of an idle connection, between the choice of the connection and the first write
+        upstream.stop();
+        Eventually.value("the relayed connection closed", relay::openConnections, open -> open == 0);
+
+        UncheckedIOException failure = assertThrows(UncheckedIOException.class, () -> call(stream));
+
+        assertInstanceOf(NotProcessedException.class, failure.getCause());
     }
 
     private Http2Connections connections(int idleCapacity, Duration maxIdle) {
