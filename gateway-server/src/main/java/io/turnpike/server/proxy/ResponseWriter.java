@@ -59,7 +59,9 @@ final class ResponseWriter {
         if (length == 0) {
             return new Sent(response.status(), empty(body.trailers(), out));
         }
-        if (length > 0 && length <= SMALL_BODY) {
+        // A body that may end with trailers is read to its end, which only the streamed path does: read whole, an
+        // HTTP/2 answer that gave its Content-Length (nginx serving gRPC) lost its trailers, and a gRPC call its status.
+        if (length > 0 && length <= SMALL_BODY && !(body instanceof TrailingBody)) {
             byte[] bytes = readWhole(body, (int) length);
             if (bytes == null) {
                 // Nothing has reached the client yet, so it can still be told plainly.
