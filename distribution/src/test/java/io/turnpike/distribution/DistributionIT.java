@@ -91,12 +91,28 @@ class DistributionIT {
 
     @Test
     void zipRecordsTheScriptsAsExecutableSoThatUnzipRestoresThem() {
-        for (String script : List.of("bin/gateway", "bin/find-java.sh")) {
+        for (String script : List.of("bin/gateway", "bin/find-java.sh", "bin/bench", "bin/bench-grpc")) {
             var permissions = Unzipped.recordedPermissions(Unzipped.distributionZip(), home.getFileName() + "/" + script);
             assertTrue(permissions.contains(PosixFilePermission.OWNER_EXECUTE)
                             && permissions.contains(PosixFilePermission.GROUP_EXECUTE)
                             && permissions.contains(PosixFilePermission.OTHERS_EXECUTE),
                     script + " is recorded in the zip as " + permissions + "; unzip would leave it not executable");
+        }
+    }
+
+    /** They need wrk, h2load and nginx to run, which CI lacks; their help shows that they and what they source load. */
+    @Test
+    void theBenchmarkScriptsLoadAndExplainThemselves() throws Exception {
+        for (String script : List.of("bin/bench", "bin/bench-grpc")) {
+            Process process = new ProcessBuilder(home.resolve(script).toString(), "--help")
+                    .directory(home.toFile())
+                    .redirectErrorStream(true)
+                    .start();
+            String output = new String(process.getInputStream().readAllBytes());
+
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), script + " --help did not end");
+            assertEquals(0, process.exitValue(), output);
+            assertTrue(output.startsWith("Turnpike ") && output.contains(script + " ["), output);
         }
     }
 
