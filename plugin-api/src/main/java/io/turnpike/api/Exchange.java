@@ -12,6 +12,16 @@ import java.util.Optional;
 public interface Exchange {
 
     /**
+     * The gRPC status code ({@code "0"} is OK) of a call that a plugin carried to a gRPC service for a client
+     * that does not speak gRPC (a gRPC-Web browser, a JSON client), as the service gave it. The plugin sets it
+     * once it knows it, at the latest while the answer's body is read, and the gateway's access log, metrics and
+     * traces show it as they show the status of calls that arrive as gRPC, which the gateway reads itself.
+     *
+     * @since 1.1.0
+     */
+    AttributeKey<String> GRPC_STATUS = AttributeKey.of("grpc-status", String.class);
+
+    /**
      * The request's id: the client's {@code X-Request-Id} when it sent a valid one, else one the gateway
      * made. It is on the response and on the upstream request, and in every log line about the request.
      *

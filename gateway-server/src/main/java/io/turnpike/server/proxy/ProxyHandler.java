@@ -11,6 +11,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.turnpike.api.Body;
 import io.turnpike.api.Consumer;
+import io.turnpike.api.Exchange;
 import io.turnpike.api.Headers;
 import io.turnpike.api.ProblemException;
 import io.turnpike.api.Request;
@@ -165,10 +166,18 @@ public final class ProxyHandler implements Handler {
                     System.nanoTime() - started, exchange == null ? null : exchange.routeId(),
                     exchange == null ? null : exchange.upstream(), exchange == null ? -1 : exchange.upstreamNanos(),
                     exchange == null ? null : exchange.consumer().map(Consumer::name).orElse(null),
-                    sent == null ? null : sent.grpcStatus());
+                    grpcStatus(sent, exchange));
             observer.requestEnded(completed);
             span.end(completed);
         }
+    }
+
+    /** The status of a call that arrived as gRPC, else the one a plugin that translated the call learnt. */
+    private static String grpcStatus(ResponseWriter.Sent sent, ProxyExchange exchange) {
+        if (sent != null && sent.grpcStatus() != null) {
+            return sent.grpcStatus();
+        }
+        return exchange == null ? null : exchange.attribute(Exchange.GRPC_STATUS).orElse(null);
     }
 
     /** Helidon has parsed the fields; this refuses the ones no upstream should ever be handed (NUL, CR, LF). */

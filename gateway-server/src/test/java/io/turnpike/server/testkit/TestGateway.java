@@ -163,6 +163,21 @@ public final class TestGateway implements AutoCloseable {
     }
 
     /**
+     * Adds up a Prometheus series of the admin port's {@code /metrics} (with {@code telemetry.prometheus} on) over
+     * the lines that carry a label's value.
+     *
+     * @param series the series, such as {@code http_server_request_duration_seconds_count}
+     * @param label  a label and its value as written there, such as {@code rpc_grpc_status_code="0"}
+     * @return the sum, 0 when no line matches
+     */
+    public long metricSum(String series, String label) {
+        return adminGet("/metrics").body().lines()
+                .filter(line -> line.startsWith(series + "{") && line.contains(label))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    /**
      * Asks the gateway to reload its config file, as an operator's {@code POST /reload} does.
      *
      * @return the admin port's answer

@@ -92,8 +92,13 @@ final class GrpcTranscodeFilter implements Filter {
         replace(metadata, REQUEST_ID, exchange.requestId());
         replace(metadata, FORWARDED_FOR, exchange.clientAddress().getHostAddress());
         return method.isServerStreaming()
-                ? stream(match.binding(), message, metadata)
-                : call(match.binding(), message, metadata);
+                ? stream(exchange, match.binding(), message, metadata)
+                : call(exchange, match.binding(), message, metadata);
+    }
+
+    /** The call's status, for the gateway's log, metrics and traces: they see only the HTTP answer made of it. */
+    private static void ended(Exchange exchange, int code) {
+        exchange.setAttribute(Exchange.GRPC_STATUS, Integer.toString(code));
     }
 
     private static void replace(Metadata metadata, Metadata.Key<String> key, String value) {
@@ -101,7 +106,7 @@ final class GrpcTranscodeFilter implements Filter {
         metadata.put(key, value);
     }
 
-    private Response call(Binding binding, DynamicMessage message, Metadata metadata) {
+    private Response call(Exchange exchange, Binding binding, DynamicMessage message, Metadata metadata) {
         AtomicReference<Metadata> headers = new AtomicReference<>();
         AtomicReference<Metadata> trailers = new AtomicReference<>();
         Channel intercepted = withMetadata(metadata, headers, trailers);
@@ -109,8 +114,10 @@ final class GrpcTranscodeFilter implements Filter {
         try {
             answer = ClientCalls.blockingUnaryCall(intercepted, binding.call(), deadline(), message);
         } catch (StatusRuntimeException e) {
+            ended(exchange, e.getStatus().getCode().value());
             throw problem(e.getStatus());
         }
+        ended(exchange, Status.Code.OK.value());
         byte[] body = body(binding, answer);
         Headers.Builder fields = Headers.builder();
         MetadataHeaders.addTo(headers.get(), fields);
@@ -124,7 +131,7 @@ final class GrpcTranscodeFilter implements Filter {
      * A server-streaming call, answered as a JSON array that is written as the messages arrive. The first
      * message is awaited here, so that a call the service refuses at once gets its own status.
      */
-    private Response stream(Binding binding, DynamicMessage message, Metadata metadata) {
+    private Response stream(Exchange exchange, Binding binding, DynamicMessage message, Metadata metadata) {
         AtomicReference<Metadata> headers = new AtomicReference<>();
         Channel intercepted = withMetadata(metadata, headers, new AtomicReference<>());
         // the call belongs to this context, so that closing the answer's body cancels it
@@ -137,6 +144,7 @@ final class GrpcTranscodeFilter implements Filter {
             first = messages.hasNext() ? messages.next() : null;
         } catch (StatusRuntimeException e) {
             call.close();
+            ended(exchange, e.getStatus().getCode().value());
             throw problem(e.getStatus());
         } finally {
             call.detach(previous);
@@ -145,7 +153,8 @@ final class GrpcTranscodeFilter implements Filter {
         MetadataHeaders.addTo(headers.get(), fields);
         fields.set("Content-Type", "application/json");
         return new Response(200, fields.build(),
-                Body.of(new JsonArrayStream(first, messages, answer -> body(binding, answer), call), -1));
+                Body.of(new JsonArrayStream(first, messages, answer -> body(binding, answer), call,
+                        code -> ended(exchange, code)), -1));
     }
 
     /** The channel for one call: it sends the request's metadata, and keeps what the service sends back. */

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 
 import com.google.protobuf.DynamicMessage;
 import io.grpc.Context;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
 /**
@@ -21,23 +23,26 @@ final class JsonArrayStream extends InputStream {
     private final Iterator<DynamicMessage> rest;
     private final Function<DynamicMessage, byte[]> json;
     private final Context.CancellableContext call;
+    private final IntConsumer ended;
     private byte[] pending = {'['};
     private int position;
     private boolean started;
-    private boolean ended;
+    private boolean over;
 
     /**
      * @param first the first message, already received (null when the stream held none)
      * @param rest  the messages after it
      * @param json  writes one message as JSON
      * @param call  the call's context, cancelled when this stream is closed before its end
+     * @param ended told the gRPC status code the service ended the stream with, once it has
      */
     JsonArrayStream(DynamicMessage first, Iterator<DynamicMessage> rest, Function<DynamicMessage, byte[]> json,
-                    Context.CancellableContext call) {
+                    Context.CancellableContext call, IntConsumer ended) {
         this.first = first;
         this.rest = rest;
         this.json = json;
         this.call = call;
+        this.ended = ended;
     }
 
     @Override
@@ -64,21 +69,23 @@ final class JsonArrayStream extends InputStream {
 
     /** Makes the next piece to read: a message with its separator, or the closing bracket. */
     private boolean advance() throws IOException {
-        if (ended) {
+        if (over) {
             return false;
         }
         DynamicMessage next;
         try {
             next = !started ? first : rest.hasNext() ? rest.next() : null;
         } catch (StatusRuntimeException e) {
-            ended = true;
+            over = true;
+            ended.accept(e.getStatus().getCode().value());
             throw new IOException("the service ended the stream with " + e.getStatus().getCode(), e);
         }
         byte[] message = next == null ? null : json.apply(next);
         byte[] separator = started && next != null ? new byte[] {','} : new byte[0];
         started = true;
         if (message == null) {
-            ended = true;
+            over = true;
+            ended.accept(Status.Code.OK.value());
             call.close();
             pending = new byte[] {']'};
         } else {

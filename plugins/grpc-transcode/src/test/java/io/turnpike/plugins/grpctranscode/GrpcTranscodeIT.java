@@ -43,7 +43,9 @@ class GrpcTranscodeIT {
         // the config file's folder, as conf/ with the descriptor set protoc made of the page's orders.proto
         Path conf = Files.createDirectories(dir.resolve("conf"));
         Files.copy(DESCRIPTOR_SET, Files.createDirectories(conf.resolve("protos")).resolve("shop.pb"));
-        gateway = TestGateway.start(example(shop.target()), plugins(), conf);
+        // with the gateway's metrics, to see the calls' statuses there
+        gateway = TestGateway.start(example(shop.target()) + "\ntelemetry: {prometheus: {enabled: true}}\n",
+                plugins(), conf);
     }
 
     @AfterAll
@@ -158,6 +160,25 @@ class GrpcTranscodeIT {
         assertEquals(2, messages.size(), answer.body());
         assertEquals("PLACED", messages.get(0).get("status").asText());
         assertEquals("CANCELLED", messages.get(1).get("status").asText());
+    }
+
+    /** The gateway sees only the HTTP answers made of the calls: the plugin tells it their gRPC status. */
+    @Test
+    void eachCallsGrpcStatusReachesTheGatewaysMetrics() {
+        long okBefore = callsCounted("0");
+        long notFoundBefore = callsCounted("5");
+
+        assertEquals(200, gateway.get("/v1/orders/7").statusCode());
+        assertEquals(200, gateway.get("/v1/orders/7:watch").statusCode());
+        assertEquals(404, gateway.get("/v1/orders/8").statusCode());
+
+        assertEquals(2, callsCounted("0") - okBefore, "a unary call and a stream the service ended with OK");
+        assertEquals(1, callsCounted("5") - notFoundBefore, "a call the service answered NOT_FOUND");
+    }
+
+    /** @return how many requests the gateway's Prometheus metrics count under the gRPC status code given */
+    private static long callsCounted(String code) {
+        return gateway.metricSum("http_server_request_duration_seconds_count", "rpc_grpc_status_code=\"" + code + "\"");
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -23,9 +24,11 @@ class JsonArrayStreamTest {
 
     private static final DynamicMessage MESSAGE = DynamicMessage.getDefaultInstance(Empty.getDescriptor());
     private final Context.CancellableContext call = Context.current().withCancellation();
+    /** The status codes the stream reported at its end. */
+    private final List<Integer> ended = new ArrayList<>();
 
     private JsonArrayStream stream(DynamicMessage first, Iterator<DynamicMessage> rest) {
-        return new JsonArrayStream(first, rest, message -> "{}".getBytes(StandardCharsets.UTF_8), call);
+        return new JsonArrayStream(first, rest, message -> "{}".getBytes(StandardCharsets.UTF_8), call, ended::add);
     }
 
     private static String text(InputStream in) throws IOException {
@@ -35,6 +38,16 @@ class JsonArrayStreamTest {
     @Test
     void messagesAreCommaSeparatedInOneArray() throws IOException {
         assertEquals("[{},{},{}]", text(stream(MESSAGE, List.of(MESSAGE, MESSAGE).iterator())));
+    }
+
+    @Test
+    void theEndOfTheStreamReportsStatusOkOnce() throws IOException {
+        JsonArrayStream stream = stream(MESSAGE, List.of(MESSAGE).iterator());
+
+        text(stream);
+        stream.read();
+
+        assertEquals(List.of(Status.Code.OK.value()), ended);
     }
 
     @Test
@@ -60,6 +73,7 @@ class JsonArrayStreamTest {
         assertEquals("[{}", new String(stream.readNBytes(3), StandardCharsets.UTF_8));
         IOException broken = assertThrows(IOException.class, stream::read);
         assertEquals("the service ended the stream with INTERNAL", broken.getMessage());
+        assertEquals(List.of(Status.Code.INTERNAL.value()), ended);
     }
 
     @Test

@@ -44,9 +44,16 @@ final class GrpcWebFilter implements Filter {
                 .build();
         if (answer.body().length() == 0) {
             // "trailers-only": the status is among the fields, which a browser can read as they are
+            statusIn(answer.headers(), exchange);
             return answer.withHeaders(answerFields);
         }
-        return answer.withHeaders(answerFields).withBody(new WebAnswerBody(answer.body(), web.text()));
+        return answer.withHeaders(answerFields)
+                .withBody(new WebAnswerBody(answer.body(), web.text(), trailers -> statusIn(trailers, exchange)));
+    }
+
+    /** The call's status, for the gateway's log, metrics and traces, which cannot read it inside the body. */
+    private static void statusIn(Headers fields, Exchange exchange) {
+        fields.first("grpc-status").ifPresent(status -> exchange.setAttribute(Exchange.GRPC_STATUS, status));
     }
 
     /** A gRPC service's answer (as opposed to the gateway's own, or one already in gRPC-Web). */

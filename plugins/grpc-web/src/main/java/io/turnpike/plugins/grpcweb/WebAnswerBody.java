@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.function.Consumer;
 
 import io.turnpike.api.Body;
 import io.turnpike.api.Headers;
@@ -17,14 +18,17 @@ final class WebAnswerBody implements Body {
 
     private final Body grpc;
     private final boolean text;
+    private final Consumer<Headers> trailersRead;
 
     /**
-     * @param grpc the service's answer body, whose trailers come once it has been read to its end
-     * @param text whether to encode it as base64 text
+     * @param grpc         the service's answer body, whose trailers come once it has been read to its end
+     * @param text         whether to encode it as base64 text
+     * @param trailersRead told the trailers (empty when none came) once the body has been read to its end
      */
-    WebAnswerBody(Body grpc, boolean text) {
+    WebAnswerBody(Body grpc, boolean text, Consumer<Headers> trailersRead) {
         this.grpc = grpc;
         this.text = text;
+        this.trailersRead = trailersRead;
     }
 
     /** Unknown: the trailer frame's size is known only at the end. */
@@ -35,7 +39,7 @@ final class WebAnswerBody implements Body {
 
     @Override
     public InputStream stream() {
-        InputStream binary = new Trailed(grpc);
+        InputStream binary = new Trailed(grpc, trailersRead);
         return text ? new Base64Pieces(binary) : binary;
     }
 
@@ -82,12 +86,14 @@ final class WebAnswerBody implements Body {
         private static final int PIECE = 16 * 1024;
 
         private final Body grpc;
+        private final Consumer<Headers> trailersRead;
         private final InputStream body;
         private final byte[] buffer = new byte[PIECE];
         private boolean trailersSent;
 
-        Trailed(Body grpc) {
+        Trailed(Body grpc, Consumer<Headers> trailersRead) {
             this.grpc = grpc;
+            this.trailersRead = trailersRead;
             this.body = grpc.stream();
         }
 
@@ -100,6 +106,7 @@ final class WebAnswerBody implements Body {
                 }
                 trailersSent = true;
                 Headers trailers = grpc.trailers();
+                trailersRead.accept(trailers);
                 return trailers.size() == 0 ? new byte[0] : TrailerFrame.of(trailers);
             }
             return null;

@@ -65,7 +65,9 @@ class GrpcWebIT {
                 .build()
                 .start();
         String example = DocExamples.firstYamlBlock("plugins/grpc-web.md")
-                .replace("http://127.0.0.1:50051", "http://127.0.0.1:" + service.getPort());
+                .replace("http://127.0.0.1:50051", "http://127.0.0.1:" + service.getPort())
+                // the gateway's metrics, to see the calls' statuses there
+                + "\ntelemetry: {prometheus: {enabled: true}}\n";
         gateway = TestGateway.start(example, PluginJars.folderWith(dir.resolve("plugins"),
                 PluginJars.pluginUnderTest(), PluginJars.sibling("cors")), dir);
     }
@@ -204,6 +206,25 @@ class GrpcWebIT {
         assertEquals(APP, answer.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
         assertTrue(answer.headers().firstValue("Access-Control-Expose-Headers").orElse("").contains("Grpc-Status"),
                 answer.headers().toString());
+    }
+
+    /** The gateway cannot read a gRPC-Web call's status inside its body: the plugin tells it, for its metrics. */
+    @Test
+    void eachCallsGrpcStatusReachesTheGatewaysMetrics() {
+        long okBefore = callsCounted("0");
+        long notFoundBefore = callsCounted("5");
+
+        call("GetOrder", "application/grpc-web+proto", frame(StringValue.of("9")));
+        call("GetOrder", "application/grpc-web-text", Base64.getEncoder().encode(frame(StringValue.of("10"))));
+        call("GetOrder", "application/grpc-web+proto", frame(StringValue.of("missing")));
+
+        assertEquals(2, callsCounted("0") - okBefore, "calls whose status came in the trailer frame");
+        assertEquals(1, callsCounted("5") - notFoundBefore, "a call whose status came among the fields");
+    }
+
+    /** @return how many requests the gateway's Prometheus metrics count under the gRPC status code given */
+    private static long callsCounted(String code) {
+        return gateway.metricSum("http_server_request_duration_seconds_count", "rpc_grpc_status_code=\"" + code + "\"");
     }
 
     @Test

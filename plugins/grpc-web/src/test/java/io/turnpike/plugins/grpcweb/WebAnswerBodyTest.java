@@ -48,7 +48,7 @@ class WebAnswerBodyTest {
 
     @Test
     void theTrailersFollowTheMessagesAsAFrameWithLowerCaseNames() throws IOException {
-        Body web = new WebAnswerBody(grpc(MESSAGE, Headers.of("Grpc-Status", "0", "x-cost", "3")), false);
+        Body web = new WebAnswerBody(grpc(MESSAGE, Headers.of("Grpc-Status", "0", "x-cost", "3")), false, unused -> { });
 
         byte[] body = web.stream().readAllBytes();
 
@@ -59,13 +59,13 @@ class WebAnswerBodyTest {
 
     @Test
     void noTrailersMeansNoTrailerFrame() throws IOException {
-        assertArrayEquals(MESSAGE, new WebAnswerBody(grpc(MESSAGE, Headers.empty()), false).stream().readAllBytes());
+        assertArrayEquals(MESSAGE, new WebAnswerBody(grpc(MESSAGE, Headers.empty()), false, unused -> { }).stream().readAllBytes());
     }
 
     /** Each piece read is encoded whole, padding and all: nothing waits for the bytes that would follow. */
     @Test
     void theTextFormIsBase64InPaddedPiecesAsTheyAreRead() throws IOException {
-        InputStream text = new WebAnswerBody(grpc(MESSAGE, Headers.of("grpc-status", "0")), true).stream();
+        InputStream text = new WebAnswerBody(grpc(MESSAGE, Headers.of("grpc-status", "0")), true, unused -> { }).stream();
         byte[] firstPiece = new byte[64];
 
         int read = text.read(firstPiece);
