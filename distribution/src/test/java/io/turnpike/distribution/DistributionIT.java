@@ -337,7 +337,21 @@ class DistributionIT {
         TestUpstream upstream = upstream(TestUpstream.ok());
         Ports ports = new Ports();
         Path config = write("gateway.yaml", apiConfig(ports, upstream.url()));
-        Running run = gateway.start("run", "--config", config.toString());
+
+        reloadsOnSighup(gateway.start("run", "--config", config.toString()), ports, upstream);
+    }
+
+    /** nohup leaves SIGHUP ignored, and a JVM that starts with it ignored never sees it unless bin/gateway undoes that. */
+    @Test
+    void sighupReloadsAGatewayStartedUnderNohup() throws Exception {
+        TestUpstream upstream = upstream(TestUpstream.ok());
+        Ports ports = new Ports();
+        Path config = write("gateway.yaml", apiConfig(ports, upstream.url()));
+
+        reloadsOnSighup(gateway.startUnderNohup("run", "--config", config.toString()), ports, upstream);
+    }
+
+    private void reloadsOnSighup(Running run, Ports ports, TestUpstream upstream) throws Exception {
         run.awaitOk(ports.health(), STARTUP_LIMIT);
         assertEquals(404, get(ports.proxy() + "/v2/hello").statusCode(), run::output);
 

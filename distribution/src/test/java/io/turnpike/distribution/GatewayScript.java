@@ -120,8 +120,23 @@ final class GatewayScript implements AutoCloseable {
      * @return the running process
      */
     Running start(Map<String, String> variables, String... args) {
+        return start(List.of(), variables, args);
+    }
+
+    /**
+     * Starts a command as {@link #start(String...)} does, under {@code nohup}, as operators often start daemons:
+     * the script and the JVM then begin with SIGHUP ignored.
+     *
+     * @param args the arguments after {@code bin/gateway}
+     * @return the running process
+     */
+    Running startUnderNohup(String... args) {
+        return start(List.of("nohup"), Map.of(), args);
+    }
+
+    private Running start(List<String> prefix, Map<String, String> variables, String... args) {
         int n = runs.incrementAndGet();
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(prefix);
         command.add(home.resolve("bin/gateway").toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command)

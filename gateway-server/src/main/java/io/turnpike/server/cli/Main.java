@@ -86,6 +86,9 @@ public final class Main {
         // itself runs on this thread once start-up has finished.
         CountDownLatch stopRequested = new CountDownLatch(1);
         Signals.onTermination(stopRequested::countDown);
+        // Likewise SIGHUP, which would otherwise stop the JVM: one that comes during start-up reloads right after it.
+        PendingReload<Gateway> reloads = new PendingReload<>(gateway -> reload(gateway, err));
+        Signals.onReload(reloads::requested);
         Preinitializer.start();
         WebServer demo = null;
         Gateway gateway;
@@ -102,7 +105,7 @@ public final class Main {
             stop(demo);
             return START_FAILED;
         }
-        Signals.onReload(() -> reload(gateway, err));
+        reloads.started(gateway);
         awaitUninterruptibly(stopRequested);
         gateway.close();
         stop(demo);

@@ -3,12 +3,15 @@ package io.turnpike.server.cli;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * SIGTERM and SIGINT start an orderly stop. Handling the signals ourselves, rather than in a shutdown
  * hook, lets the drain finish and the process exit 0, as orchestrators expect of a clean stop.
  */
 final class Signals {
+
+    private static final System.Logger LOGGER = System.getLogger(Signals.class.getName());
 
     private Signals() {
     }
@@ -24,7 +27,14 @@ final class Signals {
      * the action itself serialises concurrent reloads.
      */
     static void onReload(Runnable reload) {
-        Signal.handle(new Signal("HUP"), signal -> Thread.ofPlatform().name("turnpike-reload").start(reload));
+        SignalHandler before = Signal.handle(new Signal("HUP"),
+                signal -> Thread.ofPlatform().name("turnpike-reload").start(reload));
+        if (before == SignalHandler.SIG_IGN) {
+            // The JVM keeps a signal ignored that the process was started with ignored (nohup), and drops our handler.
+            LOGGER.log(System.Logger.Level.WARNING, "SIGHUP is ignored in this process (started under nohup, or by"
+                    + " a parent that ignores it), so it will not reload the config; POST /reload on the admin port"
+                    + " does. bin/gateway undoes nohup's ignoring where GNU env can (env --default-signal).");
+        }
     }
 
     /** A second signal during the drain must not start a second stop. */
