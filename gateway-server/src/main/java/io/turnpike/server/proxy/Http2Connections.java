@@ -253,20 +253,29 @@ final class Http2Connections implements AutoCloseable {
     }
 
     /**
-     * Closes and drops the connections that closed or have been idle too long; called under the lock.
+     * Drops and closes the connections that closed or have been idle too long; called under the lock.
      *
      * @return how many idle connections are left
      */
     private int sweep(long now) {
         int idle = 0;
+        List<Multiplexed> dropped = null;
         for (Iterator<Multiplexed> it = connections.iterator(); it.hasNext(); ) {
             Multiplexed connection = it.next();
             if (!connection.usable() || connection.idleTooLong(now)) {
                 it.remove();
-                connection.http2().close();
+                if (dropped == null) {
+                    dropped = new ArrayList<>();
+                }
+                dropped.add(connection);
             } else if (connection.idle()) {
                 idle++;
             }
+        }
+        if (dropped != null) {
+            // Closed once the list is walked: a close fails the streams still on the connection, and each stream
+            // that closes comes back here, on this thread, to give its place back.
+            dropped.forEach(connection -> connection.http2().close());
         }
         return idle;
     }
@@ -342,8 +351,10 @@ final class Http2Connections implements AutoCloseable {
         lock.lock();
         try {
             closed = true;
-            connections.forEach(connection -> connection.http2().close());
+            // as in sweep: the streams that closing fails give their places back while this runs
+            List<Multiplexed> open = List.copyOf(connections);
             connections.clear();
+            open.forEach(connection -> connection.http2().close());
         } finally {
             lock.unlock();
         }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 import io.helidon.http.Method;
 import io.helidon.http.WritableHeaders;
@@ -39,13 +40,18 @@ class Http2ConnectionsTest {
     private WebClient webClient;
     private Http2ClientImpl client;
     private final List<Http2Connections> opened = new ArrayList<>();
+    private final CountDownLatch released = new CountDownLatch(1);
 
     @BeforeEach
     void start() {
         upstream = WebServer.builder()
                 .host("127.0.0.1")
                 .port(0)
-                .routing(routing -> routing.get("/", (req, res) -> res.send("hello")))
+                .routing(routing -> routing.get("/", (req, res) -> res.send("hello"))
+                        .get("/held", (req, res) -> {
+                            released.await();
+                            res.send("late");
+                        }))
                 .build()
                 .start();
         relay = TcpRelay.to(upstream.port());
@@ -56,6 +62,7 @@ class Http2ConnectionsTest {
 
     @AfterEach
     void stop() {
+        released.countDown();
         opened.forEach(Http2Connections::close);
         relay.close();
         upstream.stop();
@@ -116,6 +123,19 @@ class Http2ConnectionsTest {
         assertInstanceOf(NotProcessedException.class, failure.getCause());
     }
 
+    /** A reload closes the old config's connections; a call still open on one fails, and the close completes. */
+    @Test
+    void closingTheConnectionsFailsACallStillOpenOnThem() {
+        Http2Connections connections = connections(4, Duration.ofSeconds(60));
+        Http2Exchange held = new Http2Exchange(connections.open(TIMEOUT));
+        held.send(get("/held"), new ResendableBody(Body.empty()), false);
+
+        connections.close();
+
+        assertThrows(UncheckedIOException.class, held::answer);
+        assertEquals(0, connections.status().connections());
+    }
+
     private Http2Connections connections(int idleCapacity, Duration maxIdle) {
         Http2Connections connections = new Http2Connections(webClient, client,
                 Target.of("http://127.0.0.1:" + relay.port()), 1, idleCapacity, maxIdle);
@@ -123,14 +143,15 @@ class Http2ConnectionsTest {
         return connections;
     }
 
+    private static Http2Headers get(String path) {
+        return Http2Headers.create(WritableHeaders.create()).method(Method.GET).path(path).scheme("http")
+                .authority("127.0.0.1");
+    }
+
     /** A whole GET on the stream, which then ends, as the gateway ends a call. */
     private static void call(UpstreamStream stream) throws IOException {
         Http2Exchange exchange = new Http2Exchange(stream);
-        exchange.send(Http2Headers.create(WritableHeaders.create())
-                .method(Method.GET)
-                .path("/")
-                .scheme("http")
-                .authority("127.0.0.1"), new ResendableBody(Body.empty()), false);
+        exchange.send(get("/"), new ResendableBody(Body.empty()), false);
         assertEquals(200, exchange.answer().status().code());
         assertEquals("hello", new String(exchange.answerBody().readAllBytes(), StandardCharsets.UTF_8));
         exchange.end();

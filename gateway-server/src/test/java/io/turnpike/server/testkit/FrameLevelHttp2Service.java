@@ -10,7 +10,8 @@ import io.grpc.netty.shaded.io.netty.channel.Channel;
 import io.grpc.netty.shaded.io.netty.channel.ChannelHandler;
 import io.grpc.netty.shaded.io.netty.channel.ChannelInitializer;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.socket.SocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.grpc.netty.shaded.io.netty.handler.codec.http2.Http2FrameCodecBuilder;
@@ -36,7 +37,7 @@ public final class FrameLevelHttp2Service implements AutoCloseable {
      * @return the service, listening
      */
     public static FrameLevelHttp2Service start(Supplier<ChannelHandler> handlers) throws InterruptedException {
-        EventLoopGroup loop = new NioEventLoopGroup(1);
+        EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         Channel channel = new ServerBootstrap()
                 .group(loop)
                 .channel(NioServerSocketChannel.class)
@@ -58,8 +59,12 @@ public final class FrameLevelHttp2Service implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        channel.close().sync();
-        loop.shutdownGracefully(0, 0, TimeUnit.SECONDS).sync();
+    public void close() {
+        try {
+            channel.close().sync();
+            loop.shutdownGracefully(0, 0, TimeUnit.SECONDS).sync();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
