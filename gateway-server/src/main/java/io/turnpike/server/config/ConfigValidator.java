@@ -147,6 +147,7 @@ final class ConfigValidator {
         }
         positive(at + ".connect-timeout", upstream.connectTimeout(), errors);
         positive(at + ".read-timeout", upstream.readTimeout(), errors);
+        positive(at + ".idle-timeout", upstream.idleTimeout(), errors);
         ResilienceValidator.validate(at, upstream, errors);
         tls(at + ".tls", upstream, errors);
         if (upstream.maxConcurrentStreams() != null) {

@@ -19,11 +19,12 @@ import java.util.List;
  *                       trailers passed on: what gRPC services need; default false, HTTP/1.1
  * @param maxConcurrentStreams with {@code http2}, the most requests one connection to a target carries at once;
  *                       null when not given (see {@link #streamsPerConnection()})
+ * @param idleTimeout    how long a connection to a target is kept open with no request on it, default 60s
  */
 public record UpstreamConfig(List<TargetConfig> targets, Duration connectTimeout, Duration readTimeout,
                              Balancing balancing, CircuitBreakerConfig circuitBreaker, RetriesConfig retries,
                              BulkheadConfig bulkhead, HealthCheckConfig healthCheck, UpstreamTlsConfig tls,
-                             Boolean http2, Integer maxConcurrentStreams) {
+                             Boolean http2, Integer maxConcurrentStreams, Duration idleTimeout) {
 
     /**
      * One call per connection, as nginx's {@code grpc_pass} does. Helidon 4.5's HTTP/2 client stops sending
@@ -44,6 +45,7 @@ public record UpstreamConfig(List<TargetConfig> targets, Duration connectTimeout
         healthCheck = healthCheck == null ? HealthCheckConfig.DEFAULT : healthCheck;
         tls = tls == null ? UpstreamTlsConfig.DEFAULT : tls;
         http2 = http2 != null && http2;
+        idleTimeout = idleTimeout == null ? Duration.ofSeconds(60) : idleTimeout;
     }
 
     /**
@@ -54,7 +56,7 @@ public record UpstreamConfig(List<TargetConfig> targets, Duration connectTimeout
      * @param readTimeout    the read timeout, or null for the default
      */
     public UpstreamConfig(List<TargetConfig> targets, Duration connectTimeout, Duration readTimeout) {
-        this(targets, connectTimeout, readTimeout, null, null, null, null, null, null, null, null);
+        this(targets, connectTimeout, readTimeout, null, null, null, null, null, null, null, null, null);
     }
 
     /** @return {@code max-concurrent-streams}, or 1 when not given */

@@ -37,9 +37,9 @@ import io.helidon.webclient.http2.Http2ClientImpl;
  * fails the streams on it at once, and is dropped when next looked at. A connection that carries no stream is
  * idle, and kept for the next calls, as the HTTP/1.1 pool keeps its connections ({@link TargetConnections}):
  * up to a number of idle connections, past which a connection is closed when its last stream ends, and up to
- * an idle time, past which it is closed when next looked at. With one call per connection (the default), a
- * burst of calls would otherwise leave as many connections open as its busiest moment needed, for as long as
- * the upstream allowed.
+ * an idle time, past which it is closed when next looked at, by a call or by the {@link IdleReaper}. With one
+ * call per connection (the default), a burst of calls would otherwise leave as many connections open as its
+ * busiest moment needed, for as long as the upstream allowed.
  */
 final class Http2Connections implements AutoCloseable {
 
@@ -331,6 +331,18 @@ final class Http2Connections implements AutoCloseable {
         // sends the preface and waits for the upstream's first SETTINGS
         connection.opened(socket, Http2ClientConnection.create(client, socket, true));
         return connection;
+    }
+
+    /** Closes the connections idle for longer than they are kept, and those that closed; run periodically. */
+    void closeIdle() {
+        lock.lock();
+        try {
+            if (!closed) {
+                sweep(System.nanoTime());
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** @return the open connections and the streams on them, for the admin port */

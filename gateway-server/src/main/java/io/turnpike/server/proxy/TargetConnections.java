@@ -26,13 +26,13 @@ import io.helidon.webclient.api.WebClient;
  */
 final class TargetConnections implements AutoCloseable {
 
-    static final Duration MAX_IDLE = Duration.ofSeconds(60);
     private static final List<String> ALPN = List.of("http/1.1");
     private static final Tls NO_TLS = Tls.builder().enabled(false).build();
 
     private final WebClient client;
     private final ConnectionKey key;
     private final int capacity;
+    private final long maxIdleNanos;
     private final ConcurrentLinkedDeque<Idle> idle = new ConcurrentLinkedDeque<>();
     /** The deque's own size() walks it. */
     private final AtomicInteger idleCount = new AtomicInteger();
@@ -49,10 +49,12 @@ final class TargetConnections implements AutoCloseable {
      * @param client   the upstream's client: socket options, timeouts, TLS and DNS come from its config
      * @param target   the target these connections go to
      * @param capacity the most idle connections kept
+     * @param maxIdle  the longest a connection is kept idle
      */
-    TargetConnections(WebClient client, Target target, int capacity) {
+    TargetConnections(WebClient client, Target target, int capacity, Duration maxIdle) {
         this.client = client;
         this.capacity = capacity;
+        this.maxIdleNanos = maxIdle.toNanos();
         this.key = ConnectionKey.create(target.origin().getScheme(), target.origin().getHost(), target.port(),
                 target.secure() ? client.prototype().tls() : NO_TLS,
                 new LiteralAddressResolver(client.prototype().dnsResolver()), client.prototype().dnsAddressLookup(),
@@ -81,8 +83,8 @@ final class TargetConnections implements AutoCloseable {
         return new UpstreamConnection(opened, this::release);
     }
 
-    private static boolean usable(Idle candidate, long now) {
-        return candidate.connection().isConnected() && candidate.idleNanos(now) <= MAX_IDLE.toNanos();
+    private boolean usable(Idle candidate, long now) {
+        return candidate.connection().isConnected() && candidate.idleNanos(now) <= maxIdleNanos;
     }
 
     /** Called when a response ends cleanly; false makes the connection close instead. */
@@ -97,7 +99,8 @@ final class TargetConnections implements AutoCloseable {
         // before it is offered: once in the deque, a request may take it at once
         connection.helidonSocket().idle();
         idle.offerFirst(new Idle(connection, System.nanoTime()));
-        closeOldestIfUnusable();
+        // keeps dead connections from piling up between two periodic runs
+        closeIdle();
         if (closed) {
             // close() may have drained the deque just before this connection went in
             close();
@@ -106,14 +109,18 @@ final class TargetConnections implements AutoCloseable {
     }
 
     /**
-     * The least recently used connection is the first to outlive {@link #MAX_IDLE} or to be closed by the
-     * upstream; checking it on each return keeps dead connections from piling up without a thread of its own.
+     * Closes the idle connections that have outlived the idle time, or that the upstream closed: the oldest first,
+     * up to the first one still usable, as the ones after it were returned later. Run periodically, so that
+     * connections are closed in time without traffic to the target too.
      */
-    private void closeOldestIfUnusable() {
-        Idle oldest = idle.peekLast();
-        if (oldest != null && !usable(oldest, System.nanoTime()) && idle.removeLastOccurrence(oldest)) {
-            idleCount.decrementAndGet();
-            oldest.connection().closeResource();
+    void closeIdle() {
+        long now = System.nanoTime();
+        Idle oldest;
+        while ((oldest = idle.peekLast()) != null && !usable(oldest, now)) {
+            if (idle.removeLastOccurrence(oldest)) {
+                idleCount.decrementAndGet();
+                oldest.connection().closeResource();
+            }
         }
     }
 

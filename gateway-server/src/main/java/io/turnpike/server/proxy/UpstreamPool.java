@@ -63,6 +63,7 @@ public final class UpstreamPool implements AutoCloseable {
     private final Bulkhead bulkhead;
     private final Retry retry;
     private final ActiveHealthChecker healthChecker;
+    private final IdleReaper idleReaper;
 
     /**
      * Opens no connection yet: connections are made on first use and then kept alive. Active health
@@ -96,6 +97,13 @@ public final class UpstreamPool implements AutoCloseable {
                 .map(active -> new ActiveHealthChecker(name, active,
                         client(active.timeout(), active.timeout(), clientTls), targets))
                 .orElse(null);
+        this.idleReaper = new IdleReaper(name, config.idleTimeout(), this::closeIdleConnections);
+    }
+
+    /** Closes the connections to every target that have been idle for longer than {@code idle-timeout}. */
+    private void closeIdleConnections() {
+        targets.forEach(target -> target.connections().closeIdle());
+        http2.values().forEach(Http2Connections::closeIdle);
     }
 
     private static List<TargetState> targets(String upstream, UpstreamConfig config, WebClient client) {
@@ -111,7 +119,8 @@ public final class UpstreamPool implements AutoCloseable {
             states.add(new TargetState(address, target.weight(),
                     Breaker.circuit(id, config.circuitBreaker()),
                     Breaker.ejector(id + "/passive", config.healthCheck().passive(), config.circuitBreaker().failureStatuses()),
-                    health, probeInterval, new TargetConnections(client, address, IDLE_CONNECTIONS)));
+                    health, probeInterval, new TargetConnections(client, address, IDLE_CONNECTIONS,
+                    config.idleTimeout())));
         }
         return List.copyOf(states);
     }
@@ -134,7 +143,7 @@ public final class UpstreamPool implements AutoCloseable {
         Map<TargetState, Http2Connections> connections = new IdentityHashMap<>();
         for (TargetState target : targets) {
             connections.put(target, new Http2Connections(client, http2, target.target(), streamsPerConnection,
-                    IDLE_CONNECTIONS, TargetConnections.MAX_IDLE));
+                    IDLE_CONNECTIONS, config.idleTimeout()));
         }
         return Collections.unmodifiableMap(connections);
     }
@@ -319,6 +328,7 @@ public final class UpstreamPool implements AutoCloseable {
 
     @Override
     public void close() {
+        idleReaper.close();
         if (healthChecker != null) {
             healthChecker.close();
         }

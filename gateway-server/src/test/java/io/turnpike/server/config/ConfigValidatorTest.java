@@ -195,8 +195,9 @@ class ConfigValidatorTest {
     @Test
     void zeroTimeoutsAreErrors() {
         assertEquals(List.of("upstreams.users.connect-timeout: must be more than 0, got 0ms",
-                "upstreams.users.read-timeout: must be more than 0, got 0ms"),
-                errorsOf(UPSTREAM + "    connect-timeout: 0ms\n    read-timeout: 0s\n"));
+                "upstreams.users.read-timeout: must be more than 0, got 0ms",
+                "upstreams.users.idle-timeout: must be more than 0, got 0ms"),
+                errorsOf(UPSTREAM + "    connect-timeout: 0ms\n    read-timeout: 0s\n    idle-timeout: 0s\n"));
     }
 
     @Test

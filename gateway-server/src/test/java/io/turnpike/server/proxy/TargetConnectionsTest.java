@@ -110,8 +110,32 @@ class TargetConnectionsTest {
         assertEquals(0, connections.idleConnections());
     }
 
+    @Test
+    void closingIdleConnectionsClosesThoseIdleLongerThanTheIdleTimeOnly() throws Exception {
+        Duration maxIdle = Duration.ofMillis(500);
+        TargetConnections connections = pool(4, maxIdle);
+        ClientConnection old = connections.take();
+        Socket oldPeer = nextAccepted();
+        ClientConnection recent = connections.take();
+        Socket recentPeer = nextAccepted();
+        old.releaseResource();
+        Thread.sleep(maxIdle.multipliedBy(2).toMillis());
+        recent.releaseResource();
+
+        connections.closeIdle();
+
+        assertEquals(1, connections.idleConnections(), "the recent one is kept");
+        assertEquals(-1, readFrom(oldPeer), "idle past the idle time: closed");
+        assertEquals(0, readFrom(recentPeer), "idle for less: kept open");
+    }
+
     private TargetConnections pool(int capacity) {
-        return new TargetConnections(client, Target.of("http://127.0.0.1:" + server.getLocalPort()), capacity);
+        return pool(capacity, Duration.ofSeconds(60));
+    }
+
+    private TargetConnections pool(int capacity, Duration maxIdle) {
+        return new TargetConnections(client, Target.of("http://127.0.0.1:" + server.getLocalPort()), capacity,
+                maxIdle);
     }
 
     private Socket nextAccepted() throws InterruptedException {
