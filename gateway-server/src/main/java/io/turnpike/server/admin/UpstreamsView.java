@@ -41,6 +41,7 @@ final class UpstreamsView {
                 UpstreamStatus.Http2Status http2 = target.http2().get();
                 t.putObject("http2")
                         .put("connections", http2.connections())
+                        .put("idle", http2.idle())
                         .put("streams", http2.streams())
                         .put("max-concurrent-streams", http2.streamLimit());
             } else {

@@ -350,8 +350,8 @@ final class Http2Connections implements AutoCloseable {
         lock.lock();
         try {
             List<Multiplexed> open = connections.stream().filter(Multiplexed::usable).toList();
-            return new UpstreamStatus.Http2Status(open.size(), open.stream().mapToInt(Multiplexed::streams).sum(),
-                    streamLimit);
+            return new UpstreamStatus.Http2Status(open.size(), (int) open.stream().filter(Multiplexed::idle).count(),
+                    open.stream().mapToInt(Multiplexed::streams).sum(), streamLimit);
         } finally {
             lock.unlock();
         }

@@ -38,11 +38,12 @@ public record UpstreamStatus(String name, String balancing, OptionalInt maxConcu
      * A target's HTTP/2 connections.
      *
      * @param connections the open connections
+     * @param idle        those of them with no request in flight, kept for the next ones
      * @param streams     the requests in flight on them
      * @param streamLimit the most a connection takes at once: {@code max-concurrent-streams}, or what the
      *                    target's refusals taught
      */
-    public record Http2Status(int connections, int streams, int streamLimit) {
+    public record Http2Status(int connections, int idle, int streams, int streamLimit) {
     }
 
     /**

@@ -355,7 +355,7 @@ class GrpcProxyTest {
 
         String upstreams = gateway.adminGet("/upstreams").body();
 
-        assertTrue(upstreams.contains("\"http2\":{\"connections\":1,\"streams\":1,\"max-concurrent-streams\":1}"),
+        assertTrue(upstreams.contains("\"http2\":{\"connections\":1,\"idle\":0,\"streams\":1,\"max-concurrent-streams\":1}"),
                 upstreams);
         assertFalse(upstreams.contains("idle-connections"), "no HTTP/1.1 pool to show: " + upstreams);
         talk.onCompleted();

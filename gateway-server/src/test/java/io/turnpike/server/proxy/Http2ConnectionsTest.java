@@ -77,6 +77,7 @@ class Http2ConnectionsTest {
 
         assertEquals(1, relay.acceptedConnections());
         assertEquals(1, connections.status().connections());
+        assertEquals(1, connections.status().idle(), "kept for the calls after them");
     }
 
     @Test
