@@ -1,5 +1,5 @@
 # Shared by bin/bench and bin/bench-grpc: pinning, a work folder cleaned up at exit, waiting for a server,
-# medians, and nginx started from a config of the caller's.
+# medians and ratios, the plugins' settings, and nginx started from a config of the caller's.
 # shellcheck shell=bash
 
 # Sets server_pin and load_pin, the taskset prefixes, from pin (1 or 0), server_cpus and load_cpus.
@@ -62,6 +62,26 @@ await_ok() {
 }
 
 millis() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# Each plugin's settings in the benchmarks' gateway configs, and the jar that holds it.
+plugin_config() {
+    case "$1" in
+        key-auth) echo '{name: key-auth}' ;;
+        rate-limit) echo '{name: rate-limit, config: {second: 100000000, by: consumer}}' ;;
+        request-transformer) echo '{name: request-transformer, config: {add-headers: {X-Bench: "1"}, remove-headers: [X-Debug]}}' ;;
+        response-cache) echo '{name: response-cache, config: {default-ttl: 300s}}' ;;
+    esac
+}
+plugin_jar() {
+    case "$1" in
+        request-transformer) echo transformer ;;    # the jar that holds both transformers
+        *) echo "$1" ;;
+    esac
+}
+
+# The median of the numbers in a space-separated list, and the ratio of two numbers ("-" without the second).
+med() { tr ' ' '\n' <<<"$1" | grep . | median; }
+ratio() { [ -n "$2" ] && [ "$2" != 0 ] && awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }' || echo "-"; }
 
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
