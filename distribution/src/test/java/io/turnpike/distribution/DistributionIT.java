@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.concurrent.TimeUnit;
@@ -334,24 +335,20 @@ class DistributionIT {
 
     @Test
     void sighupReloadsTheConfigFileWithoutARestart() throws Exception {
-        TestUpstream upstream = upstream(TestUpstream.ok());
-        Ports ports = new Ports();
-        Path config = write("gateway.yaml", apiConfig(ports, upstream.url()));
-
-        reloadsOnSighup(gateway.start("run", "--config", config.toString()), ports, upstream);
+        reloadsOnSighup(config -> gateway.start("run", "--config", config.toString()));
     }
 
     /** nohup leaves SIGHUP ignored, and a JVM that starts with it ignored never sees it unless bin/gateway undoes that. */
     @Test
     void sighupReloadsAGatewayStartedUnderNohup() throws Exception {
-        TestUpstream upstream = upstream(TestUpstream.ok());
-        Ports ports = new Ports();
-        Path config = write("gateway.yaml", apiConfig(ports, upstream.url()));
-
-        reloadsOnSighup(gateway.startUnderNohup("run", "--config", config.toString()), ports, upstream);
+        reloadsOnSighup(config -> gateway.startUnderNohup("run", "--config", config.toString()));
     }
 
-    private void reloadsOnSighup(Running run, Ports ports, TestUpstream upstream) throws Exception {
+    /** @param start runs the gateway on the config file given */
+    private void reloadsOnSighup(Function<Path, Running> start) throws Exception {
+        TestUpstream upstream = upstream(TestUpstream.ok());
+        Ports ports = new Ports();
+        Running run = start.apply(write("gateway.yaml", apiConfig(ports, upstream.url())));
         run.awaitOk(ports.health(), STARTUP_LIMIT);
         assertEquals(404, get(ports.proxy() + "/v2/hello").statusCode(), run::output);
 
