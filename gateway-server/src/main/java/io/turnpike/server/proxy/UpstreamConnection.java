@@ -1,13 +1,8 @@
 package io.turnpike.server.proxy;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.function.Predicate;
 
-import io.helidon.common.buffers.DataReader;
-import io.helidon.common.buffers.DataWriter;
-import io.helidon.common.socket.HelidonSocket;
-import io.helidon.webclient.api.ClientConnection;
 import io.helidon.webclient.api.TcpClientConnection;
 
 /**
@@ -19,14 +14,11 @@ import io.helidon.webclient.api.TcpClientConnection;
  * does with HTTP/1.0 upstreams. So is a connection whose reads reached the end of the stream, as an answer
  * without {@code Content-Length} or chunked framing does (its body ends with the connection).
  */
-final class UpstreamConnection implements ClientConnection {
+final class UpstreamConnection extends WatchedSocket {
 
     private static final byte[] HTTP_1_0 = "HTTP/1.0".getBytes(StandardCharsets.US_ASCII);
 
-    private final TcpClientConnection connection;
     private final Predicate<UpstreamConnection> keep;
-    /** Reads through {@link #nextBytes()}, so every answer's first bytes are seen; one per connection, for its buffer. */
-    private final DataReader reader;
     /** How many bytes of the current answer's version have been compared; HTTP_1_0.length when done. */
     private int versionBytesSeen;
     private boolean http10;
@@ -39,9 +31,8 @@ final class UpstreamConnection implements ClientConnection {
      * @param keep       takes the connection back when an answer ends cleanly; false to close it instead
      */
     UpstreamConnection(TcpClientConnection connection, Predicate<UpstreamConnection> keep) {
-        this.connection = connection;
+        super(connection);
         this.keep = keep;
-        this.reader = DataReader.create(this::nextBytes);
     }
 
     /** Called as the connection is handed to an exchange: the next bytes read begin an answer. */
@@ -50,8 +41,10 @@ final class UpstreamConnection implements ClientConnection {
         http10 = false;
     }
 
-    private byte[] nextBytes() {
-        byte[] bytes = connection.helidonSocket().get();
+    /** Every answer's first bytes are seen here. */
+    @Override
+    byte[] nextBytes() {
+        byte[] bytes = socket().helidonSocket().get();
         if (bytes == null) {
             ended = true;
         }
@@ -66,43 +59,8 @@ final class UpstreamConnection implements ClientConnection {
     }
 
     @Override
-    public DataReader reader() {
-        return reader;
-    }
-
-    @Override
-    public DataWriter writer() {
-        return connection.writer();
-    }
-
-    @Override
-    public String channelId() {
-        return connection.channelId();
-    }
-
-    @Override
-    public HelidonSocket helidonSocket() {
-        return connection.helidonSocket();
-    }
-
-    @Override
-    public void readTimeout(Duration readTimeout) {
-        connection.readTimeout(readTimeout);
-    }
-
-    @Override
-    public boolean allowExpectContinue() {
-        return connection.allowExpectContinue();
-    }
-
-    @Override
-    public void allowExpectContinue(boolean allowExpectContinue) {
-        connection.allowExpectContinue(allowExpectContinue);
-    }
-
-    @Override
     public boolean isConnected() {
-        return !closed && connection.isConnected();
+        return !closed && super.isConnected();
     }
 
     /** Helidon's client calls this when an answer ended cleanly. */
@@ -117,6 +75,6 @@ final class UpstreamConnection implements ClientConnection {
     @Override
     public void closeResource() {
         closed = true;
-        connection.closeResource();
+        super.closeResource();
     }
 }
