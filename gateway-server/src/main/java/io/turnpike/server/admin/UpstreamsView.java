@@ -42,6 +42,7 @@ final class UpstreamsView {
                 t.putObject("http2")
                         .put("connections", http2.connections())
                         .put("idle", http2.idle())
+                        .put("going-away", http2.goingAway())
                         .put("streams", http2.streams())
                         .put("max-concurrent-streams", http2.streamLimit());
             } else {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -13,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.helidon.common.tls.Tls;
+import io.helidon.http.http2.Http2ErrorCode;
+import io.helidon.http.http2.Http2GoAway;
 import io.helidon.webclient.api.ConnectionKey;
 import io.helidon.webclient.api.Proxy;
 import io.helidon.webclient.api.TcpClientConnection;
@@ -33,8 +36,9 @@ import io.helidon.webclient.http2.Http2ClientImpl;
  * fewer once the upstream refused one; when every connection is that busy, another is opened. Helidon keeps
  * the upstream's own limit (its {@code SETTINGS}) to itself, so it cannot be followed here, only learnt.
  *
- * <p>A connection that closes (the upstream closed it, or sent {@code GOAWAY}, on which Helidon closes it)
- * fails the streams on it at once, and is dropped when next looked at. A connection that carries no stream is
+ * <p>A connection whose upstream sends {@code GOAWAY} takes no new stream, and is closed once the streams the
+ * upstream still processes have ended ({@link Multiplexed#goingAway}). A connection that closes fails the
+ * streams on it at once, and is dropped when next looked at. A connection that carries no stream is
  * idle, and kept for the next calls, as the HTTP/1.1 pool keeps its connections ({@link TargetConnections}):
  * up to a number of idle connections, past which a connection is closed when its last stream ends, and up to
  * an idle time, past which it is closed when next looked at, by a call or by the {@link IdleReaper}. With one
@@ -62,9 +66,11 @@ final class Http2Connections implements AutoCloseable {
     private volatile int streamLimit;
 
     /** One connection to the target, and the streams open on it. */
-    final class Multiplexed {
+    final class Multiplexed implements UpstreamFrameWatch.Listener {
 
         private final Set<UpstreamStream> streams = ConcurrentHashMap.newKeySet();
+        /** Those of them whose fields have gone out, by stream id. */
+        private final Map<Integer, UpstreamStream> sent = new ConcurrentHashMap<>();
         /** When the upstream was last heard from on any stream of this connection, in {@link System#nanoTime}. */
         private volatile long lastHeard = System.nanoTime();
         /** Since when it has carried no stream, in {@link System#nanoTime}; guarded by the lock. */
@@ -72,6 +78,10 @@ final class Http2Connections implements AutoCloseable {
         private volatile Http2ClientConnection http2;
         private volatile TcpClientConnection socket;
         private volatile boolean closed;
+        /** Whether the upstream sent {@code GOAWAY}: the connection takes no new stream, and closes once it has none. */
+        private volatile boolean draining;
+        /** The last stream the upstream's {@code GOAWAY}s said it would process; the largest stream id until one comes. */
+        private volatile int lastAccepted = Integer.MAX_VALUE;
 
         private void opened(TcpClientConnection socket, Http2ClientConnection http2) {
             this.socket = socket;
@@ -88,11 +98,11 @@ final class Http2Connections implements AutoCloseable {
 
         boolean usable() {
             // a closed socket can still look connected to Helidon's socket wrapper
-            return !closed && socket.isConnected();
+            return !closed && !(draining && idle()) && socket.isConnected();
         }
 
         boolean hasRoom() {
-            return streams.size() < streamLimit;
+            return !draining && streams.size() < streamLimit;
         }
 
         int streams() {
@@ -125,7 +135,20 @@ final class Http2Connections implements AutoCloseable {
             if (System.nanoTime() - lastHeard >= readTimeout.toNanos() && !closed) {
                 LOGGER.log(System.Logger.Level.WARNING, () -> "HTTP/2 connection to " + key.host() + ":"
                         + key.port() + " silent for " + readTimeout.toMillis() + " ms; closing it");
+                close();
+            }
+        }
+
+        /**
+         * Closes it. Helidon's close says goodbye first ({@code GOAWAY}), and when that write fails (the upstream
+         * has reset the connection) it throws without closing anything; the socket is closed here then, which
+         * also ends the connection's reading and fails the streams still on it.
+         */
+        private void close() {
+            try {
                 http2.close();
+            } catch (RuntimeException e) {
+                socket.closeResource();
             }
         }
 
@@ -133,14 +156,28 @@ final class Http2Connections implements AutoCloseable {
             streams.add(stream);
         }
 
+        /** The stream's fields went out, as stream {@code id}. */
+        void sent(UpstreamStream stream, int id) {
+            sent.put(id, stream);
+        }
+
+        @Override
+        public void answerEnded(int streamId) {
+            UpstreamStream stream = sent.get(streamId);
+            if (stream != null) {
+                stream.answeredInFull();
+            }
+        }
+
         /** The stream closed: its place goes back, and the connection is kept or closed once it carries none. */
         void remove(UpstreamStream stream) {
             lock.lock();
             try {
+                sent.remove(stream.sentAs());
                 if (streams.remove(stream) && streams.isEmpty()) {
                     idleSince = System.nanoTime();
                     if (sweep(idleSince) > idleCapacity && connections.remove(this)) {
-                        http2.close();
+                        close();
                     }
                 }
             } finally {
@@ -158,7 +195,46 @@ final class Http2Connections implements AutoCloseable {
         }
 
         /**
-         * Closed, by Helidon (the upstream closed it, or sent {@code GOAWAY}) or by the gateway. Helidon leaves
+         * The upstream sent {@code GOAWAY} (RFC 9113 section 6.8): it processes the streams up to the last one it
+         * names, and no other. The connection takes no new stream; the streams on it past that one are failed as
+         * refused, which sends their calls to another connection whatever their method, and the others are left
+         * to end. Once none is left, the connection is closed, unless the upstream has closed it first. A service
+         * shutting down gracefully sends two: the first naming the largest stream id, the second the last stream
+         * it took.
+         *
+         * <p>Called on the connection's reading thread, which must go on reading the answers still to come: the
+         * refusals run on a thread of their own, as failing the last stream may close the connection.
+         */
+        @Override
+        public void goingAway(Http2GoAway goAway) {
+            boolean news = !draining || goAway.lastStreamId() < lastAccepted;
+            lastAccepted = Math.min(lastAccepted, goAway.lastStreamId());
+            draining = true;
+            if (!news) {
+                // a repeat: one thread per frame would let an upstream start threads at will
+                return;
+            }
+            System.Logger.Level level = goAway.errorCode() == Http2ErrorCode.NO_ERROR
+                    ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING;
+            LOGGER.log(level, () -> "HTTP/2 connection to " + key.host() + ":" + key.port() + " going away ("
+                    + goAway.errorCode() + ", last stream " + goAway.lastStreamId() + ", "
+                    + streams.size() + " open): " + abbreviated(goAway.details()));
+            Thread.ofVirtual().name("upstream-going-away").start(() -> {
+                int last = lastAccepted;
+                for (UpstreamStream stream : streams) {
+                    stream.goneAwayBefore(last);
+                }
+                closeIdle();
+            });
+        }
+
+        /** @return the last stream the upstream said it would process, or the largest stream id when it did not */
+        int lastAccepted() {
+            return lastAccepted;
+        }
+
+        /**
+         * Closed, by Helidon (the upstream closed it) or by the gateway. Helidon leaves
          * the streams on it waiting for frames that will never come, each until its read timeout; they are
          * failed here instead, so that their calls end now.
          */
@@ -275,7 +351,7 @@ final class Http2Connections implements AutoCloseable {
         if (dropped != null) {
             // Closed once the list is walked: a close fails the streams still on the connection, and each stream
             // that closes comes back here, on this thread, to give its place back.
-            dropped.forEach(connection -> connection.http2().close());
+            dropped.forEach(Multiplexed::close);
         }
         return idle;
     }
@@ -305,7 +381,7 @@ final class Http2Connections implements AutoCloseable {
         try {
             opening = null;
             if (closed) {
-                connection.http2().close();
+                connection.close();
             } else {
                 connections.add(connection);
             }
@@ -328,9 +404,14 @@ final class Http2Connections implements AutoCloseable {
         Multiplexed connection = new Multiplexed();
         TcpClientConnection socket = TcpClientConnection.create(webClient, key, ALPN,
                 unused -> false, unused -> connection.lost()).connect();
+        var watched = new WatchedConnection(socket, client.prototype().protocolConfig().maxFrameSize(), connection);
         // sends the preface and waits for the upstream's first SETTINGS
-        connection.opened(socket, Http2ClientConnection.create(client, socket, true));
+        connection.opened(socket, Http2ClientConnection.create(client, watched, true));
         return connection;
+    }
+
+    private static String abbreviated(String details) {
+        return details.length() <= 200 ? details : details.substring(0, 200) + "...";
     }
 
     /** Closes the connections idle for longer than they are kept, and those that closed; run periodically. */
@@ -351,6 +432,7 @@ final class Http2Connections implements AutoCloseable {
         try {
             List<Multiplexed> open = connections.stream().filter(Multiplexed::usable).toList();
             return new UpstreamStatus.Http2Status(open.size(), (int) open.stream().filter(Multiplexed::idle).count(),
+                    (int) open.stream().filter(connection -> connection.draining).count(),
                     open.stream().mapToInt(Multiplexed::streams).sum(), streamLimit);
         } finally {
             lock.unlock();
@@ -366,7 +448,7 @@ final class Http2Connections implements AutoCloseable {
             // as in sweep: the streams that closing fails give their places back while this runs
             List<Multiplexed> open = List.copyOf(connections);
             connections.clear();
-            open.forEach(connection -> connection.http2().close());
+            open.forEach(Multiplexed::close);
         } finally {
             lock.unlock();
         }

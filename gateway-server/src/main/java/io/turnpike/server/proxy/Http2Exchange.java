@@ -57,8 +57,10 @@ final class Http2Exchange {
             stream.writeHeaders(fields, bodiless);
         } catch (RuntimeException e) {
             // A HEADERS frame that did not go out whole opened no stream at the upstream (a connection it closed
-            // just before, say), and not a byte of the body was read yet: the call may go again as it is.
-            throw new UncheckedIOException(new NotProcessedException("the request's fields could not be sent", e));
+            // just before, say), nor did one that went out after the upstream said it was going away; and not a
+            // byte of the body was read yet: the call may go again as it is.
+            throw new UncheckedIOException(new NotProcessedException(stream.refused()
+                    ? "the upstream went away before the request" : "the request's fields could not be sent", e));
         }
         if (bodiless) {
             return;

@@ -1,8 +1,12 @@
 package io.turnpike.server.proxy;
 
+import java.io.UncheckedIOException;
 import java.time.Duration;
 
+import io.helidon.common.buffers.BufferData;
 import io.helidon.http.http2.Http2ErrorCode;
+import io.helidon.http.http2.Http2FrameHeader;
+import io.helidon.http.http2.Http2Headers;
 import io.helidon.http.http2.Http2RstStream;
 import io.helidon.http.http2.Http2Settings;
 import io.helidon.http.http2.Http2StreamState;
@@ -24,6 +28,10 @@ final class UpstreamStream extends Http2ClientStream {
     private volatile boolean stopSending;
     private volatile boolean connectionLost;
     private volatile boolean refused;
+    /** The stream's id once its fields have gone out, else 0: Helidon's own is not meant for other threads. */
+    private volatile int sentAs;
+    /** Whether the last frame of the answer has been read from the connection: the rest needs no connection. */
+    private volatile boolean answeredInFull;
 
     UpstreamStream(Http2Connections.Multiplexed connection, Http2ClientImpl client, Duration readTimeout) {
         super(connection.http2(), Http2Settings.create(), connection.socket().helidonSocket(),
@@ -100,13 +108,77 @@ final class UpstreamStream extends Http2ClientStream {
         }
     }
 
+    /**
+     * Sends the request's fields, which opens the stream at the upstream; unless the upstream has gone away
+     * before them ({@code GOAWAY}) and takes no stream this late, which fails the stream as refused.
+     *
+     * @throws IllegalStateException when the upstream will not process the stream
+     */
+    @Override
+    public void writeHeaders(Http2Headers fields, boolean endOfStream) {
+        super.writeHeaders(fields, endOfStream);
+        sentAs = streamId();
+        connection.sent(this, sentAs);
+        int last = connection.lastAccepted();
+        if (sentAs > last) {
+            refused = true;
+            throw new IllegalStateException("the upstream went away, and processes no stream after " + last);
+        }
+    }
+
+    /**
+     * The upstream went away ({@code GOAWAY}), and processes no stream after {@code last}: this one, if it is
+     * past it, is failed as refused, which wakes whoever waits on it. A stream whose fields have not gone out yet
+     * is checked as they go ({@link #writeHeaders}); as each side reads what the other writes after writing its
+     * own, every stream is failed by one of the two, or by both.
+     */
+    void goneAwayBefore(int last) {
+        if (sentAs > last) {
+            refused = true;
+            super.rstStream(new Http2RstStream(Http2ErrorCode.CANCEL));
+        }
+    }
+
+    /**
+     * Takes in one of the answer's DATA frames, as it is read. Helidon gives the upstream back the window the
+     * frame used, by a write on the connection, and fails the read when that write fails. Once the whole answer
+     * has come, the upstream needs no more window, and may have closed the connection already (a service that
+     * shut down as soon as its last call ended): the rest of the answer is still read then.
+     */
+    @Override
+    public void data(Http2FrameHeader header, BufferData data, boolean endOfStream) {
+        try {
+            super.data(header, data, endOfStream);
+        } catch (UncheckedIOException e) {
+            if (!answeredInFull) {
+                throw e;
+            }
+        }
+    }
+
     /** @return whether the upstream asked for no more of the request's body */
     boolean stopSending() {
         return stopSending;
     }
 
-    /** Its connection closed: whoever waits on the stream is woken, to fail. */
+    /** @return the stream's id once its fields have gone out, else 0 */
+    int sentAs() {
+        return sentAs;
+    }
+
+    /** The last frame of the answer has been read from the connection: what is left of it waits here. */
+    void answeredInFull() {
+        answeredInFull = true;
+    }
+
+    /**
+     * Its connection closed: whoever waits on the stream is woken, to fail; unless the whole answer had come
+     * (a service that closes as soon as its last call has ended), which is then read to its end.
+     */
     void connectionClosed() {
+        if (answeredInFull) {
+            return;
+        }
         connectionLost = true;
         if (streamState() == Http2StreamState.IDLE) {
             // nothing sent yet, and no one waits: sending its fields will fail
@@ -131,7 +203,10 @@ final class UpstreamStream extends Http2ClientStream {
         connection.timedOut(readTimeout);
     }
 
-    /** @return whether the upstream refused the stream, and so processed none of the request (RFC 9113, 8.7) */
+    /**
+     * @return whether the upstream refused the stream ({@code REFUSED_STREAM}), or went away before it
+     *         ({@code GOAWAY}), and so processed none of the request (RFC 9113, sections 8.7 and 6.8)
+     */
     boolean refused() {
         return refused;
     }

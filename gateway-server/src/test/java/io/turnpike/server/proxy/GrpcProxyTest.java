@@ -355,7 +355,7 @@ class GrpcProxyTest {
 
         String upstreams = gateway.adminGet("/upstreams").body();
 
-        assertTrue(upstreams.contains("\"http2\":{\"connections\":1,\"idle\":0,\"streams\":1,\"max-concurrent-streams\":1}"),
+        assertTrue(upstreams.contains("\"http2\":{\"connections\":1,\"idle\":0,\"going-away\":0,\"streams\":1,\"max-concurrent-streams\":1}"),
                 upstreams);
         assertFalse(upstreams.contains("idle-connections"), "no HTTP/1.1 pool to show: " + upstreams);
         talk.onCompleted();
@@ -555,6 +555,27 @@ class GrpcProxyTest {
 
         Object ended = heard.poll(10, TimeUnit.SECONDS);
         assertTrue(ended instanceof Status.Code code && code != Status.Code.OK, "the call went on: " + ended);
+    }
+
+    /**
+     * A service shutting down gracefully (grpc-java's {@code shutdown()}) sends {@code GOAWAY}, finishes the
+     * calls it has, and only then closes: a call under way goes on to its end, as if nothing had happened.
+     */
+    @Test
+    void aCallUnderWayWhenTheServiceShutsDownGracefullyGoesOnToItsEnd() throws Exception {
+        BlockingQueue<Object> heard = new LinkedBlockingQueue<>();
+        StreamObserver<StringValue> talk = ClientCalls.asyncBidiStreamingCall(client.newCall(CHAT, deadline()),
+                collectingInto(heard));
+        talk.onNext(StringValue.of("one"));
+        assertEquals(StringValue.of("heard one"), heard.poll(10, TimeUnit.SECONDS));
+
+        service.shutdown();
+        talk.onNext(StringValue.of("two"));
+        talk.onCompleted();
+
+        assertEquals(StringValue.of("heard two"), heard.poll(10, TimeUnit.SECONDS));
+        assertEquals(Status.Code.OK, heard.poll(10, TimeUnit.SECONDS));
+        assertTrue(service.awaitTermination(10, TimeUnit.SECONDS), "the service finished its calls and stopped");
     }
 
     /**
