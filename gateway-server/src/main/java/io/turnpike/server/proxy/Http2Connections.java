@@ -16,6 +16,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import io.helidon.common.tls.Tls;
 import io.helidon.http.http2.Http2ErrorCode;
 import io.helidon.http.http2.Http2GoAway;
+import io.helidon.http.http2.Http2Setting;
+import io.helidon.http.http2.Http2Settings;
+import io.helidon.http.http2.WindowSize;
 import io.helidon.webclient.api.ConnectionKey;
 import io.helidon.webclient.api.Proxy;
 import io.helidon.webclient.api.TcpClientConnection;
@@ -33,8 +36,8 @@ import io.helidon.webclient.http2.Http2ClientImpl;
  * could never work through it. Helidon's own gRPC client opens its streams the same way.
  *
  * <p>A connection carries up to the upstream's {@code max-concurrent-streams} at once (1 unless set), or
- * fewer once the upstream refused one; when every connection is that busy, another is opened. Helidon keeps
- * the upstream's own limit (its {@code SETTINGS}) to itself, so it cannot be followed here, only learnt.
+ * fewer when the upstream's own limit (its {@code SETTINGS_MAX_CONCURRENT_STREAMS}) is lower, or once it
+ * refused one; when every connection is that busy, another is opened.
  *
  * <p>A connection whose upstream sends {@code GOAWAY} takes no new stream, and is closed once the streams the
  * upstream still processes have ended ({@link Multiplexed#goingAway}). A connection that closes fails the
@@ -62,7 +65,7 @@ final class Http2Connections implements AutoCloseable {
     /** The connection being opened, which calls that find no room wait for; null when none is. */
     private CompletableFuture<Multiplexed> opening;
     private boolean closed;
-    /** The most streams a connection takes at once: as configured, or fewer, as the upstream's refusals taught. */
+    /** The most streams a connection takes at once: as configured, or fewer, as the upstream said or refusals taught. */
     private volatile int streamLimit;
 
     /** One connection to the target, and the streams open on it. */
@@ -71,6 +74,8 @@ final class Http2Connections implements AutoCloseable {
         private final Set<UpstreamStream> streams = ConcurrentHashMap.newKeySet();
         /** Those of them whose fields have gone out, by stream id. */
         private final Map<Integer, UpstreamStream> sent = new ConcurrentHashMap<>();
+        /** The stream each thread is giving its window back to, see {@link UpstreamStream#data}. */
+        private final Map<Thread, UpstreamStream> updatingWindows = new ConcurrentHashMap<>();
         /** When the upstream was last heard from on any stream of this connection, in {@link System#nanoTime}. */
         private volatile long lastHeard = System.nanoTime();
         /** Since when it has carried no stream, in {@link System#nanoTime}; guarded by the lock. */
@@ -140,6 +145,15 @@ final class Http2Connections implements AutoCloseable {
         }
 
         /**
+         * A write on it failed. A frame cut short leaves the connection unusable (a HEADERS frame, the header
+         * compression of both sides out of step), and the upstream has likely gone: it is closed, so that no
+         * other call is sent over it.
+         */
+        void broken() {
+            close();
+        }
+
+        /**
          * Closes it. Helidon's close says goodbye first ({@code GOAWAY}), and when that write fails (the upstream
          * has reset the connection) it throws without closing anything; the socket is closed here then, which
          * also ends the connection's reading and fails the streams still on it.
@@ -156,9 +170,41 @@ final class Http2Connections implements AutoCloseable {
             streams.add(stream);
         }
 
+        /** This thread is about to give {@code stream} back the window its DATA frame used. */
+        void updatingWindow(UpstreamStream stream) {
+            updatingWindows.put(Thread.currentThread(), stream);
+        }
+
+        void updatedWindow() {
+            updatingWindows.remove(Thread.currentThread());
+        }
+
+        /** @return whether this thread is giving a stream other than {@code stream} its window */
+        boolean updatingAnotherWindow(UpstreamStream stream) {
+            if (updatingWindows.isEmpty()) {
+                return false;
+            }
+            UpstreamStream updating = updatingWindows.get(Thread.currentThread());
+            return updating != null && updating != stream;
+        }
+
         /** The stream's fields went out, as stream {@code id}. */
         void sent(UpstreamStream stream, int id) {
             sent.put(id, stream);
+        }
+
+        /**
+         * The upstream's settings: its {@code SETTINGS_MAX_CONCURRENT_STREAMS}, when it gives one under the
+         * configured limit, becomes the limit for every connection to the target (at least 1), so that it is never
+         * asked for more streams than it takes.
+         */
+        @Override
+        public void settings(Http2Settings settings) {
+            settings.presentValue(Http2Setting.MAX_CONCURRENT_STREAMS).ifPresent(limit -> {
+                if (limit < streamLimit) {
+                    streamLimit = (int) Math.max(1, limit);
+                }
+            });
         }
 
         @Override
@@ -186,9 +232,10 @@ final class Http2Connections implements AutoCloseable {
         }
 
         /**
-         * The upstream refused a stream ({@code REFUSED_STREAM}): it allows fewer at once than were open here.
-         * Its own limit (its {@code SETTINGS}) cannot be read through Helidon, so it is learnt, for every
-         * connection to the target: later streams go to another connection rather than be refused too.
+         * The upstream refused a stream ({@code REFUSED_STREAM}): it allows fewer at once than were open here,
+         * whatever its {@code SETTINGS} said (a limit it lowered while streams were on their way, or a refusal
+         * of its own). That is learnt, for every connection to the target: later streams go to another
+         * connection rather than be refused too.
          */
         void refused() {
             streamLimit = Math.max(1, Math.min(streamLimit, streams.size() - 1));
@@ -407,6 +454,11 @@ final class Http2Connections implements AutoCloseable {
         var watched = new WatchedConnection(socket, client.prototype().protocolConfig().maxFrameSize(), connection);
         // sends the preface and waits for the upstream's first SETTINGS
         connection.opened(socket, Http2ClientConnection.create(client, watched, true));
+        int otherStreams = streamLimit - 1;
+        if (otherStreams > 0) {
+            watched.widenWindow((int) Math.min((long) otherStreams * WindowSize.DEFAULT_WIN_SIZE,
+                    WindowSize.MAX_WIN_SIZE - WindowSize.DEFAULT_WIN_SIZE));
+        }
         return connection;
     }
 

@@ -56,6 +56,10 @@ final class Http2Exchange {
         try {
             stream.writeHeaders(fields, bodiless);
         } catch (RuntimeException e) {
+            if (!stream.refused()) {
+                // the connection failed a write: no other call is to be sent over it
+                stream.connectionBroken();
+            }
             // A HEADERS frame that did not go out whole opened no stream at the upstream (a connection it closed
             // just before, say), nor did one that went out after the upstream said it was going away; and not a
             // byte of the body was read yet: the call may go again as it is.

@@ -42,8 +42,8 @@ public record UpstreamStatus(String name, String balancing, OptionalInt maxConcu
      * @param goingAway   those of them the target is closing ({@code GOAWAY}): they take no new request, and
      *                    close once their requests in flight have ended
      * @param streams     the requests in flight on them
-     * @param streamLimit the most a connection takes at once: {@code max-concurrent-streams}, or what the
-     *                    target's refusals taught
+     * @param streamLimit the most a connection takes at once: {@code max-concurrent-streams}, or less, as the
+     *                    target's {@code SETTINGS} said or its refusals taught
      */
     public record Http2Status(int connections, int idle, int goingAway, int streams, int streamLimit) {
     }

@@ -140,20 +140,38 @@ final class UpstreamStream extends Http2ClientStream {
     }
 
     /**
-     * Takes in one of the answer's DATA frames, as it is read. Helidon gives the upstream back the window the
-     * frame used, by a write on the connection, and fails the read when that write fails. Once the whole answer
-     * has come, the upstream needs no more window, and may have closed the connection already (a service that
-     * shut down as soon as its last call ended): the rest of the answer is still read then.
+     * Takes in one of the answer's DATA frames, as it is read, and gives the upstream back the window the frame
+     * used (a {@code WINDOW_UPDATE}, when Helidon's flow control decides to send one).
+     *
+     * <p>Helidon 4.5 drops the window update of a stream whenever a newer stream of the connection is open
+     * ({@code Http2ClientConnection.writeWindowsUpdate} takes the older one for abandoned), so on a shared
+     * connection every answer but the newest stalled after its first 64 KiB. The other streams answer
+     * {@link #streamState()} as idle to the thread that is in here, which is how Helidon's check passes them by.
+     *
+     * <p>Helidon fails the read when the update cannot be written. Once the whole answer has come, the upstream
+     * needs no more window, and may have closed the connection already (a service that shut down as soon as its
+     * last call ended): the rest of the answer is still read then.
      */
     @Override
     public void data(Http2FrameHeader header, BufferData data, boolean endOfStream) {
+        connection.updatingWindow(this);
         try {
             super.data(header, data, endOfStream);
         } catch (UncheckedIOException e) {
             if (!answeredInFull) {
                 throw e;
             }
+        } finally {
+            connection.updatedWindow();
         }
+    }
+
+    /** @return the stream's state; idle to a thread giving another stream of the connection its window, see data */
+    @Override
+    public Http2StreamState streamState() {
+        Http2StreamState state = super.streamState();
+        // null while Helidon's constructor runs
+        return connection != null && connection.updatingAnotherWindow(this) ? Http2StreamState.IDLE : state;
     }
 
     /** @return whether the upstream asked for no more of the request's body */
@@ -186,6 +204,11 @@ final class UpstreamStream extends Http2ClientStream {
         }
         // Helidon's own handling of a reset from the upstream is what wakes the waiting threads
         super.rstStream(new Http2RstStream(Http2ErrorCode.CANCEL));
+    }
+
+    /** Sending on the stream failed: its connection is closed. */
+    void connectionBroken() {
+        connection.broken();
     }
 
     /** The upstream sent something on this stream: its connection is alive. */

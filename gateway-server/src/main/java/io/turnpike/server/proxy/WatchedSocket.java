@@ -37,7 +37,7 @@ abstract class WatchedSocket implements ClientConnection {
     }
 
     @Override
-    public final DataWriter writer() {
+    public DataWriter writer() {
         return socket.writer();
     }
 

@@ -89,8 +89,8 @@ class UpstreamResilienceConfigTest {
     }
 
     @Test
-    void anHttp2UpstreamCarriesOneStreamPerConnectionUnlessToldOtherwise() {
-        assertEquals(1, upstream("http2: true").streamsPerConnection());
+    void anHttp2UpstreamCarriesUpToAHundredStreamsPerConnectionUnlessToldOtherwise() {
+        assertEquals(100, upstream("http2: true").streamsPerConnection());
         assertEquals(8, upstream("http2: true\nmax-concurrent-streams: 8").streamsPerConnection());
     }
 

@@ -35,10 +35,16 @@ class UpstreamFrameWatchTest {
 
     private final List<Http2GoAway> heard = new ArrayList<>();
     private final List<Integer> ended = new ArrayList<>();
+    private final List<Http2Settings> settingsRead = new ArrayList<>();
     private final UpstreamFrameWatch.Listener listener = new UpstreamFrameWatch.Listener() {
         @Override
         public void goingAway(Http2GoAway goAway) {
             heard.add(goAway);
+        }
+
+        @Override
+        public void settings(Http2Settings settings) {
+            settingsRead.add(settings);
         }
 
         @Override
@@ -57,6 +63,16 @@ class UpstreamFrameWatchTest {
 
     private static byte[] settings() {
         return frame(Http2Settings.create().toFrameData(Http2Settings.create(), 0, Http2Flag.SettingsFlags.create(0)));
+    }
+
+    private static byte[] settings(long maxConcurrentStreams) {
+        return frame(Http2Settings.builder().add(Http2Setting.MAX_CONCURRENT_STREAMS, maxConcurrentStreams).build()
+                .toFrameData(Http2Settings.create(), 0, Http2Flag.SettingsFlags.create(0)));
+    }
+
+    private static byte[] settingsAcknowledged() {
+        return frame(Http2Settings.create().toFrameData(Http2Settings.create(), 0,
+                Http2Flag.SettingsFlags.create(Http2Flag.ACK)));
     }
 
     private static byte[] ping() {
@@ -98,7 +114,7 @@ class UpstreamFrameWatchTest {
     /** Reads everything the filter passes from {@code reads}, served one array at a time. */
     private byte[] filtered(List<byte[]> reads) {
         Deque<byte[]> left = new ArrayDeque<>(reads);
-        UpstreamFrameWatch filter = new UpstreamFrameWatch(left::poll, MAX_FRAME, listener);
+        UpstreamFrameWatch filter = new UpstreamFrameWatch(left::poll, MAX_FRAME, listener, () -> { });
         ByteArrayOutputStream passed = new ByteArrayOutputStream();
         byte[] next;
         while ((next = filter.get()) != null) {
@@ -111,7 +127,7 @@ class UpstreamFrameWatchTest {
     @Test
     void framesWithoutAGoAwayPassInTheArraysTheyCameIn() {
         byte[] read = joined(settings(), dataLookingLikeAGoAway(), ping());
-        UpstreamFrameWatch filter = new UpstreamFrameWatch(new ArrayDeque<>(List.of(read))::poll, MAX_FRAME, listener);
+        UpstreamFrameWatch filter = new UpstreamFrameWatch(new ArrayDeque<>(List.of(read))::poll, MAX_FRAME, listener, () -> { });
 
         assertSame(read, filter.get());
         assertNull(filter.get());
@@ -175,5 +191,19 @@ class UpstreamFrameWatchTest {
         filtered(List.of(Arrays.copyOf(last, last.length - 1)));
 
         assertEquals(List.of(), ended);
+    }
+
+    @Test
+    void theUpstreamsSettingsAreReadWhereverTheReadsSplitThemAndPassedOnAsTheyCame() {
+        byte[] all = joined(settings(7), settingsAcknowledged(), ping(), settings(3));
+        for (int split = 1; split < all.length; split++) {
+            settingsRead.clear();
+
+            byte[] passed = filtered(List.of(Arrays.copyOfRange(all, 0, split), Arrays.copyOfRange(all, split, all.length)));
+
+            assertArrayEquals(all, passed, "split at " + split);
+            assertEquals(List.of(7L, 3L), settingsRead.stream()
+                    .map(read -> read.value(Http2Setting.MAX_CONCURRENT_STREAMS)).toList(), "split at " + split);
+        }
     }
 }
