@@ -281,9 +281,9 @@ final class Http2Connections implements AutoCloseable {
         }
 
         /**
-         * Closed, by Helidon (the upstream closed it) or by the gateway. Helidon leaves
-         * the streams on it waiting for frames that will never come, each until its read timeout; they are
-         * failed here instead, so that their calls end now.
+         * Closed, by Helidon (the upstream closed it) or by the gateway. Helidon leaves the streams on it waiting
+         * for frames that will never come, each until its read timeout; they are failed here instead, so that
+         * their calls end now.
          */
         private void lost() {
             closed = true;
@@ -452,12 +452,18 @@ final class Http2Connections implements AutoCloseable {
         TcpClientConnection socket = TcpClientConnection.create(webClient, key, ALPN,
                 unused -> false, unused -> connection.lost()).connect();
         var watched = new WatchedConnection(socket, client.prototype().protocolConfig().maxFrameSize(), connection);
-        // sends the preface and waits for the upstream's first SETTINGS
-        connection.opened(socket, Http2ClientConnection.create(client, watched, true));
-        int otherStreams = streamLimit - 1;
-        if (otherStreams > 0) {
-            watched.widenWindow((int) Math.min((long) otherStreams * WindowSize.DEFAULT_WIN_SIZE,
-                    WindowSize.MAX_WIN_SIZE - WindowSize.DEFAULT_WIN_SIZE));
+        try {
+            // sends the preface and waits for the upstream's first SETTINGS
+            connection.opened(socket, Http2ClientConnection.create(client, watched, true));
+            int otherStreams = streamLimit - 1;
+            if (otherStreams > 0) {
+                watched.widenWindow((int) Math.min((long) otherStreams * WindowSize.DEFAULT_WIN_SIZE,
+                        WindowSize.MAX_WIN_SIZE - WindowSize.DEFAULT_WIN_SIZE));
+            }
+        } catch (RuntimeException e) {
+            // no SETTINGS in time, or a socket that failed its first writes: not left open behind the failure
+            socket.closeResource();
+            throw e;
         }
         return connection;
     }

@@ -56,7 +56,7 @@ final class Http2Exchange {
         try {
             stream.writeHeaders(fields, bodiless);
         } catch (RuntimeException e) {
-            if (!stream.refused()) {
+            if (e instanceof UncheckedIOException) {
                 // the connection failed a write: no other call is to be sent over it
                 stream.connectionBroken();
             }
