@@ -28,7 +28,7 @@ public record UpstreamConfig(List<TargetConfig> targets, Duration connectTimeout
 
     /**
      * Calls share a connection, as gRPC clients do, up to RFC 9113's recommended least limit (100), or the
-     * upstream's own when its {@code SETTINGS} give a lower one: about a sixth faster than a connection per
+     * upstream's own when its {@code SETTINGS} give a lower one: about a fifth faster than a connection per
      * call (docs/performance.md, "gRPC through the gateway").
      */
     public static final int DEFAULT_STREAMS_PER_CONNECTION = 100;
