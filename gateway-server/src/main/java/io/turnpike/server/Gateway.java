@@ -27,6 +27,7 @@ import io.turnpike.server.observability.Observability;
 import io.turnpike.server.plugins.ChainFactory;
 import io.turnpike.server.plugins.PluginHost;
 import io.turnpike.server.proxy.ProxyHandler;
+import io.turnpike.server.proxy.RequestsUnderWay;
 import io.turnpike.server.proxy.TrustedProxies;
 import io.turnpike.server.proxy.WebSocketTunnels;
 import io.turnpike.server.runtime.CompleteConfigCheck;
@@ -54,17 +55,20 @@ public final class Gateway implements AutoCloseable {
     private final CurrentRuntime runtime;
     private final Readiness readiness;
     private final WebServer proxy;
+    private final RequestsUnderWay underWay;
     private final AdminServer admin;
     private final Observability observability;
 
     private Gateway(ConfigLoader loader, LoadedConfig started, PluginHost plugins, CurrentRuntime runtime,
-                    Readiness readiness, WebServer proxy, AdminServer admin, Observability observability) {
+                    Readiness readiness, WebServer proxy, RequestsUnderWay underWay, AdminServer admin,
+                    Observability observability) {
         this.loader = loader;
         this.started = started;
         this.plugins = plugins;
         this.runtime = runtime;
         this.readiness = readiness;
         this.proxy = proxy;
+        this.underWay = underWay;
         this.admin = admin;
         this.observability = observability;
     }
@@ -97,12 +101,13 @@ public final class Gateway implements AutoCloseable {
         AdminServer admin = null;
         WebServer proxy;
         Observability observability = null;
+        RequestsUnderWay underWay = new RequestsUnderWay();
         try {
             observability = Observability.start(config);
             admin = AdminServer.start(config.admin(), readiness, current::get, endpoints, () -> self.get().reload(),
                     observability.prometheus(), current.get().adminTls());
             ProxyHandler handler = new ProxyHandler(current, TrustedProxies.of(config.server().trustedProxies()),
-                    observability.observer(), observability.tracing());
+                    observability.observer(), observability.tracing(), underWay);
             proxy = Listeners.start(proxyServer(config.server(), handler, current.get().listenerTls()),
                     "proxy listener on " + config.server().host() + ":" + config.server().port());
         } catch (RuntimeException e) {
@@ -116,7 +121,8 @@ public final class Gateway implements AutoCloseable {
             }
             throw e;
         }
-        Gateway gateway = new Gateway(loader, loaded, plugins, current, readiness, proxy, admin, observability);
+        Gateway gateway = new Gateway(loader, loaded, plugins, current, readiness, proxy, underWay, admin,
+                observability);
         self.set(gateway);
         readiness.ready();
         LOGGER.log(System.Logger.Level.INFO, () -> String.format(
@@ -262,6 +268,9 @@ public final class Gateway implements AutoCloseable {
         readiness.draining();
         LOGGER.log(System.Logger.Level.INFO,
                 () -> "draining: in-flight requests get up to " + started.config().server().drainTimeout());
+        // The requests under way end before the listener stops (RequestsUnderWay says why), and any still under
+        // way then get the drain timeout again from Helidon's own stop.
+        underWay.awaitEnd(started.config().server().drainTimeout());
         proxy.stop();
         // after the listener: the requests that drained are logged and counted too
         observability.close();

@@ -44,19 +44,22 @@ public final class ProxyHandler implements Handler {
     private final TrustedProxies trustedProxies;
     private final RequestObserver observer;
     private final Tracing tracing;
+    private final RequestsUnderWay underWay;
 
     /**
      * @param runtimes       the runtime serving now, leased once per request
      * @param trustedProxies the peers whose X-Forwarded-For names the client
      * @param observer       what each request goes to once answered: the access log, the metrics
      * @param tracing        starts each request's span
+     * @param underWay       counts each request until its answer is written
      */
     public ProxyHandler(CurrentRuntime runtimes, TrustedProxies trustedProxies, RequestObserver observer,
-                        Tracing tracing) {
+                        Tracing tracing, RequestsUnderWay underWay) {
         this.runtimes = runtimes;
         this.trustedProxies = trustedProxies;
         this.observer = observer;
         this.tracing = tracing;
+        this.underWay = underWay;
     }
 
     @Override
@@ -67,7 +70,7 @@ public final class ProxyHandler implements Handler {
                 req.headers(), req.remotePeer().address(), req.isSecure(), authority, () -> body(req), false,
                 "2.0".equals(req.prologue().protocolVersion()));
         // The lease spans the response body too: the upstream connection and the filters belong to this runtime.
-        try (RuntimeLease lease = runtimes.lease()) {
+        try (RequestsUnderWay.Counted counted = underWay.begin(); RuntimeLease lease = runtimes.lease()) {
             serve(request, (response, exchange, requestId) -> {
                 if (!GrpcAnswers.isGrpc(req)) {
                     return ResponseWriter.write(method, response, requestId, res);

@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -616,19 +617,41 @@ class GrpcProxyTest {
      */
     @Test
     void aCallUnderWayWhenTheServiceShutsDownGracefullyGoesOnToItsEnd() throws Exception {
+        conversationGoesOnToItsEndThrough(service::shutdown);
+
+        assertTrue(service.awaitTermination(10, TimeUnit.SECONDS), "the service finished its calls and stopped");
+    }
+
+    /**
+     * A conversation under way when the gateway stops goes on to its end. Helidon's HTTP/2 server, stopping, would
+     * end it at the caller's next frame, telling the caller that nothing was processed.
+     */
+    @Test
+    void aConversationUnderWayWhenTheGatewayStopsGoesOnToItsEnd() throws Exception {
+        AtomicReference<Thread> stopping = new AtomicReference<>();
+        conversationGoesOnToItsEndThrough(() -> {
+            stopping.set(Thread.ofVirtual().start(gateway::close));
+            Eventually.await("the gateway draining", () -> gateway.adminGet("/health").statusCode() == 503);
+        });
+
+        stopping.get().join(Duration.ofSeconds(30));
+        assertFalse(stopping.get().isAlive(), "the gateway stopped once the conversation ended");
+    }
+
+    /** A conversation that hears its first answer, then lives through {@code meanwhile}, and ends as usual. */
+    private void conversationGoesOnToItsEndThrough(Runnable meanwhile) throws InterruptedException {
         BlockingQueue<Object> heard = new LinkedBlockingQueue<>();
         StreamObserver<StringValue> talk = ClientCalls.asyncBidiStreamingCall(client.newCall(CHAT, deadline()),
                 collectingInto(heard));
         talk.onNext(StringValue.of("one"));
         assertEquals(StringValue.of("heard one"), heard.poll(10, TimeUnit.SECONDS));
 
-        service.shutdown();
+        meanwhile.run();
         talk.onNext(StringValue.of("two"));
         talk.onCompleted();
 
         assertEquals(StringValue.of("heard two"), heard.poll(10, TimeUnit.SECONDS));
         assertEquals(Status.Code.OK, heard.poll(10, TimeUnit.SECONDS));
-        assertTrue(service.awaitTermination(10, TimeUnit.SECONDS), "the service finished its calls and stopped");
     }
 
     /**
