@@ -27,6 +27,8 @@ public final class RequestsUnderWay {
     private static final long POLL_MILLIS = 10;
 
     private final AtomicLong beforeStop = new AtomicLong();
+    /** One for every counted request: all a count's end does is take one off. */
+    private final Counted counted = beforeStop::decrementAndGet;
     private volatile boolean stopping;
 
     /** @return the request's count, to close when its answer is written */
@@ -35,7 +37,7 @@ public final class RequestsUnderWay {
             return NOT_COUNTED;
         }
         beforeStop.incrementAndGet();
-        return beforeStop::decrementAndGet;
+        return counted;
     }
 
     /**
