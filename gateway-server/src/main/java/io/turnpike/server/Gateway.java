@@ -260,8 +260,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Stops taking new requests, lets the ones in flight finish (up to the drain timeout), then releases
-     * everything. Health answers 503 from the first moment.
+     * Serves on until the requests under way have ended (up to the drain timeout), then stops taking new
+     * requests, lets the ones still in flight finish (up to the drain timeout again), and releases everything.
+     * Health answers 503 from the first moment.
      */
     @Override
     public void close() {
