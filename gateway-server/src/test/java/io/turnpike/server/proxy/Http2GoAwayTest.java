@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -48,9 +50,12 @@ class Http2GoAwayTest {
 
     private FrameLevelHttp2Service service;
     private TestGateway gateway;
+    /** The callers, a thread each: a test holds one call while it sends the next. */
+    private final ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
 
     @AfterEach
     void stop() throws InterruptedException {
+        callers.shutdownNow();
         if (gateway != null) {
             gateway.close();
         }
@@ -151,7 +156,7 @@ class Http2GoAwayTest {
 
     private CompletableFuture<HttpResponse<String>> post(String path) {
         return CompletableFuture.supplyAsync(() -> TestGateway.send(
-                HttpRequest.newBuilder(gateway.uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build()));
+                HttpRequest.newBuilder(gateway.uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build()), callers);
     }
 
     private long callsOn(int connection) {
