@@ -421,14 +421,28 @@ class GrpcProxyTest {
     /** The same with a connection each, as {@code max-concurrent-streams: 1} asks. */
     @Test
     void manyConversationsOnAConnectionEachGetTheirOwnAnswers() throws Exception {
-        try (TestGateway apart = TestGateway.start(echoRoute("http://127.0.0.1:" + service.getPort(),
-                "max-concurrent-streams: 1"), dir.resolve("plugins"), Files.createDirectories(dir.resolve("apart")))) {
-            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", apart.port()).usePlaintext().build();
-            try {
-                manyConversationsAtOnce(channel);
+        throughAGatewayOfItsOwn(echoRoute("http://127.0.0.1:" + service.getPort(), "max-concurrent-streams: 1"),
+                dir.resolve("plugins"), Files.createDirectories(dir.resolve("apart")), (channel, apart) -> {
+                    manyConversationsAtOnce(channel);
 
-                String upstreams = apart.adminGet("/upstreams").body();
-                assertFalse(upstreams.contains("\"http2\":{\"connections\":1,"), "not shared: " + upstreams);
+                    String upstreams = apart.adminGet("/upstreams").body();
+                    assertFalse(upstreams.contains("\"http2\":{\"connections\":1,"), "not shared: " + upstreams);
+                    return null;
+                });
+    }
+
+    /** What a test does through a gateway of its own, with a client of its own. */
+    private interface ThroughAGateway<T> {
+        T run(ManagedChannel channel, TestGateway gateway) throws Exception;
+    }
+
+    /** Starts a gateway on {@code config}, runs {@code test} with a client to it, and stops both. */
+    private static <T> T throughAGatewayOfItsOwn(String config, Path plugins, Path workDir, ThroughAGateway<T> test)
+            throws Exception {
+        try (TestGateway own = TestGateway.start(config, plugins, workDir)) {
+            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", own.port()).usePlaintext().build();
+            try {
+                return test.run(channel, own);
             } finally {
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
@@ -570,23 +584,19 @@ class GrpcProxyTest {
                 .addService(ServerInterceptors.intercept(echoService(), new HandMetadataToCalls()))
                 .build()
                 .start();
-        try (TestGateway toNarrow = TestGateway.start(echoRoute("http://127.0.0.1:" + narrow.getPort(),
-                upstreamSettings), dir.resolve("plugins"),
-                Files.createDirectories(dir.resolve("narrow")))) {
-            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", toNarrow.port()).usePlaintext().build();
-            try {
-                BlockingQueue<Object> heard = new LinkedBlockingQueue<>();
-                StreamObserver<StringValue> talk = ClientCalls.asyncBidiStreamingCall(
-                        channel.newCall(CHAT, deadline()), collectingInto(heard));
-                talk.onNext(StringValue.of("one"));
-                assertEquals(StringValue.of("heard one"), heard.poll(10, TimeUnit.SECONDS));
+        try {
+            return throughAGatewayOfItsOwn(echoRoute("http://127.0.0.1:" + narrow.getPort(), upstreamSettings),
+                    dir.resolve("plugins"), Files.createDirectories(dir.resolve("narrow")), (channel, toNarrow) -> {
+                        BlockingQueue<Object> heard = new LinkedBlockingQueue<>();
+                        StreamObserver<StringValue> talk = ClientCalls.asyncBidiStreamingCall(
+                                channel.newCall(CHAT, deadline()), collectingInto(heard));
+                        talk.onNext(StringValue.of("one"));
+                        assertEquals(StringValue.of("heard one"), heard.poll(10, TimeUnit.SECONDS));
 
-                test.run(channel, toNarrow);
-                talk.onCompleted();
-                return heard.poll(10, TimeUnit.SECONDS);
-            } finally {
-                channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-            }
+                        test.run(channel, toNarrow);
+                        talk.onCompleted();
+                        return heard.poll(10, TimeUnit.SECONDS);
+                    });
         } finally {
             narrow.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
@@ -728,15 +738,13 @@ class GrpcProxyTest {
                 .addService(ServerInterceptors.intercept(echoService(), new HandMetadataToCalls()))
                 .build()
                 .start();
-        try (TestGateway overTls = TestGateway.start(echoRoute("https://127.0.0.1:" + secure.getPort(),
-                "tls: {ca-file: ca.pem}"), Files.createDirectories(dir.resolve("no-plugins")), tls)) {
-            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", overTls.port()).usePlaintext().build();
-            try {
-                assertEquals("echo: over tls", ClientCalls.blockingUnaryCall(channel, SAY, deadline(),
-                        StringValue.of("over tls")).getValue());
-            } finally {
-                channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-            }
+        try {
+            String answer = throughAGatewayOfItsOwn(echoRoute("https://127.0.0.1:" + secure.getPort(),
+                    "tls: {ca-file: ca.pem}"), Files.createDirectories(dir.resolve("no-plugins")), tls,
+                    (channel, overTls) -> ClientCalls.blockingUnaryCall(channel, SAY, deadline(),
+                            StringValue.of("over tls")).getValue());
+
+            assertEquals("echo: over tls", answer);
         } finally {
             secure.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
