@@ -1,11 +1,8 @@
 package io.turnpike.server.proxy;
 
-import java.io.ByteArrayOutputStream;
 import java.util.concurrent.TimeUnit;
 
-import io.helidon.common.buffers.BufferData;
 import io.helidon.http.http2.Http2Flag;
-import io.helidon.http.http2.Http2FrameData;
 import io.helidon.http.http2.Http2FrameHeader;
 import io.helidon.http.http2.Http2FrameTypes;
 import io.helidon.http.http2.Http2GoAway;
@@ -43,16 +40,13 @@ public class UpstreamFrameWatchBenchmark {
 
     @Setup
     public void prepare() {
-        ByteArrayOutputStream frames = new ByteArrayOutputStream();
-        if (read.equals("unaryAnswer")) {
-            frames.writeBytes(frame(1, Http2FrameTypes.HEADERS, Http2Flag.END_OF_HEADERS, new byte[40]));
-            frames.writeBytes(frame(1, Http2FrameTypes.DATA, 0, new byte[105]));
-            frames.writeBytes(frame(1, Http2FrameTypes.HEADERS, Http2Flag.END_OF_HEADERS | Http2Flag.END_OF_STREAM,
-                    new byte[20]));
-        } else {
-            frames.writeBytes(frame(1, Http2FrameTypes.DATA, 0, new byte[16_384 - Http2FrameHeader.LENGTH]));
-        }
-        bytes = frames.toByteArray();
+        bytes = read.equals("unaryAnswer")
+                ? Http2FrameBytes.joined(
+                        Http2FrameBytes.frame(1, Http2FrameTypes.HEADERS, Http2Flag.END_OF_HEADERS, new byte[40]),
+                        Http2FrameBytes.frame(1, Http2FrameTypes.DATA, 0, new byte[105]),
+                        Http2FrameBytes.frame(1, Http2FrameTypes.HEADERS,
+                                Http2Flag.END_OF_HEADERS | Http2Flag.END_OF_STREAM, new byte[20]))
+                : Http2FrameBytes.frame(1, Http2FrameTypes.DATA, 0, new byte[16_384 - Http2FrameHeader.LENGTH]);
         // every read hands back the same bytes: the watch's own work is what is measured
         watch = new UpstreamFrameWatch(() -> bytes, 16_384, new UpstreamFrameWatch.Listener() {
             @Override
@@ -67,15 +61,6 @@ public class UpstreamFrameWatchBenchmark {
             public void answerEnded(int streamId) {
             }
         }, () -> { });
-    }
-
-    private static <T extends Http2Flag> byte[] frame(int streamId, Http2FrameTypes<T> type, int flags, byte[] payload) {
-        Http2FrameData frame = new Http2FrameData(Http2FrameHeader.create(payload.length, type, type.flags(flags),
-                streamId), BufferData.create(payload));
-        byte[] bytes = new byte[Http2FrameHeader.LENGTH + payload.length];
-        frame.header().write().read(bytes, 0, Http2FrameHeader.LENGTH);
-        System.arraycopy(payload, 0, bytes, Http2FrameHeader.LENGTH, payload.length);
-        return bytes;
     }
 
     @Benchmark

@@ -1,5 +1,8 @@
 package io.turnpike.server.proxy;
 
+import static io.turnpike.server.proxy.Http2FrameBytes.bytes;
+import static io.turnpike.server.proxy.Http2FrameBytes.frame;
+import static io.turnpike.server.proxy.Http2FrameBytes.joined;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,11 +15,8 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 
-import io.helidon.common.buffers.BufferData;
 import io.helidon.http.http2.Http2ErrorCode;
 import io.helidon.http.http2.Http2Flag;
-import io.helidon.http.http2.Http2FrameData;
-import io.helidon.http.http2.Http2FrameHeader;
 import io.helidon.http.http2.Http2FrameTypes;
 import io.helidon.http.http2.Http2GoAway;
 import io.helidon.http.http2.Http2Ping;
@@ -53,36 +53,28 @@ class UpstreamFrameWatchTest {
         }
     };
 
-    private static byte[] frame(Http2FrameData frame) {
-        BufferData header = frame.header().write();
-        byte[] bytes = new byte[header.available() + frame.data().available()];
-        header.read(bytes, 0, header.available());
-        frame.data().read(bytes, Http2FrameHeader.LENGTH, frame.data().available());
-        return bytes;
-    }
-
     private static byte[] settings() {
-        return frame(Http2Settings.create().toFrameData(Http2Settings.create(), 0, Http2Flag.SettingsFlags.create(0)));
+        return bytes(Http2Settings.create().toFrameData(Http2Settings.create(), 0, Http2Flag.SettingsFlags.create(0)));
     }
 
     private static byte[] settings(long maxConcurrentStreams) {
-        return frame(Http2Settings.builder().add(Http2Setting.MAX_CONCURRENT_STREAMS, maxConcurrentStreams).build()
+        return bytes(Http2Settings.builder().add(Http2Setting.MAX_CONCURRENT_STREAMS, maxConcurrentStreams).build()
                 .toFrameData(Http2Settings.create(), 0, Http2Flag.SettingsFlags.create(0)));
     }
 
     private static byte[] settingsAcknowledged() {
-        return frame(Http2Settings.create().toFrameData(Http2Settings.create(), 0,
+        return bytes(Http2Settings.create().toFrameData(Http2Settings.create(), 0,
                 Http2Flag.SettingsFlags.create(Http2Flag.ACK)));
     }
 
     private static byte[] ping() {
-        return frame(Http2Ping.create().toFrameData());
+        return bytes(Http2Ping.create().toFrameData());
     }
 
     private static byte[] goAway(int lastStreamId, String details) {
         // written as a peer allowing the largest frames would: the filter's own limit is under test
         Http2Settings largestFrames = Http2Settings.builder().add(Http2Setting.MAX_FRAME_SIZE, 16_777_215L).build();
-        return frame(new Http2GoAway(lastStreamId, Http2ErrorCode.NO_ERROR, details)
+        return bytes(new Http2GoAway(lastStreamId, Http2ErrorCode.NO_ERROR, details)
                 .toFrameData(largestFrames, 0, Http2Flag.NoFlags.create()));
     }
 
@@ -92,23 +84,12 @@ class UpstreamFrameWatchTest {
     }
 
     private static byte[] data(int streamId, byte[] payload, int flags) {
-        return frame(new Http2FrameData(Http2FrameHeader.create(payload.length, Http2FrameTypes.DATA,
-                Http2Flag.DataFlags.create(flags), streamId), BufferData.create(payload)));
+        return frame(streamId, Http2FrameTypes.DATA, flags, payload);
     }
 
     /** A HEADERS frame with an opaque header block: the watch reads frame headers only. */
     private static byte[] fields(int streamId, int flags) {
-        byte[] block = {(byte) 0x88};
-        return frame(new Http2FrameData(Http2FrameHeader.create(block.length, Http2FrameTypes.HEADERS,
-                Http2Flag.HeaderFlags.create(flags), streamId), BufferData.create(block)));
-    }
-
-    private static byte[] joined(byte[]... parts) {
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            all.writeBytes(part);
-        }
-        return all.toByteArray();
+        return frame(streamId, Http2FrameTypes.HEADERS, flags, new byte[] {(byte) 0x88});
     }
 
     /** Reads everything the filter passes from {@code reads}, served one array at a time. */
