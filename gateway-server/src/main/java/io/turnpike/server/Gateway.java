@@ -47,6 +47,8 @@ public final class Gateway implements AutoCloseable {
     private static final System.Logger LOGGER = System.getLogger(Gateway.class.getName());
     /** Helidon's own period for its idle-connection check. */
     private static final Duration IDLE_CHECK = Duration.ofMinutes(2);
+    /** How long the requests cut at the end of the drain timeout have to unwind before the stop goes on. */
+    private static final Duration AFTER_CUT = Duration.ofMillis(500);
 
     private final ConfigLoader loader;
     private final LoadedConfig started;
@@ -260,24 +262,65 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Serves on until the requests under way have ended (up to the drain timeout), then stops taking new
-     * requests, lets the ones still in flight finish (up to the drain timeout again), and releases everything.
-     * Health answers 503 from the first moment.
+     * Stops within the drain timeout, and half a second more: serves on until the requests under way have
+     * ended, then stops taking new requests and lets the ones still in flight finish, and cuts whatever is still
+     * running when the timeout is up. Then releases everything. Health answers 503 from the first moment.
      */
     @Override
     public void close() {
         readiness.draining();
-        LOGGER.log(System.Logger.Level.INFO,
-                () -> "draining: in-flight requests get up to " + started.config().server().drainTimeout());
-        // The requests under way end before the listener stops (RequestsUnderWay says why), and any still under
-        // way then get the drain timeout again from Helidon's own stop.
-        underWay.awaitEnd(started.config().server().drainTimeout());
-        proxy.stop();
+        Duration drainTimeout = started.config().server().drainTimeout();
+        LOGGER.log(System.Logger.Level.INFO, () -> "draining: in-flight requests get up to " + drainTimeout);
+        stopListener(drainTimeout);
         // after the listener: the requests that drained are logged and counted too
         observability.close();
         runtime.retire();
         plugins.close();
         admin.stop();
         LOGGER.log(System.Logger.Level.INFO, "stopped");
+    }
+
+    /**
+     * The requests under way end before the listener stops (RequestsUnderWay says why). Helidon's stop then
+     * gives the requests in flight its whole grace period (the drain timeout) again, however much of the timeout
+     * the wait took; so it runs aside, and whatever is still running at the deadline is cut.
+     */
+    private void stopListener(Duration drainTimeout) {
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        underWay.awaitEnd(drainTimeout);
+        Thread stopping = Thread.ofVirtual().name("proxy-listener-stop").start(proxy::stop);
+        if (joined(stopping, deadline)) {
+            return;
+        }
+        long lastly = deadline + AFTER_CUT.toNanos();
+        cut(lastly);
+        if (!joined(stopping, lastly)) {
+            // Helidon interrupts an HTTP/2 connection's reader at once only while none of its streams is open,
+            // and a stream that was cut stays open until the client resets or ends its side
+            LOGGER.log(System.Logger.Level.INFO, () -> "client connections still open " + AFTER_CUT
+                    + " after the drain timeout are left to close as the listener's stop ends");
+        }
+    }
+
+    private void cut(long until) {
+        int cut = underWay.cut();
+        if (cut > 0) {
+            LOGGER.log(System.Logger.Level.WARNING, () -> cut + " request(s) still under way at the end of "
+                    + "server.drain-timeout were cut");
+            underWay.awaitNone(remaining(until));
+        }
+    }
+
+    private static boolean joined(Thread thread, long deadline) {
+        try {
+            return thread.join(remaining(deadline));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !thread.isAlive();
+        }
+    }
+
+    private static Duration remaining(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
     }
 }

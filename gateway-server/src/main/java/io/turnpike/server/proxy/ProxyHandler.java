@@ -121,6 +121,9 @@ public final class ProxyHandler implements Handler {
         ProxyExchange exchange = null;
         RequestSpan span = RequestSpan.NONE;
         try {
+            if (underWay.refusing()) {
+                throw new ProblemException(503, "The gateway is stopping.");
+            }
             Headers headers = clientHeaders(req.headers());
             client = trustedProxies.client(peer, headers.all("X-Forwarded-For"));
             NormalizedPath path = PathNormalizer.normalize(req.rawPath());

@@ -176,6 +176,14 @@ public final class UpstreamCall implements Upstream {
     private Attempt failed(ProxyExchange exchange, Request request, ResendableBody body, TargetState state,
                            UpstreamSpan span, long started, RuntimeException e) {
         Target target = state.target();
+        if (Thread.currentThread().isInterrupted()) {
+            // cut at the end of the gateway's drain timeout (RequestsUnderWay.cut): not the target's failure, and
+            // no time left to try another
+            state.release();
+            span.failed("cut");
+            return Attempt.done(Problems.response(503, "The gateway stopped before the upstream answered.",
+                    exchange.requestId()));
+        }
         Failure kind = Failure.of(e, body.failed());
         span.failed(kind.name().toLowerCase(Locale.ROOT));
         if (kind == Failure.REQUEST_BODY) {

@@ -1,7 +1,9 @@
 package io.turnpike.server.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -9,8 +11,14 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 
 import io.turnpike.server.testkit.Eventually;
+import io.turnpike.server.testkit.RawHttp;
 import io.turnpike.server.testkit.TestGateway;
 import io.turnpike.server.testkit.TestUpstream;
 import org.junit.jupiter.api.Test;
@@ -59,6 +67,73 @@ class DrainTest {
             assertEquals(200, response.statusCode());
             assertEquals("finished", response.body());
             closing.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * The drain timeout bounds the whole stop: a request still under way when it runs out is cut then, rather
+     * than given the timeout again once the listener stops (which made a stop take twice as long).
+     */
+    @Test
+    void aRequestStillUnderWayWhenTheDrainTimeoutRunsOutIsCutThen() throws Exception {
+        HeldRequests held = new HeldRequests();
+        // released before the upstreams stop, which wait for the requests they hold
+        try (TestUpstream first = TestUpstream.handling(held); TestUpstream second = TestUpstream.handling(held);
+             HeldRequests releasedFirst = held) {
+            TestGateway gateway = TestGateway.start("""
+                    server:
+                      drain-timeout: 2s
+                    upstreams:
+                      backend:
+                        targets:
+                          - url: %s
+                          - url: %s
+                        read-timeout: 60s
+                    routes:
+                      - id: all
+                        match: {path: /**}
+                        upstream: backend
+                    """.formatted(first.url(), second.url()), dir.resolve("plugins"), dir);
+            AtomicReference<String> statusLine = new AtomicReference<>();
+            Thread client = Thread.ofVirtual().start(() -> statusLine.set(
+                    RawHttp.statusLine(gateway.port(), "GET /held HTTP/1.1\r\nHost: gateway\r\n\r\n")));
+            assertTrue(held.arrived.await(10, TimeUnit.SECONDS));
+
+            long began = System.nanoTime();
+            gateway.close();
+            Duration took = Duration.ofNanos(System.nanoTime() - began);
+
+            assertTrue(took.compareTo(Duration.ofMillis(1900)) >= 0, "waited out the drain timeout: " + took);
+            assertTrue(took.compareTo(Duration.ofMillis(3500)) < 0, "not twice the drain timeout: " + took);
+            assertTrue(client.join(Duration.ofSeconds(10)), "the client's request ended");
+            assertEquals("", statusLine.get(), "its connection closed without an answer");
+            assertEquals(1, held.count.get(), "a cut request is not sent to the other target");
+        }
+    }
+
+    /** An upstream that holds every request until released. */
+    private static final class HeldRequests implements HttpHandler, AutoCloseable {
+
+        private final CountDownLatch release = new CountDownLatch(1);
+        private final CountDownLatch arrived = new CountDownLatch(1);
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public void handle(HttpExchange exchange) throws IOException {
+            count.incrementAndGet();
+            arrived.countDown();
+            try {
+                release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        }
+
+        @Override
+        public void close() {
+            release.countDown();
         }
     }
 

@@ -2,6 +2,8 @@ package io.turnpike.server.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -646,6 +648,34 @@ class GrpcProxyTest {
 
         stopping.get().join(Duration.ofSeconds(30));
         assertFalse(stopping.get().isAlive(), "the gateway stopped once the conversation ended");
+    }
+
+    /**
+     * A conversation still under way when the drain timeout runs out is cut then, and the stop ends with it,
+     * rather than at twice the timeout.
+     */
+    @Test
+    void aConversationStillUnderWayWhenTheDrainTimeoutRunsOutIsCutThen() throws Exception {
+        String config = "server:\n  drain-timeout: 2s\n" + echoRoute("http://127.0.0.1:" + service.getPort(), "");
+        throughAGatewayOfItsOwn(config, dir.resolve("plugins"), Files.createDirectories(dir.resolve("cut")),
+                (channel, own) -> {
+                    BlockingQueue<Object> heard = new LinkedBlockingQueue<>();
+                    StreamObserver<StringValue> talk = ClientCalls.asyncBidiStreamingCall(
+                            channel.newCall(CHAT, deadline()), collectingInto(heard));
+                    talk.onNext(StringValue.of("one"));
+                    assertEquals(StringValue.of("heard one"), heard.poll(10, TimeUnit.SECONDS));
+
+                    long began = System.nanoTime();
+                    own.close();
+                    Duration took = Duration.ofNanos(System.nanoTime() - began);
+
+                    assertTrue(took.compareTo(Duration.ofMillis(1900)) >= 0, "waited out the drain timeout: " + took);
+                    assertTrue(took.compareTo(Duration.ofMillis(3500)) < 0, "not twice the drain timeout: " + took);
+                    Object end = heard.poll(10, TimeUnit.SECONDS);
+                    assertInstanceOf(Status.Code.class, end, "the call ended");
+                    assertNotEquals(Status.Code.OK, end, "cut, not ended as if complete");
+                    return null;
+                });
     }
 
     /** A conversation that hears its first answer, then lives through {@code meanwhile}, and ends as usual. */

@@ -1,13 +1,16 @@
 package io.turnpike.server.proxy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-/** A stop waits for the requests under way when it began, and for no other. */
+/** A stop waits for the requests under way when it began, and for no other; a cut ends every one still under way. */
 class RequestsUnderWayTest {
 
     private final RequestsUnderWay underWay = new RequestsUnderWay();
@@ -34,5 +37,45 @@ class RequestsUnderWayTest {
 
         assertTrue(underWay.awaitEnd(Duration.ZERO));
         late.close();
+    }
+
+    @Test
+    void aCutInterruptsTheThreadOfEveryRequestUnderWayWhenEverItBegan() throws Exception {
+        CountDownLatch begun = new CountDownLatch(2);
+        Thread before = Thread.ofVirtual().start(() -> serveUntilInterrupted(begun));
+        underWay.awaitEnd(Duration.ZERO);
+        Thread after = Thread.ofVirtual().start(() -> serveUntilInterrupted(begun));
+        assertTrue(begun.await(10, TimeUnit.SECONDS));
+
+        assertEquals(2, underWay.cut());
+        assertTrue(before.join(Duration.ofSeconds(10)), "the request begun before the stop was cut");
+        assertTrue(after.join(Duration.ofSeconds(10)), "and the one begun since");
+    }
+
+    @Test
+    void onceACutIsMadeNewRequestsAreRefused() {
+        underWay.awaitEnd(Duration.ZERO);
+        assertFalse(underWay.refusing(), "the drain serves on");
+
+        underWay.cut();
+
+        assertTrue(underWay.refusing());
+    }
+
+    @Test
+    void aRequestThatEndedIsNotCut() {
+        underWay.begin().close();
+
+        assertEquals(0, underWay.cut());
+        assertFalse(Thread.currentThread().isInterrupted());
+    }
+
+    private void serveUntilInterrupted(CountDownLatch begun) {
+        try (RequestsUnderWay.Counted request = underWay.begin()) {
+            begun.countDown();
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            // cut: the request ends
+        }
     }
 }
