@@ -53,10 +53,13 @@ public final class RequestsUnderWay {
      */
     public Counted begin() {
         serving.add(Thread.currentThread());
+        // counted first, then checked, while the wait sets the flag first, then reads the count: so a request
+        // that begins as the stop does is either seen by the wait or knows it is not waited for
+        beforeStop.incrementAndGet();
         if (stopping) {
+            beforeStop.decrementAndGet();
             return countedAfterStop;
         }
-        beforeStop.incrementAndGet();
         return countedBeforeStop;
     }
 
