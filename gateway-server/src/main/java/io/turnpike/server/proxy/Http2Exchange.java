@@ -201,9 +201,18 @@ final class Http2Exchange {
 
     /** Resets a stream not ended by both sides, and gives its place on the connection back. */
     void stop() {
-        // a no-op for a stream both sides have ended
-        stream.cancel();
-        stream.close();
+        // A request cut at the end of the drain timeout comes here with its thread interrupted, and Helidon's
+        // writer refuses to take its lock then: the reset would not go out, nor the place come back.
+        boolean interrupted = Thread.interrupted();
+        try {
+            // a no-op for a stream both sides have ended
+            stream.cancel();
+            stream.close();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**

@@ -58,8 +58,10 @@ import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
+import io.turnpike.server.plugins.RouteChain;
 import io.turnpike.server.plugins.TestPluginJars;
 import io.turnpike.server.plugins.testplugins.GuardPlugin;
+import io.turnpike.server.testkit.CapturedWarnings;
 import io.turnpike.server.testkit.Eventually;
 import io.turnpike.server.testkit.TestGateway;
 import io.turnpike.server.testkit.TlsClients;
@@ -99,6 +101,7 @@ class GrpcProxyTest {
 
     /** Set when the service sees a Chat call cancelled. */
     private final CountDownLatch chatCancelled = new CountDownLatch(1);
+    private final CountDownLatch chatBegun = new CountDownLatch(1);
     /** How many messages Chat calls have heard. */
     private final AtomicInteger chatHeard = new AtomicInteger();
     private Server service;
@@ -191,6 +194,7 @@ class GrpcProxyTest {
                 })))
                 .addMethod(ServerMethodDefinition.create(CHAT, ServerCalls.asyncBidiStreamingCall(answer -> {
                     ((ServerCallStreamObserver<StringValue>) answer).setOnCancelHandler(chatCancelled::countDown);
+                    chatBegun.countDown();
                     return new StreamObserver<>() {
                         @Override
                         public void onNext(StringValue message) {
@@ -674,6 +678,32 @@ class GrpcProxyTest {
                     Object end = heard.poll(10, TimeUnit.SECONDS);
                     assertInstanceOf(Status.Code.class, end, "the call ended");
                     assertNotEquals(Status.Code.OK, end, "cut, not ended as if complete");
+                    return null;
+                });
+    }
+
+    /**
+     * A call cut before its service had answered anything is cancelled at the service, and is no failure of the
+     * route's: the cut comes with the thread interrupted, when Helidon's writer refuses to send the reset, which
+     * failed the call with an error logged and a 500.
+     */
+    @Test
+    void aCallCutBeforeItsServiceAnsweredIsCancelledThereAndLoggedAsNoFailure() throws Exception {
+        String config = "server:\n  drain-timeout: 1s\n" + echoRoute("http://127.0.0.1:" + service.getPort(), "");
+        throughAGatewayOfItsOwn(config, dir.resolve("plugins"), Files.createDirectories(dir.resolve("unanswered")),
+                (channel, own) -> {
+                    // a conversation in which the caller says nothing, so the service answers nothing
+                    ClientCall<StringValue, StringValue> silent = channel.newCall(CHAT, deadline());
+                    silent.start(new ClientCall.Listener<>() { }, new Metadata());
+                    silent.request(1);
+                    assertTrue(chatBegun.await(10, TimeUnit.SECONDS), "the service has the call");
+
+                    try (CapturedWarnings errors = CapturedWarnings.of(RouteChain.class)) {
+                        own.close();
+
+                        assertTrue(chatCancelled.await(10, TimeUnit.SECONDS), "the service never saw it cancelled");
+                        assertEquals(List.of(), errors.messages());
+                    }
                     return null;
                 });
     }
