@@ -281,13 +281,15 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * The requests under way end before the listener stops (RequestsUnderWay says why). Helidon's stop then
-     * gives the requests in flight its whole grace period (the drain timeout) again, however much of the timeout
-     * the wait took; so it runs aside, and whatever is still running at the deadline is cut.
+     * Ends the requests in the order RequestsUnderWay gives, and stops the listener. Helidon's stop gives the
+     * requests in flight its whole grace period (the drain timeout) again, however much of the timeout the steps
+     * before it took; so it runs aside, and whatever is still running at the deadline is cut.
      */
     private void stopListener(Duration drainTimeout) {
         long deadline = System.nanoTime() + drainTimeout.toNanos();
         underWay.awaitEnd(drainTimeout);
+        underWay.holdHttp2(remaining(deadline));
+        underWay.releaseHeld(remaining(deadline));
         Thread stopping = Thread.ofVirtual().name("proxy-listener-stop").start(proxy::stop);
         if (joined(stopping, deadline)) {
             return;

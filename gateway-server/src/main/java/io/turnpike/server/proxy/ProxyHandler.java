@@ -66,11 +66,11 @@ public final class ProxyHandler implements Handler {
     public void handle(ServerRequest req, ServerResponse res) {
         String method = req.prologue().method().text();
         String authority = req.authority() == null ? "" : req.authority();
+        boolean overHttp2 = "2.0".equals(req.prologue().protocolVersion());
         ClientRequest request = new ClientRequest(method, req.prologue().uriPath().rawPath(), req.query().rawValue(),
-                req.headers(), req.remotePeer().address(), req.isSecure(), authority, () -> body(req), false,
-                "2.0".equals(req.prologue().protocolVersion()));
+                req.headers(), req.remotePeer().address(), req.isSecure(), authority, () -> body(req), false, overHttp2);
         // The lease spans the response body too: the upstream connection and the filters belong to this runtime.
-        try (RequestsUnderWay.Counted counted = underWay.begin(); RuntimeLease lease = runtimes.lease()) {
+        try (RequestsUnderWay.Counted counted = underWay.begin(overHttp2); RuntimeLease lease = runtimes.lease()) {
             serve(request, (response, exchange, requestId) -> {
                 if (!GrpcAnswers.isGrpc(req)) {
                     return ResponseWriter.write(method, response, requestId, res);

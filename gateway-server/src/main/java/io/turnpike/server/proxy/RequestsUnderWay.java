@@ -3,25 +3,39 @@ package io.turnpike.server.proxy;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
+import io.helidon.http.http2.Http2ErrorCode;
+import io.helidon.http.http2.Http2Exception;
+import io.helidon.webserver.CloseConnectionException;
+
 /**
- * The requests the proxy is serving, known so that a stop can let those under way end before the listener
- * closes, and cut those still running when {@code drain-timeout} is up.
+ * The requests the proxy is serving, known so that a stop ends them in order, within {@code drain-timeout}.
  *
- * <p>Helidon 4.5's HTTP/2 server, when it stops, reads each connection only until the next frame, then tells
- * the client that none of its streams was processed ({@code GOAWAY} naming stream 0) and closes it: every
- * gRPC call, and every HTTP/2 request, still under way failed, however long {@code drain-timeout} was. So the
- * gateway waits for the requests that began before it started to stop, still serving meanwhile, and only then
- * stops the listener. Requests that begin during the wait are served but not waited for: under steady traffic
- * the wait ends with the requests it knew of, not at the timeout.
+ * <p>Helidon 4.5's HTTP/2 server, when it stops, reads each connection only until its next frame, then tells the
+ * client that none of its streams was processed ({@code GOAWAY} naming stream 0) and closes it. Every HTTP/2
+ * request still under way then failed, and the client took it for one it may safely send again (gRPC's and Go's
+ * clients do so at once), although the upstream may have processed it; a request whose body had not all come
+ * was left waiting for the rest until the timeout. So a stop goes in steps:
+ * <ol>
+ *   <li>serve on (health answers 503) until the requests begun before the stop have ended ({@link #awaitEnd}).
+ *       Requests begun meanwhile are served but not waited for: under steady traffic the wait ends with the
+ *       requests it knew of, not at the timeout;</li>
+ *   <li>hold new HTTP/2 requests back, before any plugin or upstream sees them, until the HTTP/2 requests under
+ *       way have ended ({@link #holdHttp2});</li>
+ *   <li>refuse the held requests, and any that still come, with {@code REFUSED_STREAM} ({@link #releaseHeld}),
+ *       which tells their clients that they were not processed, and they were not;</li>
+ *   <li>stop the listener: Helidon's {@code GOAWAY} then claims nothing that is untrue.</li>
+ * </ol>
+ * HTTP/1.1 requests need no step of their own: Helidon's stop lets each finish and closes its connection after.
  *
- * <p>Helidon's own stop gives the requests still in flight its whole grace period again, so a request that
- * outlived the wait (a long download, a server stream) made a stop last two or three times
- * {@code drain-timeout}, past the moment an orchestrator that trusted the setting kills the process.
- * {@link #cut()} ends them at the timeout as Helidon would at the end of its grace: by interrupting the threads
- * that serve them.
+ * <p>Helidon's stop also gives the requests still in flight its whole grace period again, once for its
+ * connection readers and once more for HTTP/2 streams: a request that outlived the drain (a long download, a
+ * server stream) made a stop last two or three times {@code drain-timeout}, past the moment an orchestrator
+ * that trusted the setting kills the process. {@link #cut()} ends them at the timeout as Helidon would at the
+ * end of its grace: by interrupting the threads that serve them.
  */
 public final class RequestsUnderWay {
 
@@ -35,32 +49,51 @@ public final class RequestsUnderWay {
     private static final long POLL_MILLIS = 10;
 
     private final AtomicLong beforeStop = new AtomicLong();
+    private final AtomicLong http2 = new AtomicLong();
+    private final AtomicLong held = new AtomicLong();
     /** Each request's thread, until its answer is written: what {@link #cut()} interrupts. */
     private final Set<Thread> serving = ConcurrentHashMap.newKeySet();
-    /** Shared by every request, so that counting allocates nothing but the set's entry. */
-    private final Counted countedBeforeStop = () -> {
-        serving.remove(Thread.currentThread());
-        beforeStop.decrementAndGet();
-    };
-    private final Counted countedAfterStop = () -> serving.remove(Thread.currentThread());
+    /** One per kind of request, shared, so that counting allocates nothing but the set's entry. */
+    private final Counted afterStop = new Count(false, false);
+    private final Counted http2AfterStop = new Count(false, true);
+    private final Counted before = new Count(true, false);
+    private final Counted http2Before = new Count(true, true);
+    private final CountDownLatch released = new CountDownLatch(1);
     private volatile boolean stopping;
+    private volatile boolean holding;
     private volatile boolean cutting;
 
     /**
-     * Counts a request served on the calling thread.
+     * Counts a request served on the calling thread. While HTTP/2 requests are held back, an HTTP/2 request
+     * waits here instead until the listener stops, and is then refused.
      *
+     * @param overHttp2 whether the request came over HTTP/2
      * @return the request's count, to close on the same thread when its answer is written
+     * @throws CloseConnectionException for a held request, which Helidon answers with {@code RST_STREAM}
+     *                                  ({@code REFUSED_STREAM})
      */
-    public Counted begin() {
+    public Counted begin(boolean overHttp2) {
+        // Each count is taken first and the flag read after, while a stop step sets its flag first and reads the
+        // count after: a request that begins as a step does is either seen by it or knows it is not waited for.
+        if (overHttp2) {
+            http2.incrementAndGet();
+            if (holding) {
+                http2.decrementAndGet();
+                held.incrementAndGet();
+                try {
+                    throw heldUntilReleased();
+                } finally {
+                    held.decrementAndGet();
+                }
+            }
+        }
         serving.add(Thread.currentThread());
-        // counted first, then checked, while the wait sets the flag first, then reads the count: so a request
-        // that begins as the stop does is either seen by the wait or knows it is not waited for
         beforeStop.incrementAndGet();
         if (stopping) {
             beforeStop.decrementAndGet();
-            return countedAfterStop;
+            return overHttp2 ? http2AfterStop : afterStop;
         }
-        return countedBeforeStop;
+        return overHttp2 ? http2Before : before;
     }
 
     /**
@@ -75,6 +108,31 @@ public final class RequestsUnderWay {
     }
 
     /**
+     * Holds new HTTP/2 requests back, and waits for those under way to end.
+     *
+     * @param limit the longest wait
+     * @return whether they all ended in time
+     */
+    public boolean holdHttp2(Duration limit) {
+        holding = true;
+        return await(() -> http2.get() == 0, limit);
+    }
+
+    /**
+     * Refuses the HTTP/2 requests held back, and any that come from now on, and waits for the held ones to be
+     * refused. Before the listener stops: Helidon reads what is left of a refused request's body before it
+     * resets the stream, and once its stop has begun it reads no more, so the refusal would wait for nothing.
+     *
+     * @param limit the longest wait
+     * @return whether every held request was refused in time
+     */
+    public boolean releaseHeld(Duration limit) {
+        holding = true;
+        released.countDown();
+        return await(() -> held.get() == 0, limit);
+    }
+
+    /**
      * Waits for every request to end, whenever it began.
      *
      * @param limit the longest wait
@@ -85,9 +143,9 @@ public final class RequestsUnderWay {
     }
 
     /**
-     * Interrupts the threads serving the requests still under way, whenever they began. A thread blocked on a
-     * socket is woken with the socket closed, so its request ends at once, without an answer when none had
-     * begun.
+     * Interrupts the threads serving the requests still under way, whenever they began, and refuses those held
+     * back. A thread blocked on a socket is woken with the socket closed, so its request ends at once, without
+     * an answer when none had begun.
      *
      * <p>From then on, {@link #refusing()} says so: a request that comes in before the listener has stopped is
      * refused, not begun.
@@ -97,6 +155,8 @@ public final class RequestsUnderWay {
     public int cut() {
         stopping = true;
         cutting = true;
+        holding = true;
+        released.countDown();
         int cut = 0;
         for (Thread thread : serving) {
             thread.interrupt();
@@ -108,6 +168,16 @@ public final class RequestsUnderWay {
     /** @return whether requests are refused now, since the drain timeout has run out */
     public boolean refusing() {
         return cutting;
+    }
+
+    private CloseConnectionException heldUntilReleased() {
+        try {
+            released.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String why = "The gateway is stopping; the request was not processed.";
+        return new CloseConnectionException(why, new Http2Exception(Http2ErrorCode.REFUSED_STREAM, why));
     }
 
     private static boolean await(BooleanSupplier ended, Duration limit) {
@@ -124,5 +194,28 @@ public final class RequestsUnderWay {
             }
         }
         return true;
+    }
+
+    /** A request's count: what its end takes off. */
+    private final class Count implements Counted {
+
+        private final boolean beganBeforeStop;
+        private final boolean overHttp2;
+
+        Count(boolean beganBeforeStop, boolean overHttp2) {
+            this.beganBeforeStop = beganBeforeStop;
+            this.overHttp2 = overHttp2;
+        }
+
+        @Override
+        public void close() {
+            serving.remove(Thread.currentThread());
+            if (beganBeforeStop) {
+                beforeStop.decrementAndGet();
+            }
+            if (overHttp2) {
+                http2.decrementAndGet();
+            }
+        }
     }
 }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,17 +16,13 @@ import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
-import io.grpc.ServerMethodDefinition;
-import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ClientCalls;
-import io.grpc.stub.ServerCalls;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.turnpike.server.testkit.SayService;
 import io.turnpike.server.testkit.TestGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,12 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GrpcObservabilityTest {
 
-    private static final MethodDescriptor<StringValue, StringValue> SAY = MethodDescriptor
-            .newBuilder(ProtoUtils.marshaller(StringValue.getDefaultInstance()),
-                    ProtoUtils.marshaller(StringValue.getDefaultInstance()))
-            .setType(MethodDescriptor.MethodType.UNARY)
-            .setFullMethodName("test.Echo/Say")
-            .build();
+    private static final MethodDescriptor<StringValue, StringValue> SAY = SayService.SAY;
 
     @TempDir
     Path dir;
@@ -57,21 +46,16 @@ class GrpcObservabilityTest {
 
     @BeforeEach
     void start() throws Exception {
-        service = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .addService(ServerServiceDefinition.builder("test.Echo")
-                        .addMethod(ServerMethodDefinition.create(SAY, ServerCalls.asyncUnaryCall((request, answer) -> {
-                            switch (request.getValue()) {
-                                case "nobody" -> answer.onError(Status.NOT_FOUND.asRuntimeException());
-                                case "broken" -> answer.onError(Status.INTERNAL.asRuntimeException());
-                                default -> {
-                                    answer.onNext(request);
-                                    answer.onCompleted();
-                                }
-                            }
-                        })))
-                        .build())
-                .build()
-                .start();
+        service = SayService.start((request, answer) -> {
+            switch (request.getValue()) {
+                case "nobody" -> answer.onError(Status.NOT_FOUND.asRuntimeException());
+                case "broken" -> answer.onError(Status.INTERNAL.asRuntimeException());
+                default -> {
+                    answer.onNext(request);
+                    answer.onCompleted();
+                }
+            }
+        });
         collector = new FakeCollector();
     }
 

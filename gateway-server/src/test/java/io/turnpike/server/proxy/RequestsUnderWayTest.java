@@ -2,15 +2,24 @@ package io.turnpike.server.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.helidon.http.http2.Http2ErrorCode;
+import io.helidon.http.http2.Http2Exception;
+import io.helidon.webserver.CloseConnectionException;
 
 import org.junit.jupiter.api.Test;
 
-/** A stop waits for the requests under way when it began, and for no other; a cut ends every one still under way. */
+/**
+ * A stop waits for the requests under way when it began, and for no other; then holds new HTTP/2 requests back
+ * until the HTTP/2 ones under way have ended, and refuses them; a cut ends every one still under way.
+ */
 class RequestsUnderWayTest {
 
     private final RequestsUnderWay underWay = new RequestsUnderWay();
@@ -22,7 +31,7 @@ class RequestsUnderWayTest {
 
     @Test
     void aRequestUnderWayIsWaitedForUntilItEnds() {
-        RequestsUnderWay.Counted request = underWay.begin();
+        RequestsUnderWay.Counted request = underWay.begin(false);
 
         assertFalse(underWay.awaitEnd(Duration.ofMillis(1)), "still under way");
         request.close();
@@ -33,7 +42,7 @@ class RequestsUnderWayTest {
     void aRequestBegunOnceTheStopBeganIsNotWaitedFor() {
         underWay.awaitEnd(Duration.ZERO);
 
-        RequestsUnderWay.Counted late = underWay.begin();
+        RequestsUnderWay.Counted late = underWay.begin(false);
 
         assertTrue(underWay.awaitEnd(Duration.ZERO));
         late.close();
@@ -53,6 +62,42 @@ class RequestsUnderWayTest {
     }
 
     @Test
+    void holdingHttp2RequestsWaitsForThoseUnderWay() {
+        RequestsUnderWay.Counted request = underWay.begin(true);
+
+        assertFalse(underWay.holdHttp2(Duration.ofMillis(1)), "still under way");
+        request.close();
+        assertTrue(underWay.holdHttp2(Duration.ZERO));
+    }
+
+    @Test
+    void anHttp2RequestThatComesWhileTheyAreHeldIsRefusedAsNotProcessedOnceReleased() throws Exception {
+        underWay.holdHttp2(Duration.ZERO);
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        Thread held = Thread.ofVirtual().start(() -> {
+            try {
+                underWay.begin(true).close();
+            } catch (RuntimeException e) {
+                outcome.set(e);
+            }
+        });
+        assertFalse(held.join(Duration.ofMillis(200)), "held back");
+
+        assertTrue(underWay.releaseHeld(Duration.ofSeconds(10)));
+
+        assertTrue(held.join(Duration.ofSeconds(10)));
+        CloseConnectionException refusal = assertInstanceOf(CloseConnectionException.class, outcome.get());
+        assertEquals(Http2ErrorCode.REFUSED_STREAM, assertInstanceOf(Http2Exception.class, refusal.getCause()).code());
+    }
+
+    @Test
+    void anHttp11RequestIsNeverHeld() {
+        underWay.holdHttp2(Duration.ZERO);
+
+        underWay.begin(false).close();
+    }
+
+    @Test
     void onceACutIsMadeNewRequestsAreRefused() {
         underWay.awaitEnd(Duration.ZERO);
         assertFalse(underWay.refusing(), "the drain serves on");
@@ -64,14 +109,14 @@ class RequestsUnderWayTest {
 
     @Test
     void aRequestThatEndedIsNotCut() {
-        underWay.begin().close();
+        underWay.begin(false).close();
 
         assertEquals(0, underWay.cut());
         assertFalse(Thread.currentThread().isInterrupted());
     }
 
     private void serveUntilInterrupted(CountDownLatch begun) {
-        try (RequestsUnderWay.Counted request = underWay.begin()) {
+        try (RequestsUnderWay.Counted request = underWay.begin(false)) {
             begun.countDown();
             new CountDownLatch(1).await();
         } catch (InterruptedException e) {
