@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -72,6 +73,11 @@ public final class ProxyHandler implements Handler {
         // The lease spans the response body too: the upstream connection and the filters belong to this runtime.
         try (RequestsUnderWay.Counted counted = underWay.begin(overHttp2); RuntimeLease lease = runtimes.lease()) {
             serve(request, (response, exchange, requestId) -> {
+                if (!overHttp2 && underWay.draining()) {
+                    // as nginx and Envoy do: the client's next request goes on a new connection, which a load
+                    // balancer sends elsewhere, rather than on this one as it closes
+                    res.header(HeaderValues.CONNECTION_CLOSE);
+                }
                 if (!GrpcAnswers.isGrpc(req)) {
                     return ResponseWriter.write(method, response, requestId, res);
                 }

@@ -20,16 +20,16 @@ import io.helidon.webserver.CloseConnectionException;
  * clients do so at once), although the upstream may have processed it; a request whose body had not all come
  * was left waiting for the rest until the timeout. So a stop goes in steps:
  * <ol>
- *   <li>serve on (health answers 503) until the requests begun before the stop have ended ({@link #awaitEnd}).
- *       Requests begun meanwhile are served but not waited for: under steady traffic the wait ends with the
- *       requests it knew of, not at the timeout;</li>
+ *   <li>serve on (health answers 503, and HTTP/1.1 answers close their connections, {@link #draining}) until the
+ *       requests begun before the stop have ended ({@link #awaitEnd}). Requests begun meanwhile are served but
+ *       not waited for: under steady traffic the wait ends with the requests it knew of, not at the timeout;</li>
  *   <li>hold new HTTP/2 requests back, before any plugin or upstream sees them, until the HTTP/2 requests under
  *       way have ended ({@link #holdHttp2});</li>
  *   <li>refuse the held requests, and any that still come, with {@code REFUSED_STREAM} ({@link #releaseHeld}),
  *       which tells their clients that they were not processed, and they were not;</li>
  *   <li>stop the listener: Helidon's {@code GOAWAY} then claims nothing that is untrue.</li>
  * </ol>
- * HTTP/1.1 requests need no step of their own: Helidon's stop lets each finish and closes its connection after.
+ * HTTP/1.1 requests need no further step: Helidon's stop lets each finish and closes its connection after.
  *
  * <p>Helidon's stop also gives the requests still in flight its whole grace period again, once for its
  * connection readers and once more for HTTP/2 streams: a request that outlived the drain (a long download, a
@@ -163,6 +163,11 @@ public final class RequestsUnderWay {
             cut++;
         }
         return cut;
+    }
+
+    /** @return whether the gateway is stopping: from the start of the wait on */
+    public boolean draining() {
+        return stopping;
     }
 
     /** @return whether requests are refused now, since the drain timeout has run out */

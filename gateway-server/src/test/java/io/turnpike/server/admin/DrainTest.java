@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -70,6 +71,37 @@ class DrainTest {
         }
     }
 
+    /** While the gateway drains, each HTTP/1.1 answer closes its connection, so the client's next goes elsewhere. */
+    @Test
+    void answersDuringTheDrainCloseTheirConnection() throws Exception {
+        HeldRequests held = new HeldRequests();
+        try (TestUpstream upstream = TestUpstream.handling(held); HeldRequests releasedFirst = held) {
+            TestGateway gateway = start(upstream);
+            assertEquals("keep-alive", connectionField(gateway), "before the stop");
+            Thread client = Thread.ofVirtual().start(() -> gateway.get("/held"));
+            assertTrue(held.arrived.await(10, TimeUnit.SECONDS));
+            Thread closing = Thread.ofVirtual().start(gateway::close);
+            awaitHealth(gateway, 503);
+
+            assertEquals("close", connectionField(gateway));
+
+            held.close();
+            assertTrue(client.join(Duration.ofSeconds(10)));
+            assertTrue(closing.join(Duration.ofSeconds(30)));
+        }
+    }
+
+    /** The {@code Connection} field of an answer through the gateway, read where the JDK's client hides it. */
+    private static String connectionField(TestGateway gateway) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) gateway.uri("/quick").toURL().openConnection();
+        try {
+            assertEquals(204, connection.getResponseCode());
+            return connection.getHeaderField("Connection");
+        } finally {
+            connection.disconnect();
+        }
+    }
+
     /**
      * The drain timeout bounds the whole stop: a request still under way when it runs out is cut then, rather
      * than given the timeout again once the listener stops (which made a stop take twice as long).
@@ -111,7 +143,7 @@ class DrainTest {
         }
     }
 
-    /** An upstream that holds every request until released. */
+    /** An upstream that holds each request for /held until released, and answers any other at once. */
     private static final class HeldRequests implements HttpHandler, AutoCloseable {
 
         private final CountDownLatch release = new CountDownLatch(1);
@@ -120,12 +152,14 @@ class DrainTest {
 
         @Override
         public void handle(HttpExchange exchange) throws IOException {
-            count.incrementAndGet();
-            arrived.countDown();
-            try {
-                release.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (exchange.getRequestURI().getPath().equals("/held")) {
+                count.incrementAndGet();
+                arrived.countDown();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
