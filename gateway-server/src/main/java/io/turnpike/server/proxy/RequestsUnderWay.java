@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -24,7 +25,7 @@ import io.helidon.webserver.CloseConnectionException;
  *       requests begun before the stop have ended ({@link #awaitEnd}). Requests begun meanwhile are served but
  *       not waited for: under steady traffic the wait ends with the requests it knew of, not at the timeout;</li>
  *   <li>hold new HTTP/2 requests back, before any plugin or upstream sees them, until the HTTP/2 requests under
- *       way have ended ({@link #holdHttp2});</li>
+ *       way have ended ({@link #holdHttp2}), for a second at most each;</li>
  *   <li>refuse the held requests, and any that still come, with {@code REFUSED_STREAM} ({@link #releaseHeld}),
  *       which tells their clients that they were not processed, and they were not;</li>
  *   <li>stop the listener: Helidon's {@code GOAWAY} then claims nothing that is untrue.</li>
@@ -47,6 +48,11 @@ public final class RequestsUnderWay {
     }
 
     private static final long POLL_MILLIS = 10;
+    /**
+     * The longest an HTTP/2 request is held back. A stream begun during the first step may outlast it by far, and
+     * a caller is better told at once to go elsewhere than after its own deadline.
+     */
+    private static final Duration LONGEST_HOLD = Duration.ofSeconds(1);
 
     private final AtomicLong beforeStop = new AtomicLong();
     private final AtomicLong http2 = new AtomicLong();
@@ -177,7 +183,7 @@ public final class RequestsUnderWay {
 
     private CloseConnectionException heldUntilReleased() {
         try {
-            released.await();
+            released.await(LONGEST_HOLD.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -91,6 +91,20 @@ class RequestsUnderWayTest {
     }
 
     @Test
+    void anHttp2RequestIsHeldForASecondAtMost() throws Exception {
+        underWay.holdHttp2(Duration.ZERO);
+        Thread held = Thread.ofVirtual().start(() -> {
+            try {
+                underWay.begin(true).close();
+            } catch (CloseConnectionException refused) {
+                // refused: the outcome expected
+            }
+        });
+
+        assertTrue(held.join(Duration.ofSeconds(10)), "refused without a release");
+    }
+
+    @Test
     void anHttp11RequestIsNeverHeld() {
         underWay.holdHttp2(Duration.ZERO);
 
