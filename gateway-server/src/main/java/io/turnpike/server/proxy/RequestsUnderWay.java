@@ -71,7 +71,7 @@ public final class RequestsUnderWay {
 
     /**
      * Counts a request served on the calling thread. While HTTP/2 requests are held back, an HTTP/2 request
-     * waits here instead until the listener stops, and is then refused.
+     * waits here instead, until the ones under way have ended (a second at most), and is then refused.
      *
      * @param overHttp2 whether the request came over HTTP/2
      * @return the request's count, to close on the same thread when its answer is written
@@ -126,8 +126,8 @@ public final class RequestsUnderWay {
 
     /**
      * Refuses the HTTP/2 requests held back, and any that come from now on, and waits for the held ones to be
-     * refused. Before the listener stops: Helidon reads what is left of a refused request's body before it
-     * resets the stream, and once its stop has begun it reads no more, so the refusal would wait for nothing.
+     * refused. Called before the listener stops: Helidon reads what is left of a refused request's body before
+     * it resets the stream, and once its stop has begun it reads no more, so the refusal would wait for nothing.
      *
      * @param limit the longest wait
      * @return whether every held request was refused in time
