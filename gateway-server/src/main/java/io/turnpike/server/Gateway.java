@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.helidon.common.tls.Tls;
@@ -60,6 +61,7 @@ public final class Gateway implements AutoCloseable {
     private final RequestsUnderWay underWay;
     private final AdminServer admin;
     private final Observability observability;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private Gateway(ConfigLoader loader, LoadedConfig started, PluginHost plugins, CurrentRuntime runtime,
                     Readiness readiness, WebServer proxy, RequestsUnderWay underWay, AdminServer admin,
@@ -265,9 +267,13 @@ public final class Gateway implements AutoCloseable {
      * Stops within the drain timeout, and half a second more: serves on until the requests under way have
      * ended, then stops taking new requests and lets the ones still in flight finish, and cuts whatever is still
      * running when the timeout is up. Then releases everything. Health answers 503 from the first moment.
+     * Closing again does nothing.
      */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         readiness.draining();
         Duration drainTimeout = started.config().server().drainTimeout();
         LOGGER.log(System.Logger.Level.INFO, () -> "draining: in-flight requests get up to " + drainTimeout);
@@ -291,7 +297,12 @@ public final class Gateway implements AutoCloseable {
         underWay.holdHttp2(remaining(deadline));
         underWay.releaseHeld(remaining(deadline));
         Thread stopping = Thread.ofVirtual().name("proxy-listener-stop").start(proxy::stop);
-        if (joined(stopping, deadline)) {
+        boolean stopped = joined(stopping, deadline);
+        if (underWay.refused() > 0) {
+            LOGGER.log(System.Logger.Level.INFO, () -> underWay.refused() + " HTTP/2 request(s) that came as the"
+                    + " gateway stopped were refused (REFUSED_STREAM) as not processed, to be sent again elsewhere");
+        }
+        if (stopped) {
             return;
         }
         long lastly = deadline + AFTER_CUT.toNanos();

@@ -57,6 +57,7 @@ public final class RequestsUnderWay {
     private final AtomicLong beforeStop = new AtomicLong();
     private final AtomicLong http2 = new AtomicLong();
     private final AtomicLong held = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
     /** Each request's thread, until its answer is written: what {@link #cut()} interrupts. */
     private final Set<Thread> serving = ConcurrentHashMap.newKeySet();
     /** One per kind of request, shared, so that counting allocates nothing but the set's entry. */
@@ -171,6 +172,11 @@ public final class RequestsUnderWay {
         return cut;
     }
 
+    /** @return how many HTTP/2 requests were refused as not processed, once held back */
+    public long refused() {
+        return refused.get();
+    }
+
     /** @return whether the gateway is stopping: from the start of the wait on */
     public boolean draining() {
         return stopping;
@@ -187,6 +193,7 @@ public final class RequestsUnderWay {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        refused.incrementAndGet();
         String why = "The gateway is stopping; the request was not processed.";
         return new CloseConnectionException(why, new Http2Exception(Http2ErrorCode.REFUSED_STREAM, why));
     }

@@ -88,6 +88,7 @@ class RequestsUnderWayTest {
         assertTrue(held.join(Duration.ofSeconds(10)));
         CloseConnectionException refusal = assertInstanceOf(CloseConnectionException.class, outcome.get());
         assertEquals(Http2ErrorCode.REFUSED_STREAM, assertInstanceOf(Http2Exception.class, refusal.getCause()).code());
+        assertEquals(1, underWay.refused());
     }
 
     @Test
