@@ -5,14 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -68,6 +76,78 @@ class DrainTest {
             assertEquals(200, response.statusCode());
             assertEquals("finished", response.body());
             closing.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Under a steady load of HTTP/1.1 requests (POSTs, which no client sends twice by itself), a stop answers every
+     * request the upstream carried out, fails only requests it never saw, and ends with the requests under way.
+     */
+    @Test
+    void underLoadNoRequestIsBothCarriedOutAndFailed() throws Exception {
+        Map<String, AtomicInteger> carriedOut = new ConcurrentHashMap<>();
+        try (TestUpstream upstream = TestUpstream.handling(exchange -> {
+            carriedOut.computeIfAbsent(exchange.getRequestHeaders().getFirst("X-Call"), id -> new AtomicInteger())
+                    .incrementAndGet();
+            exchange.getRequestBody().readAllBytes();
+            try {
+                // long enough that requests are always under way
+                Thread.sleep(30);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        })) {
+            TestGateway gateway = TestGateway.start("""
+                    server:
+                      drain-timeout: 10s
+                    upstreams:
+                      backend:
+                        targets:
+                          - url: %s
+                    routes:
+                      - id: all
+                        match: {path: /**}
+                        upstream: backend
+                    """.formatted(upstream.url()), dir.resolve("plugins"), dir);
+            URI target = gateway.uri("/orders");
+            AtomicLong ids = new AtomicLong();
+            AtomicInteger answered = new AtomicInteger();
+            Queue<String> failedButCarriedOut = new ConcurrentLinkedQueue<>();
+            List<Thread> clients = new ArrayList<>();
+            for (int c = 0; c < 8; c++) {
+                clients.add(Thread.ofVirtual().start(() -> {
+                    while (true) {
+                        String id = "call-" + ids.incrementAndGet();
+                        try {
+                            int status = TestGateway.send(HttpRequest.newBuilder(target).header("X-Call", id)
+                                    .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofString("order"))
+                                    .build()).statusCode();
+                            if (status != 204) {
+                                throw new IllegalStateException("answered " + status);
+                            }
+                            answered.incrementAndGet();
+                        } catch (RuntimeException failed) {
+                            if (carriedOut.containsKey(id)) {
+                                failedButCarriedOut.add(id + ": " + failed);
+                            }
+                            return;
+                        }
+                    }
+                }));
+            }
+            Eventually.await("requests answered", () -> answered.get() >= 100);
+
+            long began = System.nanoTime();
+            gateway.close();
+            Duration took = Duration.ofNanos(System.nanoTime() - began);
+
+            for (Thread client : clients) {
+                assertTrue(client.join(Duration.ofSeconds(20)), "every client's last request ended");
+            }
+            assertEquals(List.of(), List.copyOf(failedButCarriedOut), "failed, though the upstream carried them out");
+            assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "the stop waited for the drain timeout (10 s): " + took);
         }
     }
 
