@@ -99,18 +99,7 @@ class DrainTest {
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         })) {
-            TestGateway gateway = TestGateway.start("""
-                    server:
-                      drain-timeout: 10s
-                    upstreams:
-                      backend:
-                        targets:
-                          - url: %s
-                    routes:
-                      - id: all
-                        match: {path: /**}
-                        upstream: backend
-                    """.formatted(upstream.url()), dir.resolve("plugins"), dir);
+            TestGateway gateway = start(upstream, "10s");
             URI target = gateway.uri("/orders");
             AtomicLong ids = new AtomicLong();
             AtomicInteger answered = new AtomicInteger();
@@ -252,9 +241,13 @@ class DrainTest {
     }
 
     private TestGateway start(TestUpstream upstream) {
+        return start(upstream, "20s");
+    }
+
+    private TestGateway start(TestUpstream upstream, String drainTimeout) {
         return TestGateway.start("""
                 server:
-                  drain-timeout: 20s
+                  drain-timeout: %s
                 upstreams:
                   backend:
                     targets:
@@ -263,7 +256,7 @@ class DrainTest {
                   - id: all
                     match: {path: /**}
                     upstream: backend
-                """.formatted(upstream.url()), dir.resolve("plugins"), dir);
+                """.formatted(drainTimeout, upstream.url()), dir.resolve("plugins"), dir);
     }
 
     private static void awaitHealth(TestGateway gateway, int status) {
