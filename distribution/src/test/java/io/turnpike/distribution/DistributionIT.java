@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.regex.Pattern;
@@ -374,6 +375,46 @@ class DistributionIT {
 
         assertTrue(run.waitFor(STOP_LIMIT), () -> "still running " + STOP_LIMIT + " after SIGTERM\n" + run.output());
         assertEquals(0, run.process().exitValue(), run::output);
+    }
+
+    /** Ctrl-C twice, or a second SIGTERM, ends the drain at once rather than at drain-timeout, still with exit 0. */
+    @Test
+    void aSecondSigtermEndsTheDrainAtOnce() throws Exception {
+        CountDownLatch arrived = new CountDownLatch(1);
+        CountDownLatch released = new CountDownLatch(1);
+        TestUpstream upstream = upstream(TestUpstream.handling(exchange -> {
+            arrived.countDown();
+            try {
+                released.await(2, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        }));
+        upstreams.add(released::countDown);
+        Ports ports = new Ports();
+        Path config = write("gateway.yaml", apiConfig(ports, upstream.url())
+                .replace("  host: 127.0.0.1\n", "  host: 127.0.0.1\n  drain-timeout: 120s\n"));
+        Running run = gateway.start("run", "--config", config.toString());
+        run.awaitOk(ports.health(), STARTUP_LIMIT);
+        Thread.ofVirtual().start(() -> {
+            try {
+                get(ports.proxy() + "/api/held");
+            } catch (IOException | InterruptedException e) {
+                // cut, as the test means it to be
+            }
+        });
+        assertTrue(arrived.await(10, TimeUnit.SECONDS), run::output);
+
+        run.process().destroy(); // SIGTERM
+        Eventually.await("the drain begun", () -> run.output().contains("draining"));
+        assertTrue(run.process().isAlive(), "draining while the request is under way\n" + run.output());
+        run.process().destroy(); // SIGTERM again
+
+        assertTrue(run.waitFor(STOP_LIMIT), () -> "still running " + STOP_LIMIT + " after two SIGTERMs\n" + run.output());
+        assertEquals(0, run.process().exitValue(), run::output);
+        assertTrue(run.output().contains("asked to stop again"), run::output);
     }
 
     @Test

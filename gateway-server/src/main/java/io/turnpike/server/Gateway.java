@@ -50,6 +50,8 @@ public final class Gateway implements AutoCloseable {
     private static final Duration IDLE_CHECK = Duration.ofMinutes(2);
     /** How long the requests cut at the end of the drain timeout have to unwind before the stop goes on. */
     private static final Duration AFTER_CUT = Duration.ofMillis(500);
+    /** How often a stop that waits for the listener checks whether it was asked to hurry. */
+    private static final Duration HURRY_CHECK = Duration.ofMillis(50);
 
     private final ConfigLoader loader;
     private final LoadedConfig started;
@@ -62,6 +64,9 @@ public final class Gateway implements AutoCloseable {
     private final AdminServer admin;
     private final Observability observability;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** When the stop under way must have ended, in {@link System#nanoTime()}'s terms; {@link #hurry()} brings it in. */
+    private volatile long deadline;
+    private volatile boolean hurryAsked;
 
     private Gateway(ConfigLoader loader, LoadedConfig started, PluginHost plugins, CurrentRuntime runtime,
                     Readiness readiness, WebServer proxy, RequestsUnderWay underWay, AdminServer admin,
@@ -292,12 +297,15 @@ public final class Gateway implements AutoCloseable {
      * before it took; so it runs aside, and whatever is still running at the deadline is cut.
      */
     private void stopListener(Duration drainTimeout) {
-        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        deadline = System.nanoTime() + drainTimeout.toNanos();
+        if (hurryAsked) {
+            hurryNow();
+        }
         underWay.awaitEnd(drainTimeout);
         underWay.holdHttp2(remaining(deadline));
         underWay.releaseHeld(remaining(deadline));
         Thread stopping = Thread.ofVirtual().name("proxy-listener-stop").start(proxy::stop);
-        boolean stopped = joined(stopping, deadline);
+        boolean stopped = joinedByDeadline(stopping);
         if (underWay.refused() > 0) {
             LOGGER.log(System.Logger.Level.INFO, () -> underWay.refused() + " HTTP/2 request(s) that came as the"
                     + " gateway stopped were refused (REFUSED_STREAM) as not processed, to be sent again elsewhere");
@@ -315,6 +323,24 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the stop now rather than at the drain timeout: what still runs is cut at once. For an operator who asks
+     * twice (a second SIGTERM, Ctrl-C twice). Before {@link #close()}, it makes the coming stop a hurried one.
+     */
+    public void hurry() {
+        hurryAsked = true;
+        if (closed.get()) {
+            hurryNow();
+        }
+    }
+
+    private void hurryNow() {
+        deadline = System.nanoTime();
+        int cut = underWay.hurry();
+        LOGGER.log(System.Logger.Level.WARNING, () -> "asked to stop again: the drain ends now, " + cut
+                + " request(s) under way cut");
+    }
+
     private void cut(long until) {
         int cut = underWay.cut();
         if (cut > 0) {
@@ -322,6 +348,18 @@ public final class Gateway implements AutoCloseable {
                     + "server.drain-timeout were cut");
             underWay.awaitNone(remaining(until));
         }
+    }
+
+    /** Joins by the deadline as it stands, which {@link #hurry()} may bring in meanwhile. */
+    private boolean joinedByDeadline(Thread thread) {
+        while (thread.isAlive()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            joined(thread, System.nanoTime() + Math.min(left, HURRY_CHECK.toNanos()));
+        }
+        return true;
     }
 
     private static boolean joined(Thread thread, long deadline) {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import io.helidon.webserver.WebServer;
@@ -85,7 +86,13 @@ public final class Main {
         // The handler is in place before anything listens, so a stop signal is never missed; the drain
         // itself runs on this thread once start-up has finished.
         CountDownLatch stopRequested = new CountDownLatch(1);
-        Signals.onTermination(stopRequested::countDown);
+        AtomicReference<Gateway> running = new AtomicReference<>();
+        Signals.onTermination(stopRequested::countDown, () -> {
+            Gateway started = running.get();
+            if (started != null) {
+                started.hurry();
+            }
+        });
         // Likewise SIGHUP, which would otherwise stop the JVM: one that comes during start-up reloads right after it.
         PendingReload<Gateway> reloads = new PendingReload<>(gateway -> reload(gateway, err));
         Signals.onReload(reloads::requested);
@@ -106,6 +113,7 @@ public final class Main {
             return START_FAILED;
         }
         reloads.started(gateway);
+        running.set(gateway);
         awaitUninterruptibly(stopRequested);
         gateway.close();
         stop(demo);
@@ -114,7 +122,8 @@ public final class Main {
 
     private static int serveUntilStopped(String what, Supplier<WebServer> start, PrintStream out, PrintStream err) {
         CountDownLatch stopRequested = new CountDownLatch(1);
-        Signals.onTermination(stopRequested::countDown);
+        // nothing drains here, so nothing to hurry
+        Signals.onTermination(stopRequested::countDown, () -> { });
         WebServer server;
         try {
             server = start.get();

@@ -6,8 +6,9 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * SIGTERM and SIGINT start an orderly stop. Handling the signals ourselves, rather than in a shutdown
- * hook, lets the drain finish and the process exit 0, as orchestrators expect of a clean stop.
+ * SIGTERM and SIGINT start an orderly stop, and a second one while it is under way ends it at once. Handling the
+ * signals ourselves, rather than in a shutdown hook, lets the drain finish and the process exit 0, as orchestrators
+ * expect of a clean stop.
  */
 final class Signals {
 
@@ -16,10 +17,14 @@ final class Signals {
     private Signals() {
     }
 
-    static void onTermination(Runnable stop) {
-        Runnable once = new Once(stop);
-        Signal.handle(new Signal("TERM"), signal -> Thread.ofPlatform().name("turnpike-stop").start(once));
-        Signal.handle(new Signal("INT"), signal -> Thread.ofPlatform().name("turnpike-stop").start(once));
+    /**
+     * @param stop  what the first SIGTERM or SIGINT starts
+     * @param again what each one after it does, while the stop is under way
+     */
+    static void onTermination(Runnable stop, Runnable again) {
+        Runnable first = new Once(stop, again);
+        Signal.handle(new Signal("TERM"), signal -> Thread.ofPlatform().name("turnpike-stop").start(first));
+        Signal.handle(new Signal("INT"), signal -> Thread.ofPlatform().name("turnpike-stop").start(first));
     }
 
     /**
@@ -37,19 +42,23 @@ final class Signals {
         }
     }
 
-    /** A second signal during the drain must not start a second stop. */
+    /** A second signal during the drain must not start a second stop; it does the other action instead. */
     private static final class Once implements Runnable {
         private final Runnable action;
+        private final Runnable again;
         private final AtomicBoolean done = new AtomicBoolean();
 
-        Once(Runnable action) {
+        Once(Runnable action, Runnable again) {
             this.action = action;
+            this.again = again;
         }
 
         @Override
         public void run() {
             if (done.compareAndSet(false, true)) {
                 action.run();
+            } else {
+                again.run();
             }
         }
     }

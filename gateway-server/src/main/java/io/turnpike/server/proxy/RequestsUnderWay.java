@@ -69,6 +69,8 @@ public final class RequestsUnderWay {
     private volatile boolean stopping;
     private volatile boolean holding;
     private volatile boolean cutting;
+    /** Set by {@link #hurry()}: the steps of the stop wait no more. */
+    private volatile boolean hurried;
 
     /**
      * Counts a request served on the calling thread. While HTTP/2 requests are held back, an HTTP/2 request
@@ -111,7 +113,7 @@ public final class RequestsUnderWay {
      */
     public boolean awaitEnd(Duration limit) {
         stopping = true;
-        return await(() -> beforeStop.get() == 0, limit);
+        return await(() -> hurried || beforeStop.get() == 0, limit);
     }
 
     /**
@@ -122,7 +124,7 @@ public final class RequestsUnderWay {
      */
     public boolean holdHttp2(Duration limit) {
         holding = true;
-        return await(() -> http2.get() == 0, limit);
+        return await(() -> hurried || http2.get() == 0, limit);
     }
 
     /**
@@ -136,7 +138,7 @@ public final class RequestsUnderWay {
     public boolean releaseHeld(Duration limit) {
         holding = true;
         released.countDown();
-        return await(() -> held.get() == 0, limit);
+        return await(() -> hurried || held.get() == 0, limit);
     }
 
     /**
@@ -170,6 +172,17 @@ public final class RequestsUnderWay {
             cut++;
         }
         return cut;
+    }
+
+    /**
+     * Cuts now, and ends the steps' waits ({@link #awaitEnd}, {@link #holdHttp2}, {@link #releaseHeld}), for a
+     * stop that must not wait for the drain timeout.
+     *
+     * @return how many requests were cut
+     */
+    public int hurry() {
+        hurried = true;
+        return cut();
     }
 
     /** @return how many HTTP/2 requests were refused as not processed, once held back */

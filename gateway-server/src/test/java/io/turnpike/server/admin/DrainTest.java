@@ -160,6 +160,27 @@ class DrainTest {
         }
     }
 
+    /** Asked to stop again (a second SIGTERM, Ctrl-C twice), the gateway ends its drain at once. */
+    @Test
+    void aGatewayAskedToStopAgainEndsItsDrainAtOnce() throws Exception {
+        HeldRequests held = new HeldRequests();
+        try (TestUpstream upstream = TestUpstream.handling(held); HeldRequests releasedFirst = held) {
+            TestGateway gateway = start(upstream, "60s");
+            AtomicReference<String> statusLine = new AtomicReference<>();
+            Thread client = Thread.ofVirtual().start(() -> statusLine.set(
+                    RawHttp.statusLine(gateway.port(), "GET /held HTTP/1.1\r\nHost: gateway\r\n\r\n")));
+            assertTrue(held.arrived.await(10, TimeUnit.SECONDS));
+            Thread closing = Thread.ofVirtual().start(gateway::close);
+            awaitHealth(gateway, 503);
+
+            gateway.gateway().hurry();
+
+            assertTrue(closing.join(Duration.ofSeconds(10)), "the stop ended long before the drain timeout");
+            assertTrue(client.join(Duration.ofSeconds(10)));
+            assertEquals("", statusLine.get(), "the request under way was cut");
+        }
+    }
+
     /** The {@code Connection} field of an answer through the gateway, read where the JDK's client hides it. */
     private static String connectionField(TestGateway gateway) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) gateway.uri("/quick").toURL().openConnection();

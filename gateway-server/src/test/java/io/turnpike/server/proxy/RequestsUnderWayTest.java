@@ -123,6 +123,37 @@ class RequestsUnderWayTest {
     }
 
     @Test
+    void aHurriedStopWaitsNoMoreEvenForARequestThatIgnoresTheCut() throws Exception {
+        CountDownLatch begun = new CountDownLatch(1);
+        CountDownLatch end = new CountDownLatch(1);
+        Thread stubborn = Thread.ofVirtual().start(() -> {
+            try (RequestsUnderWay.Counted request = underWay.begin(false)) {
+                begun.countDown();
+                awaitIgnoringInterrupts(end);
+            }
+        });
+        assertTrue(begun.await(10, TimeUnit.SECONDS));
+        Thread waiting = Thread.ofVirtual().start(() -> underWay.awaitEnd(Duration.ofMinutes(1)));
+
+        assertEquals(1, underWay.hurry());
+
+        assertTrue(waiting.join(Duration.ofSeconds(10)), "the wait ended");
+        end.countDown();
+        assertTrue(stubborn.join(Duration.ofSeconds(10)));
+    }
+
+    private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+        while (true) {
+            try {
+                latch.await();
+                return;
+            } catch (InterruptedException ignored) {
+                // this request does not let itself be cut
+            }
+        }
+    }
+
+    @Test
     void aRequestThatEndedIsNotCut() {
         underWay.begin(false).close();
 
