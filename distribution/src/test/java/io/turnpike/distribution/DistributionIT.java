@@ -17,7 +17,6 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.regex.Pattern;
@@ -30,6 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.turnpike.distribution.GatewayScript.Finished;
 import io.turnpike.distribution.GatewayScript.Running;
 import io.turnpike.server.testkit.Eventually;
+import io.turnpike.server.testkit.HeldRequests;
 import io.turnpike.server.testkit.TestUpstream;
 import io.turnpike.server.testkit.TestUpstream.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -380,19 +380,9 @@ class DistributionIT {
     /** Ctrl-C twice, or a second SIGTERM, ends the drain at once rather than at drain-timeout, still with exit 0. */
     @Test
     void aSecondSigtermEndsTheDrainAtOnce() throws Exception {
-        CountDownLatch arrived = new CountDownLatch(1);
-        CountDownLatch released = new CountDownLatch(1);
-        TestUpstream upstream = upstream(TestUpstream.handling(exchange -> {
-            arrived.countDown();
-            try {
-                released.await(2, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        }));
-        upstreams.add(released::countDown);
+        HeldRequests held = new HeldRequests("/held");
+        TestUpstream upstream = upstream(TestUpstream.handling(held));
+        upstreams.add(held);
         Ports ports = new Ports();
         Path config = write("gateway.yaml", apiConfig(ports, upstream.url())
                 .replace("  host: 127.0.0.1\n", "  host: 127.0.0.1\n  drain-timeout: 120s\n"));
@@ -405,7 +395,7 @@ class DistributionIT {
                 // cut, as the test means it to be
             }
         });
-        assertTrue(arrived.await(10, TimeUnit.SECONDS), run::output);
+        assertTrue(held.awaitArrival(Duration.ofSeconds(10)), run::output);
 
         run.process().destroy(); // SIGTERM
         Eventually.await("the drain begun", () -> run.output().contains("draining"));

@@ -112,7 +112,7 @@ public final class Gateway implements AutoCloseable {
         Observability observability = null;
         RequestsUnderWay underWay = new RequestsUnderWay();
         try {
-            observability = Observability.start(config);
+            observability = Observability.start(config, underWay::count);
             admin = AdminServer.start(config.admin(), readiness, current::get, endpoints, () -> self.get().reload(),
                     observability.prometheus(), current.get().adminTls());
             ProxyHandler handler = new ProxyHandler(current, TrustedProxies.of(config.server().trustedProxies()),

@@ -1,6 +1,7 @@
 package io.turnpike.server.observability;
 
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 import io.turnpike.server.config.GatewayConfig;
 
@@ -24,18 +25,19 @@ public final class Observability implements AutoCloseable {
     }
 
     /**
-     * @param config the configuration, whose {@code server.access-log} and {@code telemetry} say what runs
+     * @param config   the configuration, whose {@code server.access-log} and {@code telemetry} say what runs
+     * @param underWay how many requests are being served now
      * @return what the configuration asks for, started; nothing is left running if one part fails to start
      */
-    public static Observability start(GatewayConfig config) {
+    public static Observability start(GatewayConfig config, LongSupplier underWay) {
         AccessLog accessLog = config.server().accessLog().enabled()
                 ? AccessLog.start(System.out, config.server().accessLog().queueLines())
                 : AccessLog.off();
         Optional<RequestMetrics> metrics = Optional.empty();
         try {
-            metrics = config.telemetry().export().map(otlp -> RequestMetrics.start(config.telemetry()));
+            metrics = config.telemetry().export().map(otlp -> RequestMetrics.start(config.telemetry(), underWay));
             Optional<PrometheusMetrics> prometheus = config.telemetry().prometheus().enabled()
-                    ? Optional.of(PrometheusMetrics.start()) : Optional.empty();
+                    ? Optional.of(PrometheusMetrics.start(underWay)) : Optional.empty();
             Optional<RequestTracing> tracing = config.telemetry().export()
                     .filter(otlp -> config.telemetry().traces().enabled())
                     .map(otlp -> RequestTracing.start(config.telemetry()));

@@ -2,8 +2,10 @@ package io.turnpike.server.observability;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.function.LongSupplier;
 
 import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
@@ -12,9 +14,9 @@ import io.prometheus.metrics.model.snapshots.Unit;
 
 /**
  * The gateway's request metrics for Prometheus to scrape from the admin port's {@code GET /metrics}, in its
- * text format, with the Prometheus Java client: the two histograms {@link RequestMetrics} pushes over OTLP,
- * under Prometheus's names ({@code http_server_request_duration_seconds},
- * {@code turnpike_upstream_request_duration_seconds}), and the JVM's own (memory, collections, threads, class
+ * text format, with the Prometheus Java client: the metrics {@link RequestMetrics} pushes over OTLP, under
+ * Prometheus's names ({@code http_server_request_duration_seconds},
+ * {@code turnpike_upstream_request_duration_seconds}, {@code http_server_active_requests}), and the JVM's own (memory, collections, threads, class
  * loading). They live in a registry of this instance, not the client's global one. Every label comes from a
  * bounded set: the configured routes and targets, the standard methods, the status codes.
  */
@@ -34,7 +36,12 @@ public final class PrometheusMetrics implements RequestObserver {
     private final Histogram requests;
     private final Histogram upstream;
 
-    private PrometheusMetrics() {
+    private PrometheusMetrics(LongSupplier underWay) {
+        GaugeWithCallback.builder()
+                .name("http_server_active_requests")
+                .help("Requests the gateway is serving")
+                .callback(gauge -> gauge.call(underWay.getAsLong()))
+                .register(registry);
         this.requests = Histogram.builder()
                 .name("http_server_request_duration_seconds")
                 .unit(Unit.SECONDS)
@@ -53,9 +60,12 @@ public final class PrometheusMetrics implements RequestObserver {
                 .register(registry);
     }
 
-    /** @return metrics to scrape, the JVM's included */
-    public static PrometheusMetrics start() {
-        PrometheusMetrics metrics = new PrometheusMetrics();
+    /**
+     * @param underWay how many requests are being served, read at each scrape
+     * @return metrics to scrape, the JVM's included
+     */
+    public static PrometheusMetrics start(LongSupplier underWay) {
+        PrometheusMetrics metrics = new PrometheusMetrics(underWay);
         JvmMetrics.builder().register(metrics.registry);
         return metrics;
     }

@@ -2,6 +2,7 @@ package io.turnpike.server.observability;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -16,8 +17,8 @@ import io.turnpike.server.config.TelemetryConfig;
 
 /**
  * The gateway's request metrics on the OpenTelemetry SDK, pushed over OTLP/HTTP to a collector:
- * {@code http.server.request.duration} for every answered request, and {@code turnpike.upstream.request.duration}
- * for the target that answered it. Names and attributes follow OpenTelemetry's HTTP semantic conventions where
+ * {@code http.server.request.duration} for every answered request, {@code turnpike.upstream.request.duration}
+ * for the target that answered it, and {@code http.server.active_requests}, the requests being served. Names and attributes follow OpenTelemetry's HTTP semantic conventions where
  * they have one. Every attribute comes from a bounded set (the configured routes and targets, the standard
  * methods, status codes), never from free client input.
  */
@@ -38,9 +39,13 @@ public final class RequestMetrics implements RequestObserver, AutoCloseable {
     private final DoubleHistogram requests;
     private final DoubleHistogram upstream;
 
-    private RequestMetrics(SdkMeterProvider provider) {
+    private RequestMetrics(SdkMeterProvider provider, LongSupplier underWay) {
         this.provider = provider;
         Meter meter = provider.get(SCOPE);
+        meter.upDownCounterBuilder("http.server.active_requests")
+                .setUnit("{request}")
+                .setDescription("Requests the gateway is serving")
+                .buildWithCallback(measurement -> measurement.record(underWay.getAsLong()));
         this.requests = meter.histogramBuilder("http.server.request.duration")
                 .setUnit("s")
                 .setDescription("Requests answered by the gateway, from arrival to the end of the answer")
@@ -55,9 +60,10 @@ public final class RequestMetrics implements RequestObserver, AutoCloseable {
 
     /**
      * @param telemetry the service name and the export, which must be configured
+     * @param underWay  how many requests are being served, read at each push
      * @return metrics that push to the configured collector
      */
-    public static RequestMetrics start(TelemetryConfig telemetry) {
+    public static RequestMetrics start(TelemetryConfig telemetry, LongSupplier underWay) {
         TelemetryConfig.OtlpConfig otlp = telemetry.export().orElseThrow();
         OtlpHttpMetricExporterBuilder exporter = OtlpHttpMetricExporter.builder()
                 .setEndpoint(OtlpExport.url(otlp, "/v1/metrics"))
@@ -69,7 +75,7 @@ public final class RequestMetrics implements RequestObserver, AutoCloseable {
                         .setInterval(otlp.interval())
                         .build())
                 .build();
-        return new RequestMetrics(provider);
+        return new RequestMetrics(provider, underWay);
     }
 
     @Override

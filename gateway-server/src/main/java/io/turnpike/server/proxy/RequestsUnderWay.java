@@ -185,6 +185,11 @@ public final class RequestsUnderWay {
         return cut();
     }
 
+    /** @return how many requests are being served now: the {@code http.server.active_requests} metric */
+    public long count() {
+        return serving.size();
+    }
+
     /** @return how many HTTP/2 requests were refused as not processed, once held back */
     public long refused() {
         return refused.get();

@@ -23,10 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-
 import io.turnpike.server.testkit.Eventually;
+import io.turnpike.server.testkit.HeldRequests;
 import io.turnpike.server.testkit.RawHttp;
 import io.turnpike.server.testkit.TestGateway;
 import io.turnpike.server.testkit.TestUpstream;
@@ -143,12 +141,12 @@ class DrainTest {
     /** While the gateway drains, each HTTP/1.1 answer closes its connection, so the client's next goes elsewhere. */
     @Test
     void answersDuringTheDrainCloseTheirConnection() throws Exception {
-        HeldRequests held = new HeldRequests();
+        HeldRequests held = new HeldRequests("/held");
         try (TestUpstream upstream = TestUpstream.handling(held); HeldRequests releasedFirst = held) {
             TestGateway gateway = start(upstream);
             assertEquals("keep-alive", connectionField(gateway), "before the stop");
             Thread client = Thread.ofVirtual().start(() -> gateway.get("/held"));
-            assertTrue(held.arrived.await(10, TimeUnit.SECONDS));
+            assertTrue(held.awaitArrival(Duration.ofSeconds(10)));
             Thread closing = Thread.ofVirtual().start(gateway::close);
             awaitHealth(gateway, 503);
 
@@ -163,13 +161,13 @@ class DrainTest {
     /** Asked to stop again (a second SIGTERM, Ctrl-C twice), the gateway ends its drain at once. */
     @Test
     void aGatewayAskedToStopAgainEndsItsDrainAtOnce() throws Exception {
-        HeldRequests held = new HeldRequests();
+        HeldRequests held = new HeldRequests("/held");
         try (TestUpstream upstream = TestUpstream.handling(held); HeldRequests releasedFirst = held) {
             TestGateway gateway = start(upstream, "60s");
             AtomicReference<String> statusLine = new AtomicReference<>();
             Thread client = Thread.ofVirtual().start(() -> statusLine.set(
                     RawHttp.statusLine(gateway.port(), "GET /held HTTP/1.1\r\nHost: gateway\r\n\r\n")));
-            assertTrue(held.arrived.await(10, TimeUnit.SECONDS));
+            assertTrue(held.awaitArrival(Duration.ofSeconds(10)));
             Thread closing = Thread.ofVirtual().start(gateway::close);
             awaitHealth(gateway, 503);
 
@@ -198,7 +196,7 @@ class DrainTest {
      */
     @Test
     void aRequestStillUnderWayWhenTheDrainTimeoutRunsOutIsCutThen() throws Exception {
-        HeldRequests held = new HeldRequests();
+        HeldRequests held = new HeldRequests("/held");
         // released before the upstreams stop, which wait for the requests they hold
         try (TestUpstream first = TestUpstream.handling(held); TestUpstream second = TestUpstream.handling(held);
              HeldRequests releasedFirst = held) {
@@ -219,7 +217,7 @@ class DrainTest {
             AtomicReference<String> statusLine = new AtomicReference<>();
             Thread client = Thread.ofVirtual().start(() -> statusLine.set(
                     RawHttp.statusLine(gateway.port(), "GET /held HTTP/1.1\r\nHost: gateway\r\n\r\n")));
-            assertTrue(held.arrived.await(10, TimeUnit.SECONDS));
+            assertTrue(held.awaitArrival(Duration.ofSeconds(10)));
 
             long began = System.nanoTime();
             gateway.close();
@@ -229,35 +227,7 @@ class DrainTest {
             assertTrue(took.compareTo(Duration.ofMillis(3500)) < 0, "not twice the drain timeout: " + took);
             assertTrue(client.join(Duration.ofSeconds(10)), "the client's request ended");
             assertEquals("", statusLine.get(), "its connection closed without an answer");
-            assertEquals(1, held.count.get(), "a cut request is not sent to the other target");
-        }
-    }
-
-    /** An upstream that holds each request for /held until released, and answers any other at once. */
-    private static final class HeldRequests implements HttpHandler, AutoCloseable {
-
-        private final CountDownLatch release = new CountDownLatch(1);
-        private final CountDownLatch arrived = new CountDownLatch(1);
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public void handle(HttpExchange exchange) throws IOException {
-            if (exchange.getRequestURI().getPath().equals("/held")) {
-                count.incrementAndGet();
-                arrived.countDown();
-                try {
-                    release.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        }
-
-        @Override
-        public void close() {
-            release.countDown();
+            assertEquals(1, held.count(), "a cut request is not sent to the other target");
         }
     }
 

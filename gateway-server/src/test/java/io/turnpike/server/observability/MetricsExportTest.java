@@ -66,6 +66,7 @@ class MetricsExportTest {
         }
         String pushed = everythingPushed();
         assertTrue(pushed.contains("http.server.request.duration"), "the request histogram");
+        assertTrue(pushed.contains("http.server.active_requests"), "the count of requests under way");
         assertTrue(pushed.contains("turnpike.route") && pushed.contains("orders"), "the route's id");
         assertTrue(pushed.contains(upstream.url()), "the target that answered");
         assertTrue(pushed.contains("shop-gateway"), "the configured service.name");

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
 import io.turnpike.server.testkit.Eventually;
+import io.turnpike.server.testkit.HeldRequests;
 import io.turnpike.server.testkit.OrdersRoute;
 import io.turnpike.server.testkit.TestGateway;
 import io.turnpike.server.testkit.TestUpstream;
@@ -78,6 +80,22 @@ class PrometheusMetricsTest {
         HttpResponse<String> scraped = scrape();
         assertEquals(200, scraped.statusCode());
         assertTrue(scraped.headers().firstValue("Content-Type").orElseThrow().startsWith("text/plain; version=0.0.4"));
+    }
+
+    @Test
+    void theRequestsUnderWayAreAGauge() throws Exception {
+        HeldRequests held = new HeldRequests("/orders/1");
+        upstream.close();
+        upstream = TestUpstream.handling(held);
+        startGateway("telemetry: {prometheus: {enabled: true}}\n");
+        scrapedWith("http_server_active_requests 0.0");
+        Thread client = Thread.ofVirtual().start(() -> gateway.get("/orders/1"));
+        assertTrue(held.awaitArrival(Duration.ofSeconds(10)));
+
+        scrapedWith("http_server_active_requests 1.0");
+        held.close();
+        assertTrue(client.join(Duration.ofSeconds(10)));
+        scrapedWith("http_server_active_requests 0.0");
     }
 
     @Test
