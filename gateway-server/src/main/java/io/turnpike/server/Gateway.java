@@ -304,6 +304,7 @@ public final class Gateway implements AutoCloseable {
         underWay.awaitEnd(drainTimeout);
         underWay.holdHttp2(remaining(deadline));
         underWay.releaseHeld(remaining(deadline));
+        underWay.listenerStopping();
         Thread stopping = Thread.ofVirtual().name("proxy-listener-stop").start(proxy::stop);
         boolean stopped = joinedByDeadline(stopping);
         if (underWay.refused() > 0) {

@@ -71,7 +71,7 @@ public final class ProxyHandler implements Handler {
         ClientRequest request = new ClientRequest(method, req.prologue().uriPath().rawPath(), req.query().rawValue(),
                 req.headers(), req.remotePeer().address(), req.isSecure(), authority, () -> body(req), false, overHttp2);
         // The lease spans the response body too: the upstream connection and the filters belong to this runtime.
-        try (RequestsUnderWay.Counted counted = underWay.begin(overHttp2); RuntimeLease lease = runtimes.lease()) {
+        try (RequestsUnderWay.Counted counted = count(req, overHttp2); RuntimeLease lease = runtimes.lease()) {
             serve(request, (response, exchange, requestId) -> {
                 if (!overHttp2 && underWay.draining()) {
                     // as nginx and Envoy do: the client's next request goes on a new connection, which a load
@@ -87,6 +87,11 @@ public final class ProxyHandler implements Handler {
                 return new ResponseWriter.Sent(response.status(), sent.bytes(), GrpcAnswers.status(call));
             }, lease.runtime());
         }
+    }
+
+    /** Counts the request for the stop; an HTTP/2 request may be held back and refused instead (RequestsUnderWay). */
+    private RequestsUnderWay.Counted count(ServerRequest req, boolean overHttp2) {
+        return overHttp2 ? underWay.beginHttp2(req.content()::consume) : underWay.begin();
     }
 
     /**

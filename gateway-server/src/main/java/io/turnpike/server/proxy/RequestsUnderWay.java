@@ -28,7 +28,8 @@ import io.helidon.webserver.CloseConnectionException;
  *       way have ended ({@link #holdHttp2}), for a second at most each;</li>
  *   <li>refuse the held requests, and any that still come, with {@code REFUSED_STREAM} ({@link #releaseHeld}),
  *       which tells their clients that they were not processed, and they were not;</li>
- *   <li>stop the listener: Helidon's {@code GOAWAY} then claims nothing that is untrue.</li>
+ *   <li>stop the listener ({@link #listenerStopping}): Helidon's {@code GOAWAY} then claims nothing that is
+ *       untrue.</li>
  * </ol>
  * HTTP/1.1 requests need no further step: Helidon's stop lets each finish and closes its connection after.
  *
@@ -60,6 +61,8 @@ public final class RequestsUnderWay {
     private final AtomicLong refused = new AtomicLong();
     /** Each request's thread, until its answer is written: what {@link #cut()} interrupts. */
     private final Set<Thread> serving = ConcurrentHashMap.newKeySet();
+    /** The threads of the HTTP/2 requests held back, until refused. */
+    private final Set<Thread> heldThreads = ConcurrentHashMap.newKeySet();
     /** One per kind of request, shared, so that counting allocates nothing but the set's entry. */
     private final Counted afterStop = new Count(false, false);
     private final Counted http2AfterStop = new Count(false, true);
@@ -68,34 +71,48 @@ public final class RequestsUnderWay {
     private final CountDownLatch released = new CountDownLatch(1);
     private volatile boolean stopping;
     private volatile boolean holding;
+    private volatile boolean listenerStopping;
     private volatile boolean cutting;
     /** Set by {@link #hurry()}: the steps of the stop wait no more. */
     private volatile boolean hurried;
 
     /**
-     * Counts a request served on the calling thread. While HTTP/2 requests are held back, an HTTP/2 request
-     * waits here instead, until the ones under way have ended (a second at most), and is then refused.
+     * Counts an HTTP/1.1 request served on the calling thread.
      *
-     * @param overHttp2 whether the request came over HTTP/2
+     * @return the request's count, to close on the same thread when its answer is written
+     */
+    public Counted begin() {
+        return counted(false);
+    }
+
+    /**
+     * Counts an HTTP/2 request served on the calling thread. While HTTP/2 requests are held back, it waits here
+     * instead, until the ones under way have ended (a second at most), and is then refused.
+     *
+     * @param readBody reads the rest of the request's body, for a request refused: Helidon reads it before it
+     *                 resets the stream, and once its stop has begun it reads no more, so it would wait until its
+     *                 grace period ended
      * @return the request's count, to close on the same thread when its answer is written
      * @throws CloseConnectionException for a held request, which Helidon answers with {@code RST_STREAM}
      *                                  ({@code REFUSED_STREAM})
      */
-    public Counted begin(boolean overHttp2) {
+    public Counted beginHttp2(Runnable readBody) {
         // Each count is taken first and the flag read after, while a stop step sets its flag first and reads the
         // count after: a request that begins as a step does is either seen by it or knows it is not waited for.
-        if (overHttp2) {
-            http2.incrementAndGet();
-            if (holding) {
-                http2.decrementAndGet();
-                held.incrementAndGet();
-                try {
-                    throw heldUntilReleased();
-                } finally {
-                    held.decrementAndGet();
-                }
+        http2.incrementAndGet();
+        if (holding) {
+            http2.decrementAndGet();
+            held.incrementAndGet();
+            try {
+                throw heldUntilReleased(readBody);
+            } finally {
+                held.decrementAndGet();
             }
         }
+        return counted(true);
+    }
+
+    private Counted counted(boolean overHttp2) {
         serving.add(Thread.currentThread());
         beforeStop.incrementAndGet();
         if (stopping) {
@@ -129,8 +146,7 @@ public final class RequestsUnderWay {
 
     /**
      * Refuses the HTTP/2 requests held back, and any that come from now on, and waits for the held ones to be
-     * refused. Called before the listener stops: Helidon reads what is left of a refused request's body before
-     * it resets the stream, and once its stop has begun it reads no more, so the refusal would wait for nothing.
+     * refused, each once its body is read. Called before the listener stops, which ends the reading.
      *
      * @param limit the longest wait
      * @return whether every held request was refused in time
@@ -139,6 +155,15 @@ public final class RequestsUnderWay {
         holding = true;
         released.countDown();
         return await(() -> hurried || held.get() == 0, limit);
+    }
+
+    /**
+     * Says that the listener is about to stop: Helidon reads no request body from then on, so a request held back
+     * is refused without reading the rest of its body, and one reading it is interrupted.
+     */
+    public void listenerStopping() {
+        listenerStopping = true;
+        heldThreads.forEach(Thread::interrupt);
     }
 
     /**
@@ -205,11 +230,23 @@ public final class RequestsUnderWay {
         return cutting;
     }
 
-    private CloseConnectionException heldUntilReleased() {
+    private CloseConnectionException heldUntilReleased(Runnable readBody) {
+        Thread self = Thread.currentThread();
+        heldThreads.add(self);
         try {
             released.await(LONGEST_HOLD.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            if (!listenerStopping) {
+                readBody.run();
+            }
+        } catch (InterruptedException | RuntimeException e) {
+            // interrupted (the listener is stopping) or unreadable: the refusal goes out all the same
+        } finally {
+            heldThreads.remove(self);
+        }
+        if (listenerStopping) {
+            // Helidon reads the rest of the body before it resets the stream, and its stop reads nothing more:
+            // interrupted, that read ends at once, where it would wait until the end of the grace period
+            self.interrupt();
         }
         refused.incrementAndGet();
         String why = "The gateway is stopping; the request was not processed.";

@@ -31,7 +31,7 @@ class RequestsUnderWayTest {
 
     @Test
     void aRequestUnderWayIsWaitedForUntilItEnds() {
-        RequestsUnderWay.Counted request = underWay.begin(false);
+        RequestsUnderWay.Counted request = underWay.begin();
 
         assertFalse(underWay.awaitEnd(Duration.ofMillis(1)), "still under way");
         request.close();
@@ -42,7 +42,7 @@ class RequestsUnderWayTest {
     void aRequestBegunOnceTheStopBeganIsNotWaitedFor() {
         underWay.awaitEnd(Duration.ZERO);
 
-        RequestsUnderWay.Counted late = underWay.begin(false);
+        RequestsUnderWay.Counted late = underWay.begin();
 
         assertTrue(underWay.awaitEnd(Duration.ZERO));
         late.close();
@@ -63,7 +63,7 @@ class RequestsUnderWayTest {
 
     @Test
     void holdingHttp2RequestsWaitsForThoseUnderWay() {
-        RequestsUnderWay.Counted request = underWay.begin(true);
+        RequestsUnderWay.Counted request = underWay.beginHttp2(() -> { });
 
         assertFalse(underWay.holdHttp2(Duration.ofMillis(1)), "still under way");
         request.close();
@@ -76,7 +76,7 @@ class RequestsUnderWayTest {
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         Thread held = Thread.ofVirtual().start(() -> {
             try {
-                underWay.begin(true).close();
+                underWay.beginHttp2(() -> { }).close();
             } catch (RuntimeException e) {
                 outcome.set(e);
             }
@@ -96,7 +96,7 @@ class RequestsUnderWayTest {
         underWay.holdHttp2(Duration.ZERO);
         Thread held = Thread.ofVirtual().start(() -> {
             try {
-                underWay.begin(true).close();
+                underWay.beginHttp2(() -> { }).close();
             } catch (CloseConnectionException refused) {
                 // refused: the outcome expected
             }
@@ -106,10 +106,47 @@ class RequestsUnderWayTest {
     }
 
     @Test
+    void aRefusedRequestStillReadingItsBodyWhenTheListenerStopsIsInterrupted() throws Exception {
+        underWay.holdHttp2(Duration.ZERO);
+        CountDownLatch reading = new CountDownLatch(1);
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        AtomicReference<Boolean> interrupted = new AtomicReference<>();
+        Thread held = Thread.ofVirtual().start(() -> {
+            try {
+                underWay.beginHttp2(() -> {
+                    reading.countDown();
+                    awaitForever();
+                }).close();
+            } catch (RuntimeException e) {
+                outcome.set(e);
+                // so that Helidon's own read of the rest of the body ends at once too
+                interrupted.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        underWay.releaseHeld(Duration.ZERO);
+        assertTrue(reading.await(10, TimeUnit.SECONDS), "the body being read");
+
+        underWay.listenerStopping();
+
+        assertTrue(held.join(Duration.ofSeconds(10)));
+        assertInstanceOf(CloseConnectionException.class, outcome.get());
+        assertEquals(true, interrupted.get());
+    }
+
+    /** A body whose rest never comes, as when Helidon's stop reads no more; an interrupt ends the wait. */
+    private static void awaitForever() {
+        try {
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Test
     void anHttp11RequestIsNeverHeld() {
         underWay.holdHttp2(Duration.ZERO);
 
-        underWay.begin(false).close();
+        underWay.begin().close();
     }
 
     @Test
@@ -127,7 +164,7 @@ class RequestsUnderWayTest {
         CountDownLatch begun = new CountDownLatch(1);
         CountDownLatch end = new CountDownLatch(1);
         Thread stubborn = Thread.ofVirtual().start(() -> {
-            try (RequestsUnderWay.Counted request = underWay.begin(false)) {
+            try (RequestsUnderWay.Counted request = underWay.begin()) {
                 begun.countDown();
                 awaitIgnoringInterrupts(end);
             }
@@ -155,14 +192,14 @@ class RequestsUnderWayTest {
 
     @Test
     void aRequestThatEndedIsNotCut() {
-        underWay.begin(false).close();
+        underWay.begin().close();
 
         assertEquals(0, underWay.cut());
         assertFalse(Thread.currentThread().isInterrupted());
     }
 
     private void serveUntilInterrupted(CountDownLatch begun) {
-        try (RequestsUnderWay.Counted request = underWay.begin(false)) {
+        try (RequestsUnderWay.Counted request = underWay.begin()) {
             begun.countDown();
             new CountDownLatch(1).await();
         } catch (InterruptedException e) {
