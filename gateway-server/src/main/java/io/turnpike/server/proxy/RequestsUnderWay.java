@@ -57,11 +57,10 @@ public final class RequestsUnderWay {
 
     private final AtomicLong beforeStop = new AtomicLong();
     private final AtomicLong http2 = new AtomicLong();
-    private final AtomicLong held = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     /** Each request's thread, until its answer is written: what {@link #cut()} interrupts. */
     private final Set<Thread> serving = ConcurrentHashMap.newKeySet();
-    /** The threads of the HTTP/2 requests held back, until refused. */
+    /** The threads of the HTTP/2 requests held back, until each has read its body and is refused. */
     private final Set<Thread> heldThreads = ConcurrentHashMap.newKeySet();
     /** One per kind of request, shared, so that counting allocates nothing but the set's entry. */
     private final Counted afterStop = new Count(false, false);
@@ -102,12 +101,7 @@ public final class RequestsUnderWay {
         http2.incrementAndGet();
         if (holding) {
             http2.decrementAndGet();
-            held.incrementAndGet();
-            try {
-                throw heldUntilReleased(readBody);
-            } finally {
-                held.decrementAndGet();
-            }
+            throw heldUntilReleased(readBody);
         }
         return counted(true);
     }
@@ -154,7 +148,7 @@ public final class RequestsUnderWay {
     public boolean releaseHeld(Duration limit) {
         holding = true;
         released.countDown();
-        return await(() -> hurried || held.get() == 0, limit);
+        return await(() -> hurried || heldThreads.isEmpty(), limit);
     }
 
     /**
