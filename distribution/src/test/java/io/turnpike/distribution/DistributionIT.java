@@ -402,7 +402,8 @@ class DistributionIT {
         assertTrue(run.process().isAlive(), "draining while the request is under way\n" + run.output());
         run.process().destroy(); // SIGTERM again
 
-        assertTrue(run.waitFor(STOP_LIMIT), () -> "still running " + STOP_LIMIT + " after two SIGTERMs\n" + run.output());
+        assertTrue(run.waitFor(STOP_LIMIT),
+                () -> "still running " + STOP_LIMIT + " after two SIGTERMs\n" + run.output());
         assertEquals(0, run.process().exitValue(), run::output);
         assertTrue(run.output().contains("asked to stop again"), run::output);
     }

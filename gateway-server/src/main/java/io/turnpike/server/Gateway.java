@@ -317,8 +317,8 @@ public final class Gateway implements AutoCloseable {
         long lastly = deadline + AFTER_CUT.toNanos();
         cut(lastly);
         if (!joined(stopping, lastly)) {
-            // Helidon interrupts an HTTP/2 connection's reader at once only while none of its streams is open,
-            // and a stream that was cut stays open until the client resets or ends its side
+            // Helidon interrupts an HTTP/2 connection's reader at once only while its table of streams is empty,
+            // and a stream it reset (a refused or a cut one) stays there until the client sends its next frame
             LOGGER.log(System.Logger.Level.INFO, () -> "client connections still open " + AFTER_CUT
                     + " after the drain timeout are left to close as the listener's stop ends");
         }

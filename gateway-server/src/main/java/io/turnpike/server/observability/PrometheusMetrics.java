@@ -16,9 +16,10 @@ import io.prometheus.metrics.model.snapshots.Unit;
  * The gateway's request metrics for Prometheus to scrape from the admin port's {@code GET /metrics}, in its
  * text format, with the Prometheus Java client: the metrics {@link RequestMetrics} pushes over OTLP, under
  * Prometheus's names ({@code http_server_request_duration_seconds},
- * {@code turnpike_upstream_request_duration_seconds}, {@code http_server_active_requests}), and the JVM's own (memory, collections, threads, class
- * loading). They live in a registry of this instance, not the client's global one. Every label comes from a
- * bounded set: the configured routes and targets, the standard methods, the status codes.
+ * {@code turnpike_upstream_request_duration_seconds}, {@code http_server_active_requests}), and the JVM's own
+ * (memory, collections, threads, class loading). They live in a registry of this instance, not the client's
+ * global one. Every label comes from a bounded set: the configured routes and targets, the standard methods,
+ * the status codes.
  */
 public final class PrometheusMetrics implements RequestObserver {
 

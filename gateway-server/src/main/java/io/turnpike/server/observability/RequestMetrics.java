@@ -18,9 +18,10 @@ import io.turnpike.server.config.TelemetryConfig;
 /**
  * The gateway's request metrics on the OpenTelemetry SDK, pushed over OTLP/HTTP to a collector:
  * {@code http.server.request.duration} for every answered request, {@code turnpike.upstream.request.duration}
- * for the target that answered it, and {@code http.server.active_requests}, the requests being served. Names and attributes follow OpenTelemetry's HTTP semantic conventions where
- * they have one. Every attribute comes from a bounded set (the configured routes and targets, the standard
- * methods, status codes), never from free client input.
+ * for the target that answered it, and {@code http.server.active_requests}, the requests being served. Names
+ * and attributes follow OpenTelemetry's HTTP semantic conventions where they have one. Every attribute comes
+ * from a bounded set (the configured routes and targets, the standard methods, status codes), never from free
+ * client input.
  */
 public final class RequestMetrics implements RequestObserver, AutoCloseable {
 

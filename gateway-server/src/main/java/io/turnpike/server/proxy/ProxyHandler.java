@@ -69,7 +69,8 @@ public final class ProxyHandler implements Handler {
         String authority = req.authority() == null ? "" : req.authority();
         boolean overHttp2 = "2.0".equals(req.prologue().protocolVersion());
         ClientRequest request = new ClientRequest(method, req.prologue().uriPath().rawPath(), req.query().rawValue(),
-                req.headers(), req.remotePeer().address(), req.isSecure(), authority, () -> body(req), false, overHttp2);
+                req.headers(), req.remotePeer().address(), req.isSecure(), authority, () -> body(req), false,
+                overHttp2);
         // The lease spans the response body too: the upstream connection and the filters belong to this runtime.
         try (RequestsUnderWay.Counted counted = count(req, overHttp2); RuntimeLease lease = runtimes.lease()) {
             serve(request, (response, exchange, requestId) -> {

@@ -134,7 +134,8 @@ class DrainTest {
                 assertTrue(client.join(Duration.ofSeconds(20)), "every client's last request ended");
             }
             assertEquals(List.of(), List.copyOf(failedButCarriedOut), "failed, though the upstream carried them out");
-            assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "the stop waited for the drain timeout (10 s): " + took);
+            assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0,
+                    "the stop waited for the drain timeout (10 s): " + took);
         }
     }
 
