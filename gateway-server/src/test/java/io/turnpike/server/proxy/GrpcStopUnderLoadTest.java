@@ -67,7 +67,7 @@ class GrpcStopUnderLoadTest {
         });
         gateway = TestGateway.start("""
                 server:
-                  drain-timeout: 10s
+                  drain-timeout: 5s
                 upstreams:
                   echo:
                     targets: [{url: "http://127.0.0.1:%d"}]
@@ -133,6 +133,7 @@ class GrpcStopUnderLoadTest {
         assertEquals(CALLERS, failed.get(), "each caller's calls end with the gateway");
         assertEquals(List.of(), List.copyOf(failedButCarriedOut), "failed, though the service carried them out");
         assertFalse(carriedOut.values().stream().anyMatch(times -> times.get() > 1), "a call carried out twice");
-        assertTrue(took.compareTo(Duration.ofSeconds(11)) < 0, "the stop outlasted the drain timeout (10 s): " + took);
+        // the timeout, the half second a cut gets, and the rest of the stop (the access log, the admin port)
+        assertTrue(took.compareTo(Duration.ofSeconds(7)) < 0, "the stop outlasted the drain timeout (5 s): " + took);
     }
 }
