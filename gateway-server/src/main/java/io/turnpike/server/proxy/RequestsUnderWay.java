@@ -146,9 +146,13 @@ public final class RequestsUnderWay {
      * @return whether every held request was refused in time
      */
     public boolean releaseHeld(Duration limit) {
+        refuseHeld();
+        return await(() -> hurried || heldThreads.isEmpty(), limit);
+    }
+
+    private void refuseHeld() {
         holding = true;
         released.countDown();
-        return await(() -> hurried || heldThreads.isEmpty(), limit);
     }
 
     /**
@@ -183,8 +187,7 @@ public final class RequestsUnderWay {
     public int cut() {
         stopping = true;
         cutting = true;
-        holding = true;
-        released.countDown();
+        refuseHeld();
         int cut = 0;
         for (Thread thread : serving) {
             thread.interrupt();
