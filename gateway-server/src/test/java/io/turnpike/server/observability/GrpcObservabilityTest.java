@@ -22,6 +22,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.turnpike.server.testkit.EchoRoute;
 import io.turnpike.server.testkit.SayService;
 import io.turnpike.server.testkit.TestGateway;
 import org.junit.jupiter.api.AfterEach;
@@ -74,16 +75,8 @@ class GrpcObservabilityTest {
                   otlp: {endpoint: "%s", interval: 1h}
                   traces: {sample-ratio: 1}
                   prometheus: {enabled: true}
-                upstreams:
-                  echo:
-                    targets: [{url: "http://127.0.0.1:%d"}]
-                    http2: true
-                routes:
-                  - id: echo
-                    match: {path: /test.Echo/**}
-                    upstream: echo
-                """.formatted(collector.url(), service.getPort()), Files.createDirectories(dir.resolve("plugins")),
-                dir);
+                """.formatted(collector.url()) + EchoRoute.yaml("http://127.0.0.1:" + service.getPort()),
+                Files.createDirectories(dir.resolve("plugins")), dir);
         client = NettyChannelBuilder.forAddress("127.0.0.1", gateway.port()).usePlaintext().build();
         return gateway;
     }

@@ -62,6 +62,7 @@ import io.turnpike.server.plugins.RouteChain;
 import io.turnpike.server.plugins.TestPluginJars;
 import io.turnpike.server.plugins.testplugins.GuardPlugin;
 import io.turnpike.server.testkit.CapturedWarnings;
+import io.turnpike.server.testkit.EchoRoute;
 import io.turnpike.server.testkit.Eventually;
 import io.turnpike.server.testkit.TestGateway;
 import io.turnpike.server.testkit.TlsClients;
@@ -121,7 +122,7 @@ class GrpcProxyTest {
     }
 
     private String gatewayConfig() {
-        return echoRoute("http://127.0.0.1:" + service.getPort(), "") + """
+        return EchoRoute.yaml("http://127.0.0.1:" + service.getPort()) + """
                   - id: guarded
                     match: {path: /test.Guarded/**}
                     upstream: echo
@@ -129,21 +130,6 @@ class GrpcProxyTest {
                       - name: guard
                         config: {keys: [s3cret]}
                 """;
-    }
-
-    /** A config whose one route sends /test.Echo/** to the service at {@code url}, with more upstream settings. */
-    private static String echoRoute(String url, String upstreamSettings) {
-        return """
-                upstreams:
-                  echo:
-                    targets: [{url: "%s"}]
-                    http2: true
-                %s
-                routes:
-                  - id: echo
-                    match: {path: /test.Echo/**}
-                    upstream: echo
-                """.formatted(url, upstreamSettings.indent(4).stripTrailing());
     }
 
     @AfterEach
@@ -427,7 +413,7 @@ class GrpcProxyTest {
     /** The same with a connection each, as {@code max-concurrent-streams: 1} asks. */
     @Test
     void manyConversationsOnAConnectionEachGetTheirOwnAnswers() throws Exception {
-        throughAGatewayOfItsOwn(echoRoute("http://127.0.0.1:" + service.getPort(), "max-concurrent-streams: 1"),
+        throughAGatewayOfItsOwn(EchoRoute.yaml("http://127.0.0.1:" + service.getPort(), "max-concurrent-streams: 1"),
                 dir.resolve("plugins"), Files.createDirectories(dir.resolve("apart")), (channel, apart) -> {
                     manyConversationsAtOnce(channel);
 
@@ -591,7 +577,7 @@ class GrpcProxyTest {
                 .build()
                 .start();
         try {
-            return throughAGatewayOfItsOwn(echoRoute("http://127.0.0.1:" + narrow.getPort(), upstreamSettings),
+            return throughAGatewayOfItsOwn(EchoRoute.yaml("http://127.0.0.1:" + narrow.getPort(), upstreamSettings),
                     dir.resolve("plugins"), Files.createDirectories(dir.resolve("narrow")), (channel, toNarrow) -> {
                         BlockingQueue<Object> heard = new LinkedBlockingQueue<>();
                         StreamObserver<StringValue> talk = ClientCalls.asyncBidiStreamingCall(
@@ -660,7 +646,7 @@ class GrpcProxyTest {
      */
     @Test
     void aConversationStillUnderWayWhenTheDrainTimeoutRunsOutIsCutThen() throws Exception {
-        String config = "server:\n  drain-timeout: 2s\n" + echoRoute("http://127.0.0.1:" + service.getPort(), "");
+        String config = "server:\n  drain-timeout: 2s\n" + EchoRoute.yaml("http://127.0.0.1:" + service.getPort());
         throughAGatewayOfItsOwn(config, dir.resolve("plugins"), Files.createDirectories(dir.resolve("cut")),
                 (channel, own) -> {
                     BlockingQueue<Object> heard = new LinkedBlockingQueue<>();
@@ -689,7 +675,7 @@ class GrpcProxyTest {
      */
     @Test
     void aCallCutBeforeItsServiceAnsweredIsCancelledThereAndLoggedAsNoFailure() throws Exception {
-        String config = "server:\n  drain-timeout: 1s\n" + echoRoute("http://127.0.0.1:" + service.getPort(), "");
+        String config = "server:\n  drain-timeout: 1s\n" + EchoRoute.yaml("http://127.0.0.1:" + service.getPort());
         throughAGatewayOfItsOwn(config, dir.resolve("plugins"), Files.createDirectories(dir.resolve("unanswered")),
                 (channel, own) -> {
                     // a conversation in which the caller says nothing, so the service answers nothing
@@ -799,7 +785,7 @@ class GrpcProxyTest {
                 .build()
                 .start();
         try {
-            String answer = throughAGatewayOfItsOwn(echoRoute("https://127.0.0.1:" + secure.getPort(),
+            String answer = throughAGatewayOfItsOwn(EchoRoute.yaml("https://127.0.0.1:" + secure.getPort(),
                     "tls: {ca-file: ca.pem}"), Files.createDirectories(dir.resolve("no-plugins")), tls,
                     (channel, overTls) -> ClientCalls.blockingUnaryCall(channel, SAY, deadline(),
                             StringValue.of("over tls")).getValue());

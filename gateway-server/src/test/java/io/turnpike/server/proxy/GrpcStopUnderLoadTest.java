@@ -25,6 +25,7 @@ import io.grpc.Server;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
+import io.turnpike.server.testkit.EchoRoute;
 import io.turnpike.server.testkit.Eventually;
 import io.turnpike.server.testkit.SayService;
 import io.turnpike.server.testkit.TestGateway;
@@ -65,18 +66,8 @@ class GrpcStopUnderLoadTest {
             answer.onNext(call);
             answer.onCompleted();
         });
-        gateway = TestGateway.start("""
-                server:
-                  drain-timeout: 5s
-                upstreams:
-                  echo:
-                    targets: [{url: "http://127.0.0.1:%d"}]
-                    http2: true
-                routes:
-                  - id: echo
-                    match: {path: /test.Echo/**}
-                    upstream: echo
-                """.formatted(service.getPort()), Files.createDirectories(dir.resolve("plugins")), dir);
+        gateway = TestGateway.start("server: {drain-timeout: 5s}\n" + EchoRoute.yaml("http://127.0.0.1:"
+                + service.getPort()), Files.createDirectories(dir.resolve("plugins")), dir);
         client = NettyChannelBuilder.forAddress("127.0.0.1", gateway.port()).usePlaintext().build();
     }
 
