@@ -39,7 +39,15 @@ public final class CapturedWarnings implements AutoCloseable {
      * @return the capture, listening from now
      */
     public static CapturedWarnings of(Class<?> source) {
-        return new CapturedWarnings(Logger.getLogger(source.getName()));
+        return of(source.getName());
+    }
+
+    /**
+     * @param loggerName the logger listened to, such as a plugin's {@code io.turnpike.plugin.rate-limit}
+     * @return the capture, listening from now
+     */
+    public static CapturedWarnings of(String loggerName) {
+        return new CapturedWarnings(Logger.getLogger(loggerName));
     }
 
     /** @return the messages of the warnings and errors logged so far, oldest first */

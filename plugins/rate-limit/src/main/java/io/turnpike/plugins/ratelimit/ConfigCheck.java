@@ -1,5 +1,6 @@
 package io.turnpike.plugins.ratelimit;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -12,6 +13,9 @@ final class ConfigCheck {
     /** Large enough for any real quota, small enough that the window arithmetic cannot overflow. */
     static final long MAX_LIMIT = 1_000_000_000L;
     static final int MAX_KEYS = 10_000_000;
+    /** Every request of the route may wait this long for Redis; longer is no rate limiter's business. */
+    static final Duration MAX_REDIS_TIMEOUT = Duration.ofSeconds(10);
+    static final int MAX_KEY_PREFIX = 100;
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     private ConfigCheck() {
@@ -42,7 +46,39 @@ final class ConfigCheck {
         if (config.maxKeys() < 1 || config.maxKeys() > MAX_KEYS) {
             errors.add(new ConfigError("max-keys", "must be 1 to " + MAX_KEYS + ", got " + config.maxKeys()));
         }
+        redis(config, errors);
         return errors;
+    }
+
+    private static void redis(RateLimitConfig config, List<ConfigError> errors) {
+        RedisSettings redis = config.redis();
+        if (redis == null) {
+            if (config.onRedisError() != null) {
+                errors.add(new ConfigError("on-redis-error", "is used only with redis, and there is no redis block"));
+            }
+            return;
+        }
+        if (OnRedisError.parse(config.onRedisErrorOrDefault()).isEmpty()) {
+            errors.add(new ConfigError("on-redis-error", "must be one of local, allow and refuse, got \""
+                    + config.onRedisError() + "\""));
+        }
+        if (redis.url() == null || redis.url().isEmpty()) {
+            errors.add(new ConfigError("redis.url", "missing; such as redis://127.0.0.1:6379/0"));
+        } else {
+            RedisAddress.problemWith(redis.url()).ifPresent(problem -> errors.add(new ConfigError("redis.url", problem)));
+            if (redis.password() != null && RedisAddress.hasCredentials(redis.url())) {
+                errors.add(new ConfigError("redis.password", "is given twice: here and in redis.url; keep one"));
+            }
+        }
+        if (redis.username() != null && redis.password() == null) {
+            errors.add(new ConfigError("redis.username", "needs redis.password beside it"));
+        }
+        if (redis.timeout().isNegative() || redis.timeout().isZero() || redis.timeout().compareTo(MAX_REDIS_TIMEOUT) > 0) {
+            errors.add(new ConfigError("redis.timeout", "must be more than 0 and at most 10s, got " + redis.timeout().toMillis() + "ms"));
+        }
+        if (redis.keyPrefix().length() > MAX_KEY_PREFIX) {
+            errors.add(new ConfigError("redis.key-prefix", "must be at most " + MAX_KEY_PREFIX + " characters"));
+        }
     }
 
     private static void limit(String key, Long value, List<ConfigError> errors) {

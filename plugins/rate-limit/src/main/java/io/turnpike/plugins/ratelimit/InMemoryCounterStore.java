@@ -1,7 +1,6 @@
 package io.turnpike.plugins.ratelimit;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -55,19 +54,9 @@ final class InMemoryCounterStore implements CounterStore {
                 }
             }
             if (counter.compareAndSet(seen, next)) {
-                return decision(allowed, next, limits, nowMillis);
+                return SlidingWindow.decision(allowed, next, limits, nowMillis);
             }
         }
-    }
-
-    private static Decision decision(boolean allowed, long[] state, List<Limit> limits, long now) {
-        List<Decision.Usage> usages = new ArrayList<>(limits.size());
-        for (int i = 0; i < limits.size(); i++) {
-            Limit limit = limits.get(i);
-            usages.add(new Decision.Usage(limit, SlidingWindow.remaining(state, 3 * i, limit, now),
-                    SlidingWindow.resetMillis(limit, now), SlidingWindow.retryAfterMillis(state, 3 * i, limit, now)));
-        }
-        return new Decision(allowed, usages);
     }
 
     /** How many keys are held now, after pending evictions: for tests of the bound. */

@@ -41,7 +41,17 @@ final class RateLimitFilter implements Filter {
     @Override
     public Response handle(Exchange exchange, Chain chain) {
         Request request = chain.request();
-        Decision decision = store.tryAcquire(keys.keyOf(exchange, request), limits, clockMillis.getAsLong());
+        Decision decision;
+        try {
+            decision = store.tryAcquire(keys.keyOf(exchange, request), limits, clockMillis.getAsLong());
+        } catch (CounterStoreException e) {
+            throw new ProblemException(503, "Service Unavailable",
+                    "The rate limit of this route cannot be checked now; try again shortly.",
+                    Headers.builder().set("Retry-After", "1").build());
+        }
+        if (!decision.counted()) {
+            return chain.proceed();
+        }
         if (!decision.allowed()) {
             Headers.Builder refusal = Headers.builder();
             headers.write(refusal, decision);

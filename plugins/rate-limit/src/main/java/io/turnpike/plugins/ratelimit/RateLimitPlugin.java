@@ -33,6 +33,8 @@ public final class RateLimitPlugin implements GatewayPlugin<RateLimitConfig> {
     private final InMemoryCounterStore globalStore;
     /** Every other route's store, kept across reloads while the route and its limits stay the same. */
     private final SharedState<StoreShape, CounterStore> routeStores;
+    /** One connection per Redis the routes count in, kept across reloads while its settings stay the same. */
+    private final SharedState<RedisSettings, RedisLink> redisLinks;
 
     /** The plugin on the system clock, as PF4J makes it. */
     public RateLimitPlugin() {
@@ -45,6 +47,9 @@ public final class RateLimitPlugin implements GatewayPlugin<RateLimitConfig> {
         this.globalStore = new InMemoryCounterStore(GLOBAL_KEYS, Duration.ofDays(2), ticker);
         this.routeStores = new SharedState<>(shape -> new InMemoryCounterStore(shape.maxKeys(),
                 idleTimeout(shape.limits()), ticker), CounterStore::close);
+        // the name the host gives context.logger(): a link serves many routes, so it cannot take one route's
+        System.Logger logger = System.getLogger("io.turnpike.plugin." + NAME);
+        this.redisLinks = new SharedState<>(settings -> new RedisLink(settings, logger), RedisLink::close);
     }
 
     @Override
@@ -74,11 +79,32 @@ public final class RateLimitPlugin implements GatewayPlugin<RateLimitConfig> {
         RateLimitHeaders headers = new RateLimitHeaders(limits, config.legacyHeaders());
         RateLimitKeys keys = new RateLimitKeys(by, config.header(), limits);
         if (by == KeyBy.GLOBAL) {
-            return new RateLimitFilter(limits, keys, globalStore, () -> { }, headers, clockMillis);
+            return withRedis(config, "", globalStore, () -> { }, limits, keys, headers);
         }
         SharedState.Lease<CounterStore> lease = routeStores.acquire(
                 StoreShape.of(context.routeId(), limits, by, config.header(), config.maxKeys()));
-        return new RateLimitFilter(limits, keys, lease.state(), lease::close, headers, clockMillis);
+        return withRedis(config, "route:" + context.routeId() + ":", lease.state(), lease::close, limits, keys, headers);
+    }
+
+    /**
+     * The route's filter: counting in its local store, or with {@code redis}, in Redis (under the key prefix and
+     * the scope: the route's, or none for {@code by: global}, whose keys name their limits) and in the local
+     * store only when {@code on-redis-error: local} needs it.
+     */
+    private Filter withRedis(RateLimitConfig config, String scope, CounterStore local, Runnable releaseLocal,
+                             List<Limit> limits, RateLimitKeys keys, RateLimitHeaders headers) {
+        if (config.redis() == null) {
+            return new RateLimitFilter(limits, keys, local, releaseLocal, headers, clockMillis);
+        }
+        SharedState.Lease<RedisLink> link = redisLinks.acquire(config.redis().connection());
+        CounterStore redis = new RedisCounterStore(link.state(), config.redis().keyPrefix() + scope);
+        OnRedisError onError = OnRedisError.parse(config.onRedisErrorOrDefault()).orElseThrow();
+        Runnable release = () -> {
+            link.close();
+            releaseLocal.run();
+        };
+        return new RateLimitFilter(limits, keys, new FallbackCounterStore(redis, onError, local), release, headers,
+                clockMillis);
     }
 
     static List<Limit> limits(RateLimitConfig config) {

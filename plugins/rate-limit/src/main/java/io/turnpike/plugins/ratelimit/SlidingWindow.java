@@ -1,5 +1,8 @@
 package io.turnpike.plugins.ratelimit;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The sliding window counter (as Cloudflare and Kong's advanced limiter use): a count for the current fixed
  * window and one for the window before, the older weighted by how much of it the sliding window still covers.
@@ -13,6 +16,17 @@ package io.turnpike.plugins.ratelimit;
 final class SlidingWindow {
 
     private SlidingWindow() {
+    }
+
+    /** The decision on a rolled state, with each limit's usage after it. */
+    static Decision decision(boolean allowed, long[] state, List<Limit> limits, long now) {
+        List<Decision.Usage> usages = new ArrayList<>(limits.size());
+        for (int i = 0; i < limits.size(); i++) {
+            Limit limit = limits.get(i);
+            usages.add(new Decision.Usage(limit, remaining(state, 3 * i, limit, now), resetMillis(limit, now),
+                    retryAfterMillis(state, 3 * i, limit, now)));
+        }
+        return new Decision(allowed, usages);
     }
 
     /** The state moved on to the window that holds {@code now}. */

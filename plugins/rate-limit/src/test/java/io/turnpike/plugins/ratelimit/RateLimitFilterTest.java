@@ -39,7 +39,7 @@ class RateLimitFilterTest {
     private final RateLimitPlugin plugin = new RateLimitPlugin(time, time);
 
     private static RateLimitConfig config(Long minute, String by, String header) {
-        return new RateLimitConfig(null, minute, null, null, by, header, null, null);
+        return new RateLimitConfig(null, minute, null, null, by, header, null, null, null, null);
     }
 
     @Test
@@ -141,7 +141,7 @@ class RateLimitFilterTest {
 
     @Test
     void theWindowClosestToRunningOutIsReported() throws Exception {
-        Filter filter = plugin.create(new RateLimitConfig(10L, 300L, null, null, "ip", null, true, null), ROUTE);
+        Filter filter = plugin.create(new RateLimitConfig(10L, 300L, null, null, "ip", null, true, null, null, null), ROUTE);
 
         Response response = filter.handle(client("192.0.2.1", null), chain(Headers.empty()));
 
@@ -157,7 +157,7 @@ class RateLimitFilterTest {
         old.handle(client("192.0.2.1", null), chain(Headers.empty()));
 
         // as a reload does it: the new filter first, then the old one closes
-        Filter reloaded = plugin.create(new RateLimitConfig(null, 1L, null, null, "ip", null, true, null), ROUTE);
+        Filter reloaded = plugin.create(new RateLimitConfig(null, 1L, null, null, "ip", null, true, null, null, null), ROUTE);
         old.close();
 
         assertThrows(ProblemException.class, () -> reloaded.handle(client("192.0.2.1", null), chain(Headers.empty())));
@@ -196,20 +196,50 @@ class RateLimitFilterTest {
         assertEquals(200, other.handle(client("192.0.2.1", null), chain(Headers.empty())).status());
     }
 
+    private RateLimitFilter filterOver(CounterStore store) {
+        List<Limit> limits = List.of(new Limit("minute", 5, 60_000));
+        return new RateLimitFilter(limits, new RateLimitKeys(KeyBy.IP, null, limits), store, () -> { },
+                new RateLimitHeaders(limits, false), time);
+    }
+
+    @Test
+    void aStoreThatCannotCountMakesThe503OfOnRedisErrorRefuse() {
+        RateLimitFilter filter = filterOver((key, limits, now) -> {
+            throw new CounterStoreException("Redis at redis://10.0.0.9:6379 failed", null);
+        });
+
+        ProblemException refused = assertThrows(ProblemException.class,
+                () -> filter.handle(client("192.0.2.1", null), chain(Headers.empty())));
+
+        assertEquals(503, refused.status());
+        assertEquals(Optional.of("1"), refused.headers().first("Retry-After"));
+        assertFalse(refused.getMessage().contains("10.0.0.9"), "the client is not told where Redis is");
+    }
+
+    @Test
+    void anUncountedRequestPassesWithoutRateLimitHeaders() throws Exception {
+        Response response = filterOver((key, limits, now) -> Decision.uncounted())
+                .handle(client("192.0.2.1", null), chain(Headers.empty()));
+
+        assertEquals(200, response.status());
+        assertFalse(response.headers().contains("RateLimit-Limit"));
+        assertFalse(response.headers().contains("RateLimit-Policy"));
+    }
+
     @Test
     void aConfigWithoutAnyLimitIsRefused() {
         assertEquals(List.of(new ConfigError("", "needs at least one of second, minute, hour and day, such as minute: 300")),
-                plugin.validate(new RateLimitConfig(null, null, null, null, null, null, null, null)));
+                plugin.validate(new RateLimitConfig(null, null, null, null, null, null, null, null, null, null)));
     }
 
     @Test
     void everyConfigMistakeIsNamedAtItsKey() {
-        assertEquals(List.of("second", "by"), keys(new RateLimitConfig(0L, 10L, null, null, "user", null, null, null)));
+        assertEquals(List.of("second", "by"), keys(new RateLimitConfig(0L, 10L, null, null, "user", null, null, null, null, null)));
         assertEquals(List.of("header"), keys(config(10L, "header", null)));
         assertEquals(List.of("header"), keys(config(10L, "header", "Bad Name")));
         assertEquals(List.of("header"), keys(config(10L, "ip", "X-Api-Key")));
-        assertEquals(List.of("max-keys"), keys(new RateLimitConfig(null, 10L, null, null, null, null, null, 0)));
-        assertEquals(List.of(), keys(new RateLimitConfig(1L, 2L, 3L, 4L, null, null, null, null)));
+        assertEquals(List.of("max-keys"), keys(new RateLimitConfig(null, 10L, null, null, null, null, null, 0, null, null)));
+        assertEquals(List.of(), keys(new RateLimitConfig(1L, 2L, 3L, 4L, null, null, null, null, null, null)));
     }
 
     @Test

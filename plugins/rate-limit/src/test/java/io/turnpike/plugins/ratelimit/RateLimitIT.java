@@ -54,28 +54,21 @@ class RateLimitIT {
     }
 
     private void startWith(String pluginConfig) {
-        start("""
-                upstreams:
-                  api:
-                    targets:
-                      - url: http://127.0.0.1:9001
-                routes:
-                  - id: api
-                    match: {path: /api/**}
-                    upstream: api
-                    plugins:
-                      - name: rate-limit
-                        config: %s
-                """.formatted(pluginConfig));
+        start(ApiRoute.yaml(upstream.url(), pluginConfig));
     }
 
-    /** The parent class loader also has Caffeine in a test, so the jar's own copy is checked directly. */
+    /** The parent class loader also has Caffeine and Lettuce in a test, so the jar's own copies are checked directly. */
     @Test
-    void thePackagedJarCarriesCaffeineButNoSharedType() throws Exception {
+    void thePackagedJarCarriesCaffeineLettuceAndNettyButNoSharedType() throws Exception {
         try (java.util.jar.JarFile jar = new java.util.jar.JarFile(PluginJars.pluginUnderTest().toFile())) {
             assertTrue(jar.getEntry("com/github/benmanes/caffeine/cache/Caffeine.class") != null);
+            assertTrue(jar.getEntry("io/lettuce/core/RedisClient.class") != null);
+            assertTrue(jar.getEntry("io/netty/channel/Channel.class") != null);
+            assertTrue(jar.getEntry("io/turnpike/plugins/ratelimit/sliding-window.lua") != null);
             assertTrue(jar.stream().noneMatch(entry -> entry.getName().startsWith("io/turnpike/api/")
-                    || entry.getName().startsWith("org/pf4j/") || entry.getName().startsWith("com/fasterxml/")));
+                    || entry.getName().startsWith("org/pf4j/") || entry.getName().startsWith("com/fasterxml/")
+                    || entry.getName().startsWith("org/slf4j/")));
+            assertEquals("rate-limit", jar.getManifest().getMainAttributes().getValue("Plugin-Id"));
         }
     }
 

@@ -21,20 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RateLimitReloadIT {
 
-    private static final String CONFIG = """
-            upstreams:
-              api:
-                targets:
-                  - url: %s
-            routes:
-              - id: api
-                match: {path: /api/**}
-                upstream: api
-                plugins:
-                  - name: rate-limit
-                    config: %s
-            %s
-            """;
     private static final String OTHER_ROUTE = """
               - id: other
                 match: {path: /other/**}
@@ -61,7 +47,7 @@ class RateLimitReloadIT {
     }
 
     private String config(String rateLimit, String moreRoutes) {
-        return CONFIG.formatted(upstream.url(), rateLimit, moreRoutes);
+        return ApiRoute.yaml(upstream.url(), rateLimit) + moreRoutes;
     }
 
     private void reload(String yaml) throws Exception {

@@ -1,0 +1,226 @@
+package io.turnpike.plugins.ratelimit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+
+/**
+ * One connection to a Redis server, shared by every request of every route that counts there, and kept
+ * across configuration reloads while the settings stay the same. Lettuce pipelines the requests' calls over
+ * it, and reconnects by itself when it drops.
+ *
+ * <p>Nothing here makes a request wait longer than {@code timeout}: the first connection is made in the
+ * background, a call is refused at once while the connection is down, and the command queue is bounded.
+ * After a failure, Redis is left alone for {@link #PAUSE} (a request then fails at once, and the route counts
+ * as {@code on-redis-error} says), so that a Redis that hangs costs each request nothing rather than the
+ * whole timeout. The first failure is logged, and the first answer after it; none in between.
+ */
+final class RedisLink implements AutoCloseable {
+
+    /** How long Redis is left alone after a failure, and how often a failed connection is tried again. */
+    static final Duration PAUSE = Duration.ofSeconds(1);
+    /** More calls waiting than this are refused: the queue cannot grow without bound while Redis is slow. */
+    private static final int MAX_QUEUED_CALLS = 10_000;
+    private static final String SCRIPT = script("sliding-window.lua");
+
+    private final String address;
+    private final RedisURI uri;
+    private final Duration timeout;
+    private final System.Logger logger;
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final String scriptSha;
+    private final AtomicReference<CompletableFuture<StatefulRedisConnection<String, String>>> connection;
+    private final AtomicBoolean failing = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CounterStoreException paused;
+    private volatile long pausedUntilNanos = System.nanoTime();
+
+    RedisLink(RedisSettings settings, System.Logger logger) {
+        this.address = RedisAddress.withoutCredentials(settings.url());
+        this.paused = CounterStoreException.withoutStackTrace("Redis at " + address + " failed less than "
+                + PAUSE.toMillis() + " ms ago");
+        this.uri = RedisAddress.of(settings);
+        this.timeout = settings.timeout();
+        this.logger = logger;
+        // one I/O thread: the link has one connection, and a connection lives on one event loop
+        this.resources = withPluginClassLoader(() -> DefaultClientResources.builder().ioThreadPoolSize(1)
+                .computationThreadPoolSize(1).build());
+        this.client = withPluginClassLoader(() -> RedisClient.create(resources));
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .requestQueueSize(MAX_QUEUED_CALLS)
+                .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout(timeout)).tcpNoDelay(true)
+                        .keepAlive(true).build())
+                .timeoutOptions(TimeoutOptions.enabled(timeout))
+                .build());
+        this.scriptSha = sha1(SCRIPT);
+        this.connection = new AtomicReference<>(connect());
+    }
+
+    /**
+     * Runs the sliding window script on one key.
+     *
+     * @throws CounterStoreException when Redis does not answer within the timeout, cannot be reached, or failed
+     *                               less than {@link #PAUSE} ago
+     */
+    List<Object> slidingWindow(String key, String... args) {
+        if (System.nanoTime() - pausedUntilNanos < 0) {
+            throw paused;
+        }
+        try {
+            List<Object> answer = run(commands(), key, args);
+            if (failing.get() && failing.compareAndSet(true, false)) {
+                logger.log(Level.INFO, "Redis at " + address + " answers again: rate-limit counts there again");
+            }
+            return answer;
+        } catch (RuntimeException e) {
+            pausedUntilNanos = System.nanoTime() + PAUSE.toNanos();
+            CounterStoreException failure = e instanceof CounterStoreException known ? known
+                    : new CounterStoreException("Redis at " + address + " failed: " + causes(e), e);
+            if (failing.compareAndSet(false, true)) {
+                logger.log(Level.WARNING, failure.getMessage() + "; until it answers again, the routes that count"
+                        + " there count as their on-redis-error says");
+            }
+            throw failure;
+        }
+    }
+
+    private List<Object> run(RedisCommands<String, String> commands, String key, String... args) {
+        String[] keys = {key};
+        try {
+            return commands.evalsha(scriptSha, ScriptOutputType.MULTI, keys, args);
+        } catch (RedisNoScriptException e) {
+            // a Redis started afresh, or failed over, has not seen the script yet; EVAL caches it there
+            return commands.eval(SCRIPT, ScriptOutputType.MULTI, keys, args);
+        }
+    }
+
+    private RedisCommands<String, String> commands() {
+        CompletableFuture<StatefulRedisConnection<String, String>> current = connection.get();
+        if (current.isCompletedExceptionally()) {
+            CompletableFuture<StatefulRedisConnection<String, String>> next = connect();
+            if (!connection.compareAndSet(current, next)) {
+                next.thenAccept(StatefulRedisConnection::close);
+            }
+            current = connection.get();
+        }
+        try {
+            return current.get(timeout.toNanos(), TimeUnit.NANOSECONDS).sync();
+        } catch (ExecutionException e) {
+            throw new CounterStoreException("cannot connect to Redis at " + address + ": " + causes(e.getCause()),
+                    e.getCause());
+        } catch (TimeoutException e) {
+            throw new CounterStoreException("connecting to Redis at " + address + " takes longer than "
+                    + timeout.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CounterStoreException("interrupted while connecting to Redis at " + address, e);
+        }
+    }
+
+    /** A connection under way; a link that was closed meanwhile closes it at once. */
+    private CompletableFuture<StatefulRedisConnection<String, String>> connect() {
+        return withPluginClassLoader(() -> client.connectAsync(StringCodec.UTF8, uri)).toCompletableFuture()
+                .thenApply(open -> {
+            if (closed.get()) {
+                open.close();
+            }
+            return open;
+        });
+    }
+
+    /**
+     * Runs a step of Lettuce's with the plugin's class loader as the thread's context class loader. Lettuce
+     * looks its optional classes (its JFR events) up there, and so do the threads it starts, which inherit it:
+     * left as the gateway's, another copy of Lettuce on the gateway's class path would be mixed with the
+     * plugin's own.
+     */
+    private static <T> T withPluginClassLoader(Supplier<T> step) {
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(RedisLink.class.getClassLoader());
+        try {
+            return step.get();
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+    }
+
+    /** The messages of an exception and its causes: Lettuce puts Redis's own words (WRONGPASS) in a cause. */
+    private static String causes(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && text.indexOf(t.getMessage()) < 0) {
+                text.append(text.isEmpty() ? "" : ": ").append(t.getMessage());
+            }
+        }
+        return text.isEmpty() ? failure.getClass().getSimpleName() : text.toString();
+    }
+
+    /**
+     * Connecting is off the requests' path (a request waits for it at most {@code timeout}), so it may take
+     * longer than a call: the timeout, but at least a second, for a TLS or AUTH handshake on a slow network.
+     */
+    private static Duration connectTimeout(Duration timeout) {
+        return timeout.compareTo(Duration.ofSeconds(1)) > 0 ? timeout : Duration.ofSeconds(1);
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        connection.get().thenAccept(StatefulRedisConnection::close);
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
+
+    /** The name Redis caches a script under (EVALSHA): not a security measure. */
+    private static String sha1(String script) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("every JDK has SHA-1", impossible);
+        }
+    }
+
+    private static String script(String name) {
+        try (InputStream in = RedisLink.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("the plugin jar lacks " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.turnpike.plugins.ratelimit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.turnpike.server.testkit.CapturedWarnings;
+import io.turnpike.server.testkit.Eventually;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The connection to Redis when Redis is down, hung, restarted or refuses the gateway's password. */
+class RedisLinkTest {
+
+    private static final String LOGGER = RedisLinkTest.class.getName();
+    private static final List<Limit> LIMITS = List.of(new Limit("minute", 100, 60_000));
+    /** A bound for a call that must not hang: the link's timeout and room for a slow machine. */
+    private static final Duration NO_HANG = Duration.ofSeconds(5);
+
+    @TempDir
+    Path dir;
+
+    private RedisServer redis;
+    private RedisLink link;
+
+    @AfterEach
+    void stop() {
+        if (link != null) {
+            link.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    private RedisLink link(String url, String password) {
+        link = new RedisLink(new RedisSettings(url, null, password, Duration.ofMillis(300), null),
+                System.getLogger(LOGGER));
+        return link;
+    }
+
+    private boolean counts() {
+        try {
+            return new RedisCounterStore(link, "test:").tryAcquire("k", LIMITS, System.currentTimeMillis()).allowed();
+        } catch (CounterStoreException e) {
+            return false;
+        }
+    }
+
+    private CounterStoreException failure() {
+        return assertThrows(CounterStoreException.class,
+                () -> new RedisCounterStore(link, "test:").tryAcquire("k", LIMITS, System.currentTimeMillis()));
+    }
+
+    @Test
+    void aRedisDownAtTheStartFailsCallsUntilItIsUpAndIsThenUsed() {
+        redis = RedisServer.start(dir);
+        redis.stop();
+        link(redis.url(), null);
+
+        assertTrue(failure().getMessage().contains(redis.url()), "names the server");
+
+        redis.start();
+        Eventually.await("the link connects once Redis is up", this::counts);
+    }
+
+    @Test
+    void aHungRedisFailsTheCallWithinItsTimeoutAndTheNextOnesAtOnceUntilItAnswersAgain() {
+        redis = RedisServer.start(dir);
+        link(redis.url(), null);
+        assertTrue(counts());
+
+        redis.freeze();
+        long start = System.nanoTime();
+        failure();
+        assertTrue(System.nanoTime() - start < NO_HANG.toNanos(), "the call did not hang");
+        assertTrue(failure().getMessage().contains("failed less than"), "the next call does not wait for Redis");
+
+        redis.thaw();
+        Eventually.await("the link is used again once Redis answers", this::counts);
+    }
+
+    @Test
+    void aRestartedRedisIsUsedAgainWithTheScriptSentAfresh() {
+        redis = RedisServer.start(dir);
+        link(redis.url(), null);
+        assertTrue(counts());
+
+        redis.stop();
+        redis.start();
+
+        Eventually.await("the link reconnects and the script is loaded again", this::counts);
+    }
+
+    @Test
+    void aRefusedPasswordIsLoggedOnceWithoutThePassword() {
+        redis = RedisServer.start(dir, "--requirepass", "right-secret");
+        try (CapturedWarnings warnings = CapturedWarnings.of(LOGGER)) {
+            link(redis.url(), "wrong-secret");
+
+            for (int i = 0; i < 3; i++) {
+                failure();
+                Eventually.await("the pause after the failure ends", () -> !failure().getMessage().contains("less than"));
+            }
+
+            assertEquals(1, warnings.messages().size(), warnings.messages().toString());
+            String warning = warnings.messages().getFirst();
+            assertTrue(warning.contains(redis.url()), warning);
+            assertTrue(warning.contains("WRONGPASS"), "gives Redis's reason: " + warning);
+            assertFalse(warning.contains("secret"), warning);
+        }
+    }
+
+    @Test
+    void theRightPasswordBesideTheUrlIsUsed() {
+        redis = RedisServer.start(dir, "--requirepass", "right-secret");
+        link(redis.url(), "right-secret");
+
+        Eventually.await("the link authenticates", this::counts);
+    }
+
+    @Test
+    void closingTheLinkClosesItsConnection() {
+        redis = RedisServer.start(dir);
+        link(redis.url(), null);
+        assertTrue(counts());
+        assertEquals(2, clients(), "the link's and the test's");
+
+        link.close();
+
+        Eventually.await("the link's connection is gone", () -> clients() == 1);
+    }
+
+    private long clients() {
+        return redis.commands().clientList().lines().count();
+    }
+}

@@ -1,0 +1,210 @@
+package io.turnpike.plugins.ratelimit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A real {@code redis-server}, started on a free loopback port for one test and stopped after it, with no
+ * persistence. Where no {@code redis-server} is installed, the test is aborted with a message saying how to
+ * install it, unless {@code TURNPIKE_REQUIRE_REDIS} is set, as {@code .ci/run} sets it: then it fails.
+ */
+final class RedisServer implements AutoCloseable {
+
+    private static final String REQUIRE = "TURNPIKE_REQUIRE_REDIS";
+
+    private final Path binary;
+    private final int port;
+    private final List<String> options;
+    private final Path log;
+    private Process process;
+    private RedisClient client;
+    private StatefulRedisConnection<String, String> connection;
+
+    private RedisServer(Path binary, int port, List<String> options, Path log) {
+        this.binary = binary;
+        this.port = port;
+        this.options = options;
+        this.log = log;
+    }
+
+    /**
+     * @param dir     where the server's log goes
+     * @param options more {@code redis-server} options, such as {@code --requirepass secret}
+     */
+    static RedisServer start(Path dir, String... options) {
+        RedisServer server = new RedisServer(binary(), freePort(), List.of(options), dir.resolve("redis.log"));
+        server.start();
+        return server;
+    }
+
+    private static Path binary() {
+        String path = System.getenv().getOrDefault("PATH", "") + ":/usr/bin:/usr/local/bin:/usr/sbin";
+        for (String folder : path.split(":")) {
+            Path candidate = Path.of(folder.isEmpty() ? "." : folder, "redis-server");
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        String message = "redis-server is not installed, so the Redis tests cannot run; install it (Debian:"
+                + " apt-get install redis-server), as .ci/run does";
+        if (System.getenv(REQUIRE) != null) {
+            Assertions.fail(message + " (" + REQUIRE + " is set)");
+        }
+        Assumptions.abort(message);
+        throw new AssertionError("unreachable");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the server, or starts it again on the same port after {@link #stop()}. */
+    void start() {
+        List<String> command = new ArrayList<>(Arrays.asList(binary.toString(), "--port", Integer.toString(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"));
+        command.addAll(options);
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!answersPing()) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("redis-server did not start on port " + port + "; its log:\n" + logText());
+            }
+            sleep(10);
+        }
+    }
+
+    /** Whether the server answers: {@code +PONG}, or {@code -NOAUTH} when it wants a password first. */
+    private boolean answersPing() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            socket.setSoTimeout(1000);
+            OutputStream out = socket.getOutputStream();
+            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            int first = in.read();
+            return first == '+' || first == '-';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The server's URL, without credentials. */
+    String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Stops the server as a crash would (SIGKILL); {@link #start()} brings it back empty. */
+    void stop() {
+        closeClient();
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Freezes the server (SIGSTOP): connections stay open and nothing is answered, as with a hung Redis. */
+    void freeze() {
+        signal("STOP");
+    }
+
+    /** Lets a frozen server go on (SIGCONT). */
+    void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
+            Assertions.assertEquals(0, kill.waitFor(), "kill -" + name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Commands on a connection of the test's own, for looking at what the gateway wrote. */
+    RedisCommands<String, String> commands(String... password) {
+        if (connection == null) {
+            RedisURI uri = RedisURI.create(url());
+            if (password.length > 0) {
+                uri.setAuthentication(password[0]);
+            }
+            client = RedisClient.create(uri);
+            connection = client.connect();
+        }
+        return connection.sync();
+    }
+
+    String logText() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "(no log)";
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    private void closeClient() {
+        if (connection != null) {
+            connection.close();
+            client.shutdown();
+            connection = null;
+            client = null;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            thaw();
+            stop();
+        } else {
+            closeClient();
+        }
+    }
+}
