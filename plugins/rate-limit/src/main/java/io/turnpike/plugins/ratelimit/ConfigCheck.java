@@ -70,6 +70,12 @@ final class ConfigCheck {
                 errors.add(new ConfigError("redis.password", "is given twice: here and in redis.url; keep one"));
             }
         }
+        if (redis.tls() != null) {
+            if (redis.url() != null && !RedisAddress.isTls(redis.url())) {
+                errors.add(new ConfigError("redis.tls", "is used only with rediss:// URLs, and redis.url is redis://"));
+            }
+            errors.addAll(RedisTlsFiles.errorsIn(redis.tls()));
+        }
         if (redis.username() != null && redis.password() == null) {
             errors.add(new ConfigError("redis.username", "needs redis.password beside it"));
         }

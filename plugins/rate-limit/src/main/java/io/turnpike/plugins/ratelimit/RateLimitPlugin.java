@@ -34,7 +34,7 @@ public final class RateLimitPlugin implements GatewayPlugin<RateLimitConfig> {
     /** Every other route's store, kept across reloads while the route and its limits stay the same. */
     private final SharedState<StoreShape, CounterStore> routeStores;
     /** One connection per Redis the routes count in, kept across reloads while its settings stay the same. */
-    private final SharedState<RedisSettings, RedisLink> redisLinks;
+    private final SharedState<RedisLink.Key, RedisLink> redisLinks;
 
     /** The plugin on the system clock, as PF4J makes it. */
     public RateLimitPlugin() {
@@ -96,7 +96,7 @@ public final class RateLimitPlugin implements GatewayPlugin<RateLimitConfig> {
         if (config.redis() == null) {
             return new RateLimitFilter(limits, keys, local, releaseLocal, headers, clockMillis);
         }
-        SharedState.Lease<RedisLink> link = redisLinks.acquire(config.redis().connection());
+        SharedState.Lease<RedisLink> link = redisLinks.acquire(RedisLink.Key.of(config.redis()));
         CounterStore redis = new RedisCounterStore(link.state(), config.redis().keyPrefix() + scope);
         OnRedisError onError = OnRedisError.parse(config.onRedisErrorOrDefault()).orElseThrow();
         Runnable release = () -> {

@@ -20,9 +20,9 @@ final class RedisAddress {
         } catch (URISyntaxException e) {
             return Optional.of("is not a URL: " + e.getReason());
         }
-        if (!"redis".equals(uri.getScheme())) {
-            return Optional.of("must start with redis://, such as redis://127.0.0.1:6379/0; got "
-                    + (uri.getScheme() == null ? "no scheme" : uri.getScheme() + "://"));
+        if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
+            return Optional.of("must start with redis:// (or rediss:// for TLS), such as redis://127.0.0.1:6379/0;"
+                    + " got " + (uri.getScheme() == null ? "no scheme" : uri.getScheme() + "://"));
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             return Optional.of("needs a host, such as redis://redis.internal:6379");
@@ -35,6 +35,11 @@ final class RedisAddress {
             return Optional.of("may end with a database number only, such as /0; got " + path);
         }
         return Optional.empty();
+    }
+
+    /** Whether the URL asks for TLS. */
+    static boolean isTls(String url) {
+        return url.startsWith("rediss://");
     }
 
     /** Whether the URL carries credentials of its own. */

@@ -63,7 +63,19 @@ final class RedisLink implements AutoCloseable {
     private final CounterStoreException paused;
     private volatile long pausedUntilNanos = System.nanoTime();
 
-    RedisLink(RedisSettings settings, System.Logger logger) {
+    /**
+     * What a link depends on, and so what routes share one by: the settings but the key prefix, and the bytes
+     * of the TLS files as the last config load read them.
+     */
+    record Key(RedisSettings settings, RedisTlsFiles tlsFiles) {
+
+        static Key of(RedisSettings settings) {
+            return new Key(settings.withoutKeyPrefix(), RedisTlsFiles.read(settings.tls()));
+        }
+    }
+
+    RedisLink(Key key, System.Logger logger) {
+        RedisSettings settings = key.settings();
         this.address = RedisAddress.withoutCredentials(settings.url());
         this.paused = CounterStoreException.withoutStackTrace("Redis at " + address + " failed less than "
                 + PAUSE.toMillis() + " ms ago");
@@ -75,6 +87,7 @@ final class RedisLink implements AutoCloseable {
                 .computationThreadPoolSize(1).build());
         this.client = withPluginClassLoader(() -> RedisClient.create(resources));
         client.setOptions(ClientOptions.builder()
+                .sslOptions(key.tlsFiles().sslOptions())
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .requestQueueSize(MAX_QUEUED_CALLS)

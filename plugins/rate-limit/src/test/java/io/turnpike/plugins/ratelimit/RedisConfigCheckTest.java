@@ -1,12 +1,17 @@
 package io.turnpike.plugins.ratelimit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import io.turnpike.api.ConfigError;
+import io.turnpike.server.testkit.TlsClients;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The mistakes in a {@code redis} block, each named at its key with the words docs/plugins/rate-limit.md shows. */
 class RedisConfigCheckTest {
@@ -20,7 +25,7 @@ class RedisConfigCheckTest {
     }
 
     private static RedisSettings url(String url) {
-        return new RedisSettings(url, null, null, null, null);
+        return new RedisSettings(url, null, null, null, null, null);
     }
 
     private static List<ConfigError> error(String key, String message) {
@@ -30,7 +35,7 @@ class RedisConfigCheckTest {
     @Test
     void aUsableBlockHasNoErrors() {
         assertEquals(List.of(), errors(new RedisSettings("redis://redis.internal:6380/2", "gateway", "secret",
-                Duration.ofMillis(50), "edge:"), "refuse"));
+                Duration.ofMillis(50), "edge:", null), "refuse"));
         assertEquals(List.of(), errors(url("redis://:secret@127.0.0.1")));
     }
 
@@ -41,9 +46,11 @@ class RedisConfigCheckTest {
 
     @Test
     void onlyTheRedisSchemeIsTaken() {
-        assertEquals(error("redis.url", "must start with redis://, such as redis://127.0.0.1:6379/0; got http://"),
+        assertEquals(error("redis.url", "must start with redis:// (or rediss:// for TLS), such as"
+                + " redis://127.0.0.1:6379/0; got http://"),
                 errors(url("http://127.0.0.1:6379")));
-        assertEquals(error("redis.url", "must start with redis://, such as redis://127.0.0.1:6379/0; got no scheme"),
+        assertEquals(error("redis.url", "must start with redis:// (or rediss:// for TLS), such as"
+                + " redis://127.0.0.1:6379/0; got no scheme"),
                 errors(url("127.0.0.1")));
     }
 
@@ -67,27 +74,27 @@ class RedisConfigCheckTest {
     @Test
     void aPasswordGivenTwiceIsRefused() {
         assertEquals(error("redis.password", "is given twice: here and in redis.url; keep one"),
-                errors(new RedisSettings("redis://:one@127.0.0.1", null, "two", null, null)));
+                errors(new RedisSettings("redis://:one@127.0.0.1", null, "two", null, null, null)));
     }
 
     @Test
     void aUsernameNeedsAPassword() {
         assertEquals(error("redis.username", "needs redis.password beside it"),
-                errors(new RedisSettings("redis://127.0.0.1", "gateway", null, null, null)));
+                errors(new RedisSettings("redis://127.0.0.1", "gateway", null, null, null, null)));
     }
 
     @Test
     void theTimeoutIsMoreThanZeroAndAtMostTenSeconds() {
         assertEquals(error("redis.timeout", "must be more than 0 and at most 10s, got 30000ms"),
-                errors(new RedisSettings("redis://127.0.0.1", null, null, Duration.ofSeconds(30), null)));
+                errors(new RedisSettings("redis://127.0.0.1", null, null, Duration.ofSeconds(30), null, null)));
         assertEquals(error("redis.timeout", "must be more than 0 and at most 10s, got 0ms"),
-                errors(new RedisSettings("redis://127.0.0.1", null, null, Duration.ZERO, null)));
+                errors(new RedisSettings("redis://127.0.0.1", null, null, Duration.ZERO, null, null)));
     }
 
     @Test
     void aLongKeyPrefixIsRefused() {
         assertEquals(error("redis.key-prefix", "must be at most 100 characters"),
-                errors(new RedisSettings("redis://127.0.0.1", null, null, null, "k".repeat(101))));
+                errors(new RedisSettings("redis://127.0.0.1", null, null, null, "k".repeat(101), null)));
     }
 
     @Test
@@ -102,10 +109,70 @@ class RedisConfigCheckTest {
                 errors(null, "allow"));
     }
 
+    private static RedisSettings tls(String url, RedisTls tls) {
+        return new RedisSettings(url, null, null, null, null, tls);
+    }
+
+    @Test
+    void aUsableTlsBlockHasNoErrors(@TempDir Path dir) throws Exception {
+        TlsClients.copyFixtures(dir);
+
+        assertEquals(List.of(), errors(tls("rediss://127.0.0.1:6380", new RedisTls(dir.resolve("ca.pem"),
+                dir.resolve("gateway-client.pem"), dir.resolve("gateway-client.key")))));
+        assertEquals(List.of(), errors(tls("rediss://127.0.0.1:6380", null)), "the JVM's trust store");
+    }
+
+    @Test
+    void tlsIsForRedissUrlsOnly(@TempDir Path dir) throws Exception {
+        TlsClients.copyFixtures(dir);
+
+        assertEquals(error("redis.tls", "is used only with rediss:// URLs, and redis.url is redis://"),
+                errors(tls("redis://127.0.0.1", new RedisTls(dir.resolve("ca.pem"), null, null))));
+    }
+
+    @Test
+    void aCertificateNeedsItsKey(@TempDir Path dir) throws Exception {
+        TlsClients.copyFixtures(dir);
+
+        assertEquals(error("redis.tls.key-file", "missing; cert-file needs the key-file of its certificate"),
+                errors(tls("rediss://127.0.0.1", new RedisTls(null, dir.resolve("gateway-client.pem"), null))));
+    }
+
+    @Test
+    void aMissingFileIsNamed(@TempDir Path dir) {
+        Path missing = dir.resolve("missing.pem");
+
+        assertEquals(error("redis.tls.ca-file", "cannot be read: " + missing + " (NoSuchFileException)"),
+                errors(tls("rediss://127.0.0.1", new RedisTls(missing, null, null))));
+    }
+
+    @Test
+    void aFileWithoutACertificateIsRefused(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("ca.pem"), "not a certificate");
+
+        List<ConfigError> errors = errors(tls("rediss://127.0.0.1", new RedisTls(dir.resolve("ca.pem"), null, null)));
+
+        assertEquals(1, errors.size(), errors.toString());
+        assertEquals("redis.tls.ca-file", errors.getFirst().key());
+        assertTrue(errors.getFirst().message().startsWith("holds no usable PEM certificate"), errors.toString());
+    }
+
+    @Test
+    void aKeyFileWithoutAKeyIsRefused(@TempDir Path dir) throws Exception {
+        TlsClients.copyFixtures(dir);
+
+        List<ConfigError> errors = errors(tls("rediss://127.0.0.1", new RedisTls(null, dir.resolve("gateway-client.pem"),
+                dir.resolve("upstream.pem"))));
+
+        assertEquals(List.of("redis.tls.cert-file"), errors.stream().map(ConfigError::key).toList(), errors.toString());
+        assertTrue(errors.getFirst().message().startsWith("with key-file, holds no usable PEM certificate and"
+                + " unencrypted PKCS#8 key"), errors.toString());
+    }
+
     @Test
     void theSettingsNeverShowThePassword() {
-        String shown = new RedisSettings("redis://user:in-url@127.0.0.1:6379/1", null, null, null, null).toString()
-                + new RedisSettings("redis://127.0.0.1", "user", "beside", null, null);
+        String shown = new RedisSettings("redis://user:in-url@127.0.0.1:6379/1", null, null, null, null, null).toString()
+                + new RedisSettings("redis://127.0.0.1", "user", "beside", null, null, null);
 
         assertEquals(-1, shown.indexOf("in-url"), shown);
         assertEquals(-1, shown.indexOf("beside"), shown);

@@ -38,8 +38,8 @@ class RedisCounterStoreTest {
     @BeforeEach
     void startRedis() {
         redis = RedisServer.start(dir);
-        link = new RedisLink(new RedisSettings(redis.url(), null, null, Duration.ofSeconds(2), null),
-                System.getLogger(RedisCounterStoreTest.class.getName()));
+        link = new RedisLink(RedisLink.Key.of(new RedisSettings(redis.url(), null, null, Duration.ofSeconds(2), null,
+                null)), System.getLogger(RedisCounterStoreTest.class.getName()));
     }
 
     @AfterEach

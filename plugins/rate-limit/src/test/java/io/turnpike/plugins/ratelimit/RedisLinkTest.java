@@ -2,15 +2,20 @@ package io.turnpike.plugins.ratelimit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
 import io.turnpike.server.testkit.CapturedWarnings;
 import io.turnpike.server.testkit.Eventually;
+import io.turnpike.server.testkit.TlsClients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,9 +45,17 @@ class RedisLinkTest {
     }
 
     private RedisLink link(String url, String password) {
-        link = new RedisLink(new RedisSettings(url, null, password, Duration.ofMillis(300), null),
-                System.getLogger(LOGGER));
+        return link(new RedisSettings(url, null, password, Duration.ofMillis(300), null, null));
+    }
+
+    private RedisLink link(RedisSettings settings) {
+        link = new RedisLink(RedisLink.Key.of(settings), System.getLogger(LOGGER));
         return link;
+    }
+
+    private RedisLink tlsLink(String url, String ca, String cert, String key) {
+        return link(new RedisSettings(url, null, null, Duration.ofSeconds(2), null,
+                new RedisTls(dir.resolve(ca), cert == null ? null : dir.resolve(cert), key == null ? null : dir.resolve(key))));
     }
 
     private boolean counts() {
@@ -135,6 +148,60 @@ class RedisLinkTest {
         link.close();
 
         Eventually.await("the link's connection is gone", () -> clients() == 1);
+    }
+
+    @Test
+    void aRedisOverTlsIsUsedWhenTheCaOfTheTlsBlockSignedItsCertificate() throws Exception {
+        TlsClients.copyFixtures(dir);
+        redis = RedisServer.startTls(dir, false);
+        tlsLink(redis.url(), "ca.pem", null, null);
+
+        Eventually.await("the link connects over TLS", this::counts);
+    }
+
+    @Test
+    void aRedisWhoseCertificateAnotherCaSignedIsNotTrusted() throws Exception {
+        TlsClients.copyFixtures(dir);
+        try (InputStream otherCa = TlsClients.class.getResourceAsStream("/tls/other-ca.pem")) {
+            Files.copy(otherCa, dir.resolve("other-ca.pem"));
+        }
+        redis = RedisServer.startTls(dir, false);
+        tlsLink(redis.url(), "other-ca.pem", null, null);
+
+        assertTrue(failure().getMessage().contains("cannot connect"), "refused at the handshake");
+    }
+
+    @Test
+    void aRedisThatWantsAClientCertificateGetsTheOneOfTheTlsBlock() throws Exception {
+        TlsClients.copyFixtures(dir);
+        redis = RedisServer.startTls(dir, true);
+        tlsLink(redis.url(), "ca.pem", "gateway-client.pem", "gateway-client.key");
+
+        Eventually.await("the link connects with its client certificate", this::counts);
+    }
+
+    @Test
+    void aRedisThatWantsAClientCertificateRefusesALinkWithout() throws Exception {
+        TlsClients.copyFixtures(dir);
+        redis = RedisServer.startTls(dir, true);
+        tlsLink(redis.url(), "ca.pem", null, null);
+
+        failure();
+    }
+
+    /** Routes share a link by its key, so a reload that finds a renewed file makes a new link, and only then. */
+    @Test
+    void theLinkKeyChangesWhenATlsFileIsRenewedAndOnlyThen() throws Exception {
+        TlsClients.copyFixtures(dir);
+        RedisSettings settings = new RedisSettings("rediss://127.0.0.1:6380", null, null, null, "a:",
+                new RedisTls(dir.resolve("ca.pem"), null, null));
+        RedisLink.Key before = RedisLink.Key.of(settings);
+
+        assertEquals(before, RedisLink.Key.of(settings), "the same files");
+        assertEquals(before, RedisLink.Key.of(new RedisSettings(settings.url(), null, null, null, "b:", settings.tls())),
+                "another key prefix");
+        Files.copy(dir.resolve("renewed.pem"), dir.resolve("ca.pem"), StandardCopyOption.REPLACE_EXISTING);
+        assertNotEquals(before, RedisLink.Key.of(settings), "a renewed CA");
     }
 
     private long clients() {

@@ -20,6 +20,7 @@ import io.turnpike.server.testkit.Eventually;
 import io.turnpike.server.testkit.PluginJars;
 import io.turnpike.server.testkit.TestGateway;
 import io.turnpike.server.testkit.TestUpstream;
+import io.turnpike.server.testkit.TlsClients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,7 +77,7 @@ class RedisRateLimitIT {
 
     @Test
     void theDocumentedExampleCountsOneQuotaAcrossTwoGateways() {
-        String example = DocExamples.yamlBlockContaining("plugins/rate-limit.md", "redis:");
+        String example = DocExamples.yamlBlockContaining("plugins/rate-limit.md", "${REDIS_PASSWORD}");
         TestGateway first = gateway(example);
         TestGateway second = gateway(example);
 
@@ -84,6 +85,31 @@ class RedisRateLimitIT {
         assertEquals("98", remaining(second.get("/api/a")));
         assertEquals("97", remaining(first.get("/api/a")));
         assertEquals("96", remaining(second.get("/api/a")));
+    }
+
+    @Test
+    void theDocumentedTlsExampleCountsInARedisThatWantsTheGatewaysCertificate() throws Exception {
+        Path redisDir = Files.createDirectories(dir.resolve("tls-redis"));
+        TlsClients.copyFixtures(redisDir);
+        String example = DocExamples.yamlBlockContaining("plugins/rate-limit.md", "rediss://");
+        try (RedisServer tlsRedis = RedisServer.startTls(redisDir, true)) {
+            String yaml = example.replace("rediss://127.0.0.1:6380", tlsRedis.url());
+            copyTlsFilesForTheNextGateway(redisDir);
+            TestGateway first = gateway(yaml);
+            copyTlsFilesForTheNextGateway(redisDir);
+            TestGateway second = gateway(yaml);
+
+            assertEquals("99", remaining(first.get("/api/a")));
+            assertEquals("98", remaining(second.get("/api/a")), "counted in the one Redis");
+        }
+    }
+
+    /** The example's files under the names it gives, in the folder of the gateway {@link #gateway} starts next. */
+    private void copyTlsFilesForTheNextGateway(Path fixtures) throws Exception {
+        Path tls = Files.createDirectories(dir.resolve("gateway-" + gateways.size()).resolve("tls"));
+        Files.copy(fixtures.resolve("ca.pem"), tls.resolve("redis-ca.pem"));
+        Files.copy(fixtures.resolve("gateway-client.pem"), tls.resolve("gateway.pem"));
+        Files.copy(fixtures.resolve("gateway-client.key"), tls.resolve("gateway.key"));
     }
 
     @Test

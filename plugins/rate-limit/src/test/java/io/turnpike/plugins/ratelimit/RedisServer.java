@@ -1,13 +1,8 @@
 package io.turnpike.plugins.ratelimit;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,17 +26,21 @@ final class RedisServer implements AutoCloseable {
 
     private static final String REQUIRE = "TURNPIKE_REQUIRE_REDIS";
 
+    private static final String READY = "Ready to accept connections";
+
     private final Path binary;
     private final int port;
+    private final boolean tls;
     private final List<String> options;
     private final Path log;
     private Process process;
     private RedisClient client;
     private StatefulRedisConnection<String, String> connection;
 
-    private RedisServer(Path binary, int port, List<String> options, Path log) {
+    private RedisServer(Path binary, int port, boolean tls, List<String> options, Path log) {
         this.binary = binary;
         this.port = port;
+        this.tls = tls;
         this.options = options;
         this.log = log;
     }
@@ -51,7 +50,23 @@ final class RedisServer implements AutoCloseable {
      * @param options more {@code redis-server} options, such as {@code --requirepass secret}
      */
     static RedisServer start(Path dir, String... options) {
-        RedisServer server = new RedisServer(binary(), freePort(), List.of(options), dir.resolve("redis.log"));
+        RedisServer server = new RedisServer(binary(), freePort(), false, List.of(options), dir.resolve("redis.log"));
+        server.start();
+        return server;
+    }
+
+    /**
+     * A server that speaks only TLS, with the certificate of the test fixtures for 127.0.0.1.
+     *
+     * @param dir                    where the fixtures were copied ({@code TlsClients.copyFixtures}) and the log goes
+     * @param wantsClientCertificate whether a client must present a certificate signed by the fixtures' CA
+     */
+    static RedisServer startTls(Path dir, boolean wantsClientCertificate) {
+        RedisServer server = new RedisServer(binary(), freePort(), true, List.of(
+                "--tls-cert-file", dir.resolve("upstream.pem").toString(),
+                "--tls-key-file", dir.resolve("upstream.key").toString(),
+                "--tls-ca-cert-file", dir.resolve("ca.pem").toString(),
+                "--tls-auth-clients", wantsClientCertificate ? "yes" : "no"), dir.resolve("redis.log"));
         server.start();
         return server;
     }
@@ -83,9 +98,12 @@ final class RedisServer implements AutoCloseable {
 
     /** Starts the server, or starts it again on the same port after {@link #stop()}. */
     void start() {
-        List<String> command = new ArrayList<>(Arrays.asList(binary.toString(), "--port", Integer.toString(port),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"));
+        List<String> command = new ArrayList<>(Arrays.asList(binary.toString(), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no"));
+        command.addAll(tls ? List.of("--port", "0", "--tls-port", Integer.toString(port))
+                : List.of("--port", Integer.toString(port)));
         command.addAll(options);
+        long readyBefore = readyLines();
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -93,7 +111,7 @@ final class RedisServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!answersPing()) {
+        while (readyLines() == readyBefore) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 throw new AssertionError("redis-server did not start on port " + port + "; its log:\n" + logText());
             }
@@ -101,29 +119,14 @@ final class RedisServer implements AutoCloseable {
         }
     }
 
-    /** Whether the server answers: {@code +PONG}, or {@code -NOAUTH} when it wants a password first. */
-    private boolean answersPing() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            socket.setSoTimeout(1000);
-            OutputStream out = socket.getOutputStream();
-            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            int first = in.read();
-            return first == '+' || first == '-';
-        } catch (IOException e) {
-            return false;
-        }
+    /** How often the log says the server is ready: once per start, when it listens. */
+    private long readyLines() {
+        return logText().lines().filter(line -> line.contains(READY)).count();
     }
 
     /** The server's URL, without credentials. */
     String url() {
-        return "redis://127.0.0.1:" + port;
-    }
-
-    int port() {
-        return port;
+        return (tls ? "rediss" : "redis") + "://127.0.0.1:" + port;
     }
 
     /** Stops the server as a crash would (SIGKILL); {@link #start()} brings it back empty. */
@@ -174,7 +177,7 @@ final class RedisServer implements AutoCloseable {
 
     String logText() {
         try {
-            return Files.exists(log) ? Files.readString(log) : "(no log)";
+            return Files.exists(log) ? Files.readString(log) : "";
         } catch (IOException e) {
             return "(log unreadable: " + e + ")";
         }
