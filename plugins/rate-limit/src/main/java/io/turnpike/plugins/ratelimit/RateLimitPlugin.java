@@ -49,7 +49,7 @@ public final class RateLimitPlugin implements GatewayPlugin<RateLimitConfig> {
                 idleTimeout(shape.limits()), ticker), CounterStore::close);
         // the name the host gives context.logger(): a link serves many routes, so it cannot take one route's
         System.Logger logger = System.getLogger("io.turnpike.plugin." + NAME);
-        this.redisLinks = new SharedState<>(settings -> new RedisLink(settings, logger), RedisLink::close);
+        this.redisLinks = new SharedState<>(key -> new RedisLink(key, logger), RedisLink::close);
     }
 
     @Override
@@ -96,7 +96,13 @@ public final class RateLimitPlugin implements GatewayPlugin<RateLimitConfig> {
         if (config.redis() == null) {
             return new RateLimitFilter(limits, keys, local, releaseLocal, headers, clockMillis);
         }
-        SharedState.Lease<RedisLink> link = redisLinks.acquire(RedisLink.Key.of(config.redis()));
+        SharedState.Lease<RedisLink> link;
+        try {
+            link = redisLinks.acquire(RedisLink.Key.of(config.redis()));
+        } catch (RuntimeException e) {
+            releaseLocal.run();   // a TLS file gone since the config was checked: no filter, so nothing may stay held
+            throw e;
+        }
         CounterStore redis = new RedisCounterStore(link.state(), config.redis().keyPrefix() + scope);
         OnRedisError onError = OnRedisError.parse(config.onRedisErrorOrDefault()).orElseThrow();
         Runnable release = () -> {

@@ -19,14 +19,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -127,17 +129,22 @@ final class RedisLink implements AutoCloseable {
         }
     }
 
-    private List<Object> run(RedisCommands<String, String> commands, String key, String... args) {
+    /** Lettuce's asynchronous commands, awaited here as its synchronous ones would, without their reflective proxy. */
+    private List<Object> run(RedisAsyncCommands<String, String> commands, String key, String... args) {
         String[] keys = {key};
         try {
-            return commands.evalsha(scriptSha, ScriptOutputType.MULTI, keys, args);
+            return await(commands.evalsha(scriptSha, ScriptOutputType.MULTI, keys, args));
         } catch (RedisNoScriptException e) {
             // a Redis started afresh, or failed over, has not seen the script yet; EVAL caches it there
-            return commands.eval(SCRIPT, ScriptOutputType.MULTI, keys, args);
+            return await(commands.eval(SCRIPT, ScriptOutputType.MULTI, keys, args));
         }
     }
 
-    private RedisCommands<String, String> commands() {
+    private <T> T await(RedisFuture<T> call) {
+        return LettuceFutures.awaitOrCancel(call, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private RedisAsyncCommands<String, String> commands() {
         CompletableFuture<StatefulRedisConnection<String, String>> current = connection.get();
         if (current.isCompletedExceptionally()) {
             CompletableFuture<StatefulRedisConnection<String, String>> next = connect();
@@ -147,7 +154,7 @@ final class RedisLink implements AutoCloseable {
             current = connection.get();
         }
         try {
-            return current.get(timeout.toNanos(), TimeUnit.NANOSECONDS).sync();
+            return current.get(timeout.toNanos(), TimeUnit.NANOSECONDS).async();
         } catch (ExecutionException e) {
             throw new CounterStoreException("cannot connect to Redis at " + address + ": " + causes(e.getCause()),
                     e.getCause());
