@@ -139,15 +139,24 @@ class RedisLinkTest {
     }
 
     @Test
-    void closingTheLinkClosesItsConnection() {
+    void closingTheLinkClosesItsConnectionAndEndsItsThreads() {
         redis = RedisServer.start(dir);
+        assertEquals(1, clients(), "the test's own");
+        long testsOwnThreads = lettuceThreads();
         link(redis.url(), null);
         assertTrue(counts());
         assertEquals(2, clients(), "the link's and the test's");
+        assertTrue(lettuceThreads() > testsOwnThreads, "the link's threads run");
 
         link.close();
 
         Eventually.await("the link's connection is gone", () -> clients() == 1);
+        Eventually.await("the link's threads have ended", () -> lettuceThreads() <= testsOwnThreads);
+    }
+
+    private static long lettuceThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().startsWith("lettuce-"))
+                .count();
     }
 
     @Test
