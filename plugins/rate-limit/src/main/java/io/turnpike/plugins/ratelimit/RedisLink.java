@@ -118,6 +118,10 @@ final class RedisLink implements AutoCloseable {
             }
             return answer;
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // the request was cut (the gateway is stopping), not Redis: no pause, and nothing to log
+                throw new CounterStoreException("interrupted while waiting for Redis at " + address, e);
+            }
             pausedUntilNanos = System.nanoTime() + PAUSE.toNanos();
             CounterStoreException failure = e instanceof CounterStoreException known ? known
                     : new CounterStoreException("Redis at " + address + " failed: " + causes(e), e);

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.turnpike.server.testkit.CapturedWarnings;
 import io.turnpike.server.testkit.Eventually;
@@ -97,6 +98,36 @@ class RedisLinkTest {
 
         redis.thaw();
         Eventually.await("the link is used again once Redis answers", this::counts);
+    }
+
+    /** The gateway's stop interrupts the requests it cuts: that is no failure of Redis's. */
+    @Test
+    void aCallInterruptedWhileRedisIsSlowIsNoFailureOfRedis() throws Exception {
+        redis = RedisServer.start(dir);
+        link(new RedisSettings(redis.url(), null, null, Duration.ofSeconds(10), null, null));
+        assertTrue(counts());
+        redis.freeze();
+        try (CapturedWarnings warnings = CapturedWarnings.of(LOGGER)) {
+            AtomicReference<Throwable> outcome = new AtomicReference<>();
+            Thread caller = Thread.ofVirtual().start(() -> {
+                try {
+                    new RedisCounterStore(link, "test:").tryAcquire("k", LIMITS, System.currentTimeMillis());
+                } catch (RuntimeException e) {
+                    outcome.set(e);
+                }
+            });
+            Eventually.await("the call waits for Redis", () -> caller.getState() == Thread.State.WAITING
+                    || caller.getState() == Thread.State.TIMED_WAITING);
+
+            caller.interrupt();
+            caller.join(NO_HANG.toMillis());
+
+            assertFalse(caller.isAlive(), "the interrupted call ended");
+            assertTrue(outcome.get() instanceof CounterStoreException, String.valueOf(outcome.get()));
+            redis.thaw();
+            assertTrue(counts(), "Redis is used at once: no pause");
+            assertEquals(List.of(), warnings.messages());
+        }
     }
 
     @Test
