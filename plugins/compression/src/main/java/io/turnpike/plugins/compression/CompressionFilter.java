@@ -1,10 +1,7 @@
 package io.turnpike.plugins.compression;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Locale;
 
-import io.turnpike.api.Body;
 import io.turnpike.api.Chain;
 import io.turnpike.api.Exchange;
 import io.turnpike.api.Filter;
@@ -43,15 +40,12 @@ final class CompressionFilter implements Filter {
         }
         headers.set("Content-Encoding", "gzip");
         headers.remove("Content-Length");
+        // ranges would count the compressed bytes, which the gateway does not serve by range (nginx does the same)
+        headers.remove("Accept-Ranges");
         // a strong validator names exact bytes, which are no longer the upstream's (RFC 9110 section 8.8.1)
         response.headers().first("ETag").filter(tag -> !tag.startsWith("W/"))
                 .ifPresent(tag -> headers.set("ETag", "W/" + tag));
-        try {
-            return new Response(response.status(), headers.build(),
-                    Body.of(new GzippingInputStream(response.body().stream(), level), -1));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new Response(response.status(), headers.build(), new CompressedBody(response.body(), level));
     }
 
     /**

@@ -70,6 +70,32 @@ class CompressionFilterTest {
     }
 
     @Test
+    void aCompressedAnswerOffersNoRangesAndKeepsItsTrailers() {
+        Headers trailers = Headers.builder().set("Server-Timing", "db;dur=12").build();
+        Body withTrailers = new Body() {
+            @Override
+            public long length() {
+                return JSON.length;
+            }
+
+            @Override
+            public InputStream stream() {
+                return new ByteArrayInputStream(JSON);
+            }
+
+            @Override
+            public Headers trailers() {
+                return trailers;
+            }
+        };
+
+        Response response = handle("GET", GZIP_CLIENT, json("Accept-Ranges", "bytes").withBody(withTrailers));
+
+        assertFalse(response.headers().contains("Accept-Ranges"));
+        assertEquals(trailers, response.body().trailers());
+    }
+
+    @Test
     void aClientThatAcceptsNoGzipGetsTheAnswerAsItWasWithVary() {
         Response answer = json();
 
