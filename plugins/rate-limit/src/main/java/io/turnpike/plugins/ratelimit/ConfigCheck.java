@@ -72,7 +72,7 @@ final class ConfigCheck {
         }
         if (redis.tls() != null) {
             if (redis.url() != null && !RedisAddress.isTls(redis.url())) {
-                errors.add(new ConfigError("redis.tls", "is used only with rediss:// URLs, and redis.url is redis://"));
+                errors.add(new ConfigError("redis.tls", "is used only with rediss:// URLs"));
             }
             errors.addAll(RedisTlsFiles.errorsIn(redis.tls()));
         }

@@ -3,6 +3,7 @@ package io.turnpike.plugins.ratelimit;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import io.lettuce.core.RedisURI;
 
@@ -12,8 +13,15 @@ final class RedisAddress {
     private RedisAddress() {
     }
 
+    private static final String SENTINEL = "redis-sentinel://";
+    private static final String NO_MASTER = "needs the master's name after #, such as"
+            + " redis-sentinel://10.0.0.1:26379/0#mymaster";
+
     /** What is wrong with a URL, in the words of a config error; empty when it is usable. */
     static Optional<String> problemWith(String url) {
+        if (url.startsWith(SENTINEL)) {
+            return sentinelProblemWith(url);
+        }
         URI uri;
         try {
             uri = new URI(url);
@@ -21,8 +29,8 @@ final class RedisAddress {
             return Optional.of("is not a URL: " + e.getReason());
         }
         if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
-            return Optional.of("must start with redis:// (or rediss:// for TLS), such as redis://127.0.0.1:6379/0;"
-                    + " got " + (uri.getScheme() == null ? "no scheme" : uri.getScheme() + "://"));
+            return Optional.of("must start with redis://, rediss:// (TLS) or redis-sentinel://, such as"
+                    + " redis://127.0.0.1:6379/0; got " + (uri.getScheme() == null ? "no scheme" : uri.getScheme() + "://"));
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             return Optional.of("needs a host, such as redis://redis.internal:6379");
@@ -37,6 +45,34 @@ final class RedisAddress {
         return Optional.empty();
     }
 
+    /**
+     * A Sentinel URL, as Lettuce reads it: {@code redis-sentinel://host[:port][,host[:port]...][/database]#master}.
+     * It does not fit {@link URI}, whose authority has one host.
+     */
+    private static Optional<String> sentinelProblemWith(String url) {
+        if (url.indexOf('?') >= 0) {
+            return Optional.of("takes no query: the other redis keys set what Lettuce's URL parameters would");
+        }
+        if (url.indexOf('#') < 0 || url.endsWith("#")) {
+            return Optional.of(NO_MASTER);
+        }
+        RedisURI uri;
+        try {
+            uri = RedisURI.create(url);
+        } catch (RuntimeException e) {
+            return Optional.of("is not a Sentinel URL such as redis-sentinel://10.0.0.1:26379,10.0.0.2:26379/0#mymaster: "
+                    + e.getMessage());
+        }
+        if (uri.getSentinels().isEmpty() || uri.getSentinels().stream().anyMatch(s -> s.getHost() == null
+                || s.getHost().isEmpty())) {
+            return Optional.of("needs the Sentinels' hosts, such as redis-sentinel://10.0.0.1:26379,10.0.0.2:26379/0#mymaster");
+        }
+        if (uri.getSentinelMasterId() == null || uri.getSentinelMasterId().isEmpty()) {
+            return Optional.of(NO_MASTER);
+        }
+        return Optional.empty();
+    }
+
     /** Whether the URL asks for TLS. */
     static boolean isTls(String url) {
         return url.startsWith("rediss://");
@@ -44,6 +80,10 @@ final class RedisAddress {
 
     /** Whether the URL carries credentials of its own. */
     static boolean hasCredentials(String url) {
+        if (url.startsWith(SENTINEL)) {
+            int end = url.indexOf('/', SENTINEL.length());
+            return url.substring(SENTINEL.length(), end < 0 ? url.length() : end).contains("@");
+        }
         try {
             return new URI(url).getRawUserInfo() != null;
         } catch (URISyntaxException e) {
@@ -51,8 +91,17 @@ final class RedisAddress {
         }
     }
 
-    /** The URL, host, port and database only: for logs and messages. */
+    /** The URL, host, port and database only (with a Sentinel URL, the Sentinels and the master's name): for logs. */
     static String withoutCredentials(String url) {
+        if (url.startsWith(SENTINEL)) {
+            try {
+                RedisURI uri = RedisURI.create(url);
+                return SENTINEL + uri.getSentinels().stream().map(s -> s.getHost() + ":" + s.getPort())
+                        .collect(Collectors.joining(",")) + "/" + uri.getDatabase() + "#" + uri.getSentinelMasterId();
+            } catch (RuntimeException e) {
+                return "(an invalid URL)";
+            }
+        }
         try {
             URI uri = new URI(url);
             return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();

@@ -40,17 +40,37 @@ class RedisConfigCheckTest {
     }
 
     @Test
+    void aSentinelUrlNamesItsSentinelsAndItsMaster() {
+        assertEquals(List.of(), errors(url("redis-sentinel://10.0.0.1:26379,10.0.0.2:26379/0#mymaster")));
+        assertEquals(error("redis.url", "needs the master's name after #, such as"
+                + " redis-sentinel://10.0.0.1:26379/0#mymaster"), errors(url("redis-sentinel://10.0.0.1:26379/0")));
+        assertEquals(error("redis.url", "takes no query: the other redis keys set what Lettuce's URL parameters would"),
+                errors(url("redis-sentinel://10.0.0.1:26379?timeout=5s#mymaster")));
+    }
+
+    @Test
+    void aSentinelUrlIsShownWithoutItsPassword() {
+        String shown = new RedisSettings("redis-sentinel://:in-url@10.0.0.1:26379,10.0.0.2/1#mymaster", null, null,
+                null, null, null).toString();
+
+        assertEquals(-1, shown.indexOf("in-url"), shown);
+        assertTrue(shown.contains("redis-sentinel://10.0.0.1:26379,10.0.0.2:26379/1#mymaster"), shown);
+        assertEquals(error("redis.password", "is given twice: here and in redis.url; keep one"),
+                errors(new RedisSettings("redis-sentinel://:one@10.0.0.1#m", null, "two", null, null, null)));
+    }
+
+    @Test
     void theUrlIsRequired() {
         assertEquals(error("redis.url", "missing; such as redis://127.0.0.1:6379/0"), errors(url(null)));
     }
 
     @Test
     void onlyTheRedisSchemeIsTaken() {
-        assertEquals(error("redis.url", "must start with redis:// (or rediss:// for TLS), such as"
-                + " redis://127.0.0.1:6379/0; got http://"),
+        assertEquals(error("redis.url", "must start with redis://, rediss:// (TLS) or redis-sentinel://,"
+                + " such as redis://127.0.0.1:6379/0; got http://"),
                 errors(url("http://127.0.0.1:6379")));
-        assertEquals(error("redis.url", "must start with redis:// (or rediss:// for TLS), such as"
-                + " redis://127.0.0.1:6379/0; got no scheme"),
+        assertEquals(error("redis.url", "must start with redis://, rediss:// (TLS) or redis-sentinel://,"
+                + " such as redis://127.0.0.1:6379/0; got no scheme"),
                 errors(url("127.0.0.1")));
     }
 
@@ -126,7 +146,7 @@ class RedisConfigCheckTest {
     void tlsIsForRedissUrlsOnly(@TempDir Path dir) throws Exception {
         TlsClients.copyFixtures(dir);
 
-        assertEquals(error("redis.tls", "is used only with rediss:// URLs, and redis.url is redis://"),
+        assertEquals(error("redis.tls", "is used only with rediss:// URLs"),
                 errors(tls("redis://127.0.0.1", new RedisTls(dir.resolve("ca.pem"), null, null))));
     }
 

@@ -100,6 +100,26 @@ class RedisLinkTest {
         Eventually.await("the link is used again once Redis answers", this::counts);
     }
 
+    /**
+     * Through a Sentinel the link finds the master, and when the master dies and the Sentinel promotes its
+     * replica, the link reconnects to the new master by itself.
+     */
+    @Test
+    void throughASentinelTheLinkCountsOnTheMasterAndFollowsAFailover() {
+        redis = RedisServer.start(dir);
+        try (RedisServer replica = RedisServer.startReplicaOf(dir, redis);
+             RedisServer sentinel = RedisServer.startSentinel(dir, redis, replica)) {
+            link(sentinel.url(), null);
+            Eventually.await("the link finds the master through the Sentinel", this::counts);
+            assertEquals(1, redis.commands().keys("test:*").size(), "counted on the master");
+
+            redis.stop();
+
+            Eventually.await("the link counts on the promoted replica", this::counts);
+            assertEquals("master", replica.commands().role().getFirst());
+        }
+    }
+
     /** The gateway's stop interrupts the requests it cuts: that is no failure of Redis's. */
     @Test
     void aCallInterruptedWhileRedisIsSlowIsNoFailureOfRedis() throws Exception {

@@ -6,7 +6,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -27,22 +26,39 @@ final class RedisServer implements AutoCloseable {
     private static final String REQUIRE = "TURNPIKE_REQUIRE_REDIS";
 
     private static final String READY = "Ready to accept connections";
+    /** The name of the master a test's Sentinel watches. */
+    static final String MASTER = "mymaster";
 
     private final Path binary;
     private final int port;
-    private final boolean tls;
-    private final List<String> options;
+    private final String scheme;
+    /** What follows the binary on the command line, the port included. */
+    private final List<String> arguments;
+    private final String readyLine;
     private final Path log;
     private Process process;
     private RedisClient client;
     private StatefulRedisConnection<String, String> connection;
 
-    private RedisServer(Path binary, int port, boolean tls, List<String> options, Path log) {
-        this.binary = binary;
+    private RedisServer(Path dir, int port, String scheme, List<String> arguments, String readyLine) {
+        this.binary = binary();
         this.port = port;
-        this.tls = tls;
-        this.options = options;
-        this.log = log;
+        this.scheme = scheme;
+        this.arguments = arguments;
+        this.readyLine = readyLine;
+        this.log = dir.resolve("redis-" + port + ".log");
+    }
+
+    private static List<String> dataNode(int port, List<String> options) {
+        List<String> arguments = new ArrayList<>(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no"));
+        arguments.addAll(options);
+        return arguments;
+    }
+
+    private static RedisServer started(RedisServer server) {
+        server.start();
+        return server;
     }
 
     /**
@@ -50,9 +66,8 @@ final class RedisServer implements AutoCloseable {
      * @param options more {@code redis-server} options, such as {@code --requirepass secret}
      */
     static RedisServer start(Path dir, String... options) {
-        RedisServer server = new RedisServer(binary(), freePort(), false, List.of(options), dir.resolve("redis.log"));
-        server.start();
-        return server;
+        int port = freePort();
+        return started(new RedisServer(dir, port, "redis", dataNode(port, List.of(options)), READY));
     }
 
     /**
@@ -62,13 +77,45 @@ final class RedisServer implements AutoCloseable {
      * @param wantsClientCertificate whether a client must present a certificate signed by the fixtures' CA
      */
     static RedisServer startTls(Path dir, boolean wantsClientCertificate) {
-        RedisServer server = new RedisServer(binary(), freePort(), true, List.of(
+        int port = freePort();
+        List<String> arguments = new ArrayList<>(dataNode(0, List.of()));
+        arguments.addAll(List.of("--tls-port", Integer.toString(port),
                 "--tls-cert-file", dir.resolve("upstream.pem").toString(),
                 "--tls-key-file", dir.resolve("upstream.key").toString(),
                 "--tls-ca-cert-file", dir.resolve("ca.pem").toString(),
-                "--tls-auth-clients", wantsClientCertificate ? "yes" : "no"), dir.resolve("redis.log"));
-        server.start();
-        return server;
+                "--tls-auth-clients", wantsClientCertificate ? "yes" : "no"));
+        return started(new RedisServer(dir, port, "rediss", arguments, READY));
+    }
+
+    /** A replica of a master, started once it holds the master's data. */
+    static RedisServer startReplicaOf(Path dir, RedisServer master) {
+        int port = freePort();
+        return started(new RedisServer(dir, port, "redis", dataNode(port, List.of("--replicaof", "127.0.0.1",
+                Integer.toString(master.port))), "MASTER <-> REPLICA sync: Finished with success"));
+    }
+
+    /**
+     * A Sentinel that watches a master under the name {@link #MASTER}, knows its replicas from the start (rather
+     * than after its first ten-second look at the master), takes it for down after half a second, and may fail
+     * it over alone.
+     */
+    static RedisServer startSentinel(Path dir, RedisServer master, RedisServer... replicas) {
+        int port = freePort();
+        StringBuilder config = new StringBuilder("port " + port + "\nbind 127.0.0.1\n"
+                + "sentinel monitor " + MASTER + " 127.0.0.1 " + master.port + " 1\n"
+                + "sentinel down-after-milliseconds " + MASTER + " 500\n"
+                + "sentinel failover-timeout " + MASTER + " 2000\n");
+        for (RedisServer replica : replicas) {
+            config.append("sentinel known-replica " + MASTER + " 127.0.0.1 " + replica.port + "\n");
+        }
+        Path file = dir.resolve("sentinel-" + port + ".conf");
+        try {
+            Files.writeString(file, config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return started(new RedisServer(dir, port, "redis-sentinel", List.of(file.toString(), "--sentinel"),
+                "+monitor master " + MASTER));
     }
 
     private static Path binary() {
@@ -98,11 +145,8 @@ final class RedisServer implements AutoCloseable {
 
     /** Starts the server, or starts it again on the same port after {@link #stop()}. */
     void start() {
-        List<String> command = new ArrayList<>(Arrays.asList(binary.toString(), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no"));
-        command.addAll(tls ? List.of("--port", "0", "--tls-port", Integer.toString(port))
-                : List.of("--port", Integer.toString(port)));
-        command.addAll(options);
+        List<String> command = new ArrayList<>(List.of(binary.toString()));
+        command.addAll(arguments);
         long readyBefore = readyLines();
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -119,14 +163,14 @@ final class RedisServer implements AutoCloseable {
         }
     }
 
-    /** How often the log says the server is ready: once per start, when it listens. */
+    /** How often the log says the server is ready: once per start. */
     private long readyLines() {
-        return logText().lines().filter(line -> line.contains(READY)).count();
+        return logText().lines().filter(line -> line.contains(readyLine)).count();
     }
 
-    /** The server's URL, without credentials. */
+    /** The server's URL, without credentials: for a Sentinel, the URL that finds its master through it. */
     String url() {
-        return (tls ? "rediss" : "redis") + "://127.0.0.1:" + port;
+        return scheme + "://127.0.0.1:" + port + (scheme.equals("redis-sentinel") ? "#" + MASTER : "");
     }
 
     /** Stops the server as a crash would (SIGKILL); {@link #start()} brings it back empty. */
