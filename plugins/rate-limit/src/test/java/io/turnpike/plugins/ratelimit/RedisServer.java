@@ -49,9 +49,20 @@ final class RedisServer implements AutoCloseable {
         this.log = dir.resolve("redis-" + port + ".log");
     }
 
-    private static List<String> dataNode(int port, List<String> options) {
+    /**
+     * A data node's arguments. Its files (a replica's copy of its master's data) go to a folder of its own in
+     * the test's folder: in the working directory they would outlive the test, and the next test's replica
+     * would start from them.
+     */
+    private static List<String> dataNode(Path dir, int port, List<String> options) {
+        Path files = dir.resolve("redis-" + port);
+        try {
+            Files.createDirectories(files);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         List<String> arguments = new ArrayList<>(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no"));
+                "--save", "", "--appendonly", "no", "--dir", files.toString()));
         arguments.addAll(options);
         return arguments;
     }
@@ -67,7 +78,7 @@ final class RedisServer implements AutoCloseable {
      */
     static RedisServer start(Path dir, String... options) {
         int port = freePort();
-        return started(new RedisServer(dir, port, "redis", dataNode(port, List.of(options)), READY));
+        return started(new RedisServer(dir, port, "redis", dataNode(dir, port, List.of(options)), READY));
     }
 
     /**
@@ -78,7 +89,7 @@ final class RedisServer implements AutoCloseable {
      */
     static RedisServer startTls(Path dir, boolean wantsClientCertificate) {
         int port = freePort();
-        List<String> arguments = new ArrayList<>(dataNode(0, List.of()));
+        List<String> arguments = new ArrayList<>(dataNode(dir, 0, List.of()));
         arguments.addAll(List.of("--tls-port", Integer.toString(port),
                 "--tls-cert-file", dir.resolve("upstream.pem").toString(),
                 "--tls-key-file", dir.resolve("upstream.key").toString(),
@@ -90,7 +101,7 @@ final class RedisServer implements AutoCloseable {
     /** A replica of a master, started once it holds the master's data. */
     static RedisServer startReplicaOf(Path dir, RedisServer master) {
         int port = freePort();
-        return started(new RedisServer(dir, port, "redis", dataNode(port, List.of("--replicaof", "127.0.0.1",
+        return started(new RedisServer(dir, port, "redis", dataNode(dir, port, List.of("--replicaof", "127.0.0.1",
                 Integer.toString(master.port))), "MASTER <-> REPLICA sync: Finished with success"));
     }
 
