@@ -11,9 +11,9 @@ import java.util.zip.GZIPOutputStream;
  * chunk of input and the deflater's window.
  *
  * <p>When the source has nothing more ready after a read ({@code available()} is 0, the rule by which the
- * gateway flushes what it streams), what was compressed so far is flushed (a deflate sync flush, which keeps the dictionary), so that an answer
- * the upstream streams slowly (a feed, a report written as it is made) reaches the client as it comes rather
- * than when the deflater's buffers fill.
+ * gateway flushes what it streams), what was compressed so far is flushed (a deflate sync flush, which keeps
+ * the dictionary), so that an answer the upstream streams slowly (a feed, a report written as it is made)
+ * reaches the client as it comes rather than when the deflater's buffers fill.
  */
 final class GzippingInputStream extends InputStream {
 

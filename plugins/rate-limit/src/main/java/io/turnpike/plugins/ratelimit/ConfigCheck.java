@@ -79,8 +79,10 @@ final class ConfigCheck {
         if (redis.username() != null && redis.password() == null) {
             errors.add(new ConfigError("redis.username", "needs redis.password beside it"));
         }
-        if (redis.timeout().isNegative() || redis.timeout().isZero() || redis.timeout().compareTo(MAX_REDIS_TIMEOUT) > 0) {
-            errors.add(new ConfigError("redis.timeout", "must be more than 0 and at most 10s, got " + redis.timeout().toMillis() + "ms"));
+        Duration timeout = redis.timeout();
+        if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_REDIS_TIMEOUT) > 0) {
+            errors.add(new ConfigError("redis.timeout", "must be more than 0 and at most 10s, got "
+                    + timeout.toMillis() + "ms"));
         }
         if (redis.keyPrefix().length() > MAX_KEY_PREFIX) {
             errors.add(new ConfigError("redis.key-prefix", "must be at most " + MAX_KEY_PREFIX + " characters"));

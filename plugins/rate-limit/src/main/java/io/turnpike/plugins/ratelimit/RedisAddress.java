@@ -10,12 +10,13 @@ import io.lettuce.core.RedisURI;
 /** The {@code redis.url} of a config: checked when the config is loaded, and shown without its password. */
 final class RedisAddress {
 
-    private RedisAddress() {
-    }
-
     private static final String SENTINEL = "redis-sentinel://";
+    private static final String SENTINEL_EXAMPLE = "redis-sentinel://10.0.0.1:26379,10.0.0.2:26379/0#mymaster";
     private static final String NO_MASTER = "needs the master's name after #, such as"
             + " redis-sentinel://10.0.0.1:26379/0#mymaster";
+
+    private RedisAddress() {
+    }
 
     /** What is wrong with a URL, in the words of a config error; empty when it is usable. */
     static Optional<String> problemWith(String url) {
@@ -29,14 +30,16 @@ final class RedisAddress {
             return Optional.of("is not a URL: " + e.getReason());
         }
         if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
+            String got = uri.getScheme() == null ? "no scheme" : uri.getScheme() + "://";
             return Optional.of("must start with redis://, rediss:// (TLS) or redis-sentinel://, such as"
-                    + " redis://127.0.0.1:6379/0; got " + (uri.getScheme() == null ? "no scheme" : uri.getScheme() + "://"));
+                    + " redis://127.0.0.1:6379/0; got " + got);
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             return Optional.of("needs a host, such as redis://redis.internal:6379");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            return Optional.of("takes no query or fragment: the other redis keys set what Lettuce's URL parameters would");
+            return Optional.of("takes no query or fragment: the other redis keys set what Lettuce's URL parameters"
+                    + " would");
         }
         String path = uri.getPath();
         if (path != null && !path.isEmpty() && !path.equals("/") && !path.matches("/\\d{1,5}")) {
@@ -60,12 +63,11 @@ final class RedisAddress {
         try {
             uri = RedisURI.create(url);
         } catch (RuntimeException e) {
-            return Optional.of("is not a Sentinel URL such as redis-sentinel://10.0.0.1:26379,10.0.0.2:26379/0#mymaster: "
-                    + e.getMessage());
+            return Optional.of("is not a Sentinel URL such as " + SENTINEL_EXAMPLE + ": " + e.getMessage());
         }
         if (uri.getSentinels().isEmpty() || uri.getSentinels().stream().anyMatch(s -> s.getHost() == null
                 || s.getHost().isEmpty())) {
-            return Optional.of("needs the Sentinels' hosts, such as redis-sentinel://10.0.0.1:26379,10.0.0.2:26379/0#mymaster");
+            return Optional.of("needs the Sentinels' hosts, such as " + SENTINEL_EXAMPLE);
         }
         if (uri.getSentinelMasterId() == null || uri.getSentinelMasterId().isEmpty()) {
             return Optional.of(NO_MASTER);
