@@ -76,6 +76,10 @@ final class ConfigCheck {
             }
             errors.addAll(RedisTlsFiles.errorsIn(redis.tls()));
         }
+        if (redis.cluster() && redis.url() != null && RedisAddress.problemWith(redis.url()).isEmpty()) {
+            RedisAddress.problemAsClusterNode(redis.url())
+                    .ifPresent(problem -> errors.add(new ConfigError("redis.cluster", problem)));
+        }
         if (redis.username() != null && redis.password() == null) {
             errors.add(new ConfigError("redis.username", "needs redis.password beside it"));
         }

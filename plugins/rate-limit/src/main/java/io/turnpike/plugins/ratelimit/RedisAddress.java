@@ -75,6 +75,17 @@ final class RedisAddress {
         return Optional.empty();
     }
 
+    /** What keeps a usable URL from naming a node of a Redis Cluster: a Sentinel URL, or a database but 0. */
+    static Optional<String> problemAsClusterNode(String url) {
+        if (url.startsWith(SENTINEL)) {
+            return Optional.of("takes a node of the cluster in redis.url, not Sentinels");
+        }
+        if (RedisURI.create(url).getDatabase() != 0) {
+            return Optional.of("has database 0 only, and redis.url names another");
+        }
+        return Optional.empty();
+    }
+
     /** Whether the URL asks for TLS. */
     static boolean isTls(String url) {
         return url.startsWith("rediss://");

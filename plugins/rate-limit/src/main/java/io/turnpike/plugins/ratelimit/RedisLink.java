@@ -18,18 +18,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.LettuceFutures;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 
@@ -48,18 +41,15 @@ final class RedisLink implements AutoCloseable {
 
     /** How long Redis is left alone after a failure, and how often a failed connection is tried again. */
     static final Duration PAUSE = Duration.ofSeconds(1);
-    /** More calls waiting than this are refused: the queue cannot grow without bound while Redis is slow. */
-    private static final int MAX_QUEUED_CALLS = 10_000;
     private static final String SCRIPT = script("sliding-window.lua");
 
     private final String address;
-    private final RedisURI uri;
     private final Duration timeout;
     private final System.Logger logger;
     private final ClientResources resources;
-    private final RedisClient client;
+    private final RedisConnector connector;
     private final String scriptSha;
-    private final AtomicReference<CompletableFuture<StatefulRedisConnection<String, String>>> connection;
+    private final AtomicReference<CompletableFuture<RedisConnector.Connected>> connection;
     private final AtomicBoolean failing = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CounterStoreException paused;
@@ -81,22 +71,13 @@ final class RedisLink implements AutoCloseable {
         this.address = RedisAddress.withoutCredentials(settings.url());
         this.paused = CounterStoreException.withoutStackTrace("Redis at " + address + " failed less than "
                 + PAUSE.toMillis() + " ms ago");
-        this.uri = RedisAddress.of(settings);
         this.timeout = settings.timeout();
         this.logger = logger;
         // one I/O thread: the link has one connection, and a connection lives on one event loop
         this.resources = withPluginClassLoader(() -> DefaultClientResources.builder().ioThreadPoolSize(1)
                 .computationThreadPoolSize(1).build());
-        this.client = withPluginClassLoader(() -> RedisClient.create(resources));
-        client.setOptions(ClientOptions.builder()
-                .sslOptions(key.tlsFiles().sslOptions())
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .requestQueueSize(MAX_QUEUED_CALLS)
-                .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout(timeout)).tcpNoDelay(true)
-                        .keepAlive(true).build())
-                .timeoutOptions(TimeoutOptions.enabled(timeout))
-                .build());
+        this.connector = withPluginClassLoader(() -> RedisConnector.of(resources, RedisAddress.of(settings),
+                settings.cluster(), key.tlsFiles().sslOptions(), timeout));
         this.scriptSha = sha1(SCRIPT);
         this.connection = new AtomicReference<>(connect());
     }
@@ -134,7 +115,7 @@ final class RedisLink implements AutoCloseable {
     }
 
     /** Lettuce's asynchronous commands, awaited here as its synchronous ones would, without their reflective proxy. */
-    private List<Object> run(RedisAsyncCommands<String, String> commands, String key, String... args) {
+    private List<Object> run(RedisScriptingAsyncCommands<String, String> commands, String key, String... args) {
         String[] keys = {key};
         try {
             return await(commands.evalsha(scriptSha, ScriptOutputType.MULTI, keys, args));
@@ -148,17 +129,17 @@ final class RedisLink implements AutoCloseable {
         return LettuceFutures.awaitOrCancel(call, timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    private RedisAsyncCommands<String, String> commands() {
-        CompletableFuture<StatefulRedisConnection<String, String>> current = connection.get();
+    private RedisScriptingAsyncCommands<String, String> commands() {
+        CompletableFuture<RedisConnector.Connected> current = connection.get();
         if (current.isCompletedExceptionally()) {
-            CompletableFuture<StatefulRedisConnection<String, String>> next = connect();
+            CompletableFuture<RedisConnector.Connected> next = connect();
             if (!connection.compareAndSet(current, next)) {
-                next.thenAccept(StatefulRedisConnection::close);
+                next.thenAccept(connected -> connected.connection().close());
             }
             current = connection.get();
         }
         try {
-            return current.get(timeout.toNanos(), TimeUnit.NANOSECONDS).async();
+            return current.get(timeout.toNanos(), TimeUnit.NANOSECONDS).commands();
         } catch (ExecutionException e) {
             throw new CounterStoreException("cannot connect to Redis at " + address + ": " + causes(e.getCause()),
                     e.getCause());
@@ -172,11 +153,10 @@ final class RedisLink implements AutoCloseable {
     }
 
     /** A connection under way; a link that was closed meanwhile closes it at once. */
-    private CompletableFuture<StatefulRedisConnection<String, String>> connect() {
-        return withPluginClassLoader(() -> client.connectAsync(StringCodec.UTF8, uri)).toCompletableFuture()
-                .thenApply(open -> {
+    private CompletableFuture<RedisConnector.Connected> connect() {
+        return withPluginClassLoader(connector::connect).thenApply(open -> {
             if (closed.get()) {
-                open.close();
+                open.connection().close();
             }
             return open;
         });
@@ -210,21 +190,13 @@ final class RedisLink implements AutoCloseable {
         return text.isEmpty() ? failure.getClass().getSimpleName() : text.toString();
     }
 
-    /**
-     * Connecting is off the requests' path (a request waits for it at most {@code timeout}), so it may take
-     * longer than a call: the timeout, but at least a second, for a TLS or AUTH handshake on a slow network.
-     */
-    private static Duration connectTimeout(Duration timeout) {
-        return timeout.compareTo(Duration.ofSeconds(1)) > 0 ? timeout : Duration.ofSeconds(1);
-    }
-
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        connection.get().thenAccept(StatefulRedisConnection::close);
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        connection.get().thenAccept(connected -> connected.connection().close());
+        connector.shutdown();
         resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
     }
 

@@ -13,9 +13,11 @@ import java.time.Duration;
  * @param keyPrefix what every key the plugin writes starts with, default {@code turnpike:rate-limit:}
  * @param tls       with {@code rediss://}: the CA to trust and the certificate to present; absent: the JVM's
  *                  trust store, and no client certificate
+ * @param cluster   whether the URL names a node of a Redis Cluster, from which the client learns the others;
+ *                  default false
  */
 public record RedisSettings(String url, String username, String password, Duration timeout, String keyPrefix,
-                            RedisTls tls) {
+                            RedisTls tls, Boolean cluster) {
 
     /** The default of {@code timeout}. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(200);
@@ -26,11 +28,12 @@ public record RedisSettings(String url, String username, String password, Durati
     public RedisSettings {
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
         keyPrefix = keyPrefix == null ? DEFAULT_KEY_PREFIX : keyPrefix;
+        cluster = cluster != null && cluster;
     }
 
     /** The settings a connection depends on: routes whose settings differ only in their key prefix share one. */
     RedisSettings withoutKeyPrefix() {
-        return new RedisSettings(url, username, password, timeout, "", tls);
+        return new RedisSettings(url, username, password, timeout, "", tls, cluster);
     }
 
     /** Never shows the password, in the URL or beside it. */
@@ -38,6 +41,6 @@ public record RedisSettings(String url, String username, String password, Durati
     public String toString() {
         return "RedisSettings[url=" + RedisAddress.withoutCredentials(url) + ", username=" + username
                 + ", password=" + (password == null ? "none" : "***") + ", timeout=" + timeout
-                + ", keyPrefix=" + keyPrefix + ", tls=" + tls + "]";
+                + ", keyPrefix=" + keyPrefix + ", tls=" + tls + ", cluster=" + cluster + "]";
     }
 }

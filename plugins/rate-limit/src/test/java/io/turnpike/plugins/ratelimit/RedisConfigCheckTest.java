@@ -25,7 +25,7 @@ class RedisConfigCheckTest {
     }
 
     private static RedisSettings url(String url) {
-        return new RedisSettings(url, null, null, null, null, null);
+        return new RedisSettings(url, null, null, null, null, null, null);
     }
 
     private static List<ConfigError> error(String key, String message) {
@@ -35,7 +35,7 @@ class RedisConfigCheckTest {
     @Test
     void aUsableBlockHasNoErrors() {
         assertEquals(List.of(), errors(new RedisSettings("redis://redis.internal:6380/2", "gateway", "secret",
-                Duration.ofMillis(50), "edge:", null), "refuse"));
+                Duration.ofMillis(50), "edge:", null, null), "refuse"));
         assertEquals(List.of(), errors(url("redis://:secret@127.0.0.1")));
     }
 
@@ -51,12 +51,21 @@ class RedisConfigCheckTest {
     @Test
     void aSentinelUrlIsShownWithoutItsPassword() {
         String shown = new RedisSettings("redis-sentinel://:in-url@10.0.0.1:26379,10.0.0.2/1#mymaster", null, null,
-                null, null, null).toString();
+                null, null, null, null).toString();
 
         assertEquals(-1, shown.indexOf("in-url"), shown);
         assertTrue(shown.contains("redis-sentinel://10.0.0.1:26379,10.0.0.2:26379/1#mymaster"), shown);
         assertEquals(error("redis.password", "is given twice: here and in redis.url; keep one"),
-                errors(new RedisSettings("redis-sentinel://:one@10.0.0.1#m", null, "two", null, null, null)));
+                errors(new RedisSettings("redis-sentinel://:one@10.0.0.1#m", null, "two", null, null, null, null)));
+    }
+
+    @Test
+    void aClusterIsNamedByOneOfItsNodesInDatabaseZero() {
+        assertEquals(List.of(), errors(new RedisSettings("redis://10.0.0.1:7000", null, null, null, null, null, true)));
+        assertEquals(error("redis.cluster", "has database 0 only, and redis.url names another"),
+                errors(new RedisSettings("redis://10.0.0.1:7000/3", null, null, null, null, null, true)));
+        assertEquals(error("redis.cluster", "takes a node of the cluster in redis.url, not Sentinels"),
+                errors(new RedisSettings("redis-sentinel://10.0.0.1#m", null, null, null, null, null, true)));
     }
 
     @Test
@@ -94,27 +103,27 @@ class RedisConfigCheckTest {
     @Test
     void aPasswordGivenTwiceIsRefused() {
         assertEquals(error("redis.password", "is given twice: here and in redis.url; keep one"),
-                errors(new RedisSettings("redis://:one@127.0.0.1", null, "two", null, null, null)));
+                errors(new RedisSettings("redis://:one@127.0.0.1", null, "two", null, null, null, null)));
     }
 
     @Test
     void aUsernameNeedsAPassword() {
         assertEquals(error("redis.username", "needs redis.password beside it"),
-                errors(new RedisSettings("redis://127.0.0.1", "gateway", null, null, null, null)));
+                errors(new RedisSettings("redis://127.0.0.1", "gateway", null, null, null, null, null)));
     }
 
     @Test
     void theTimeoutIsMoreThanZeroAndAtMostTenSeconds() {
         assertEquals(error("redis.timeout", "must be more than 0 and at most 10s, got 30000ms"),
-                errors(new RedisSettings("redis://127.0.0.1", null, null, Duration.ofSeconds(30), null, null)));
+                errors(new RedisSettings("redis://127.0.0.1", null, null, Duration.ofSeconds(30), null, null, null)));
         assertEquals(error("redis.timeout", "must be more than 0 and at most 10s, got 0ms"),
-                errors(new RedisSettings("redis://127.0.0.1", null, null, Duration.ZERO, null, null)));
+                errors(new RedisSettings("redis://127.0.0.1", null, null, Duration.ZERO, null, null, null)));
     }
 
     @Test
     void aLongKeyPrefixIsRefused() {
         assertEquals(error("redis.key-prefix", "must be at most 100 characters"),
-                errors(new RedisSettings("redis://127.0.0.1", null, null, null, "k".repeat(101), null)));
+                errors(new RedisSettings("redis://127.0.0.1", null, null, null, "k".repeat(101), null, null)));
     }
 
     @Test
@@ -130,7 +139,7 @@ class RedisConfigCheckTest {
     }
 
     private static RedisSettings tls(String url, RedisTls tls) {
-        return new RedisSettings(url, null, null, null, null, tls);
+        return new RedisSettings(url, null, null, null, null, tls, null);
     }
 
     @Test
@@ -191,8 +200,8 @@ class RedisConfigCheckTest {
 
     @Test
     void theSettingsNeverShowThePassword() {
-        String shown = new RedisSettings("redis://user:in-url@127.0.0.1:6379/1", null, null, null, null, null).toString()
-                + new RedisSettings("redis://127.0.0.1", "user", "beside", null, null, null);
+        String shown = new RedisSettings("redis://user:in-url@127.0.0.1:6379/1", null, null, null, null, null, null)
+                + new RedisSettings("redis://127.0.0.1", "user", "beside", null, null, null, null).toString();
 
         assertEquals(-1, shown.indexOf("in-url"), shown);
         assertEquals(-1, shown.indexOf("beside"), shown);

@@ -39,7 +39,7 @@ class RedisCounterStoreTest {
     void startRedis() {
         redis = RedisServer.start(dir);
         link = new RedisLink(RedisLink.Key.of(new RedisSettings(redis.url(), null, null, Duration.ofSeconds(2), null,
-                null)), System.getLogger(RedisCounterStoreTest.class.getName()));
+                null, null)), System.getLogger(RedisCounterStoreTest.class.getName()));
     }
 
     @AfterEach

@@ -98,6 +98,32 @@ final class RedisServer implements AutoCloseable {
         return started(new RedisServer(dir, port, "rediss", arguments, READY));
     }
 
+    /** A node of a Redis Cluster to be, with no slots until {@link RedisCluster} assigns them. */
+    static RedisServer startClusterNode(Path dir) {
+        int port = freePort();
+        return started(new RedisServer(dir, port, "redis", dataNode(dir, port, List.of("--cluster-enabled", "yes",
+                "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "2000")), READY));
+    }
+
+    /** Runs {@code redis-cli}, installed beside {@code redis-server}, and returns what it printed. */
+    static String cli(String... arguments) {
+        List<String> command = new ArrayList<>(List.of(binary().resolveSibling("redis-cli").toString()));
+        command.addAll(List.of(arguments));
+        try {
+            Process cli = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(cli.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!cli.waitFor(30, TimeUnit.SECONDS) || cli.exitValue() != 0) {
+                throw new AssertionError("redis-cli " + arguments[0] + " failed:\n" + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** A replica of a master, started once it holds the master's data. */
     static RedisServer startReplicaOf(Path dir, RedisServer master) {
         int port = freePort();
