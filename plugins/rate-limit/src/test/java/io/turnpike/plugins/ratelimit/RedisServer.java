@@ -194,6 +194,7 @@ final class RedisServer implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (readyLines() == readyBefore) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
+                process.destroyForcibly();   // no one else holds it: a server left running would outlive the tests
                 throw new AssertionError("redis-server did not start on port " + port + "; its log:\n" + logText());
             }
             sleep(10);
