@@ -14,11 +14,11 @@ import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 import io.turnpike.api.Body;
-import io.turnpike.api.Chain;
 import io.turnpike.api.ConfigError;
 import io.turnpike.api.Headers;
 import io.turnpike.api.Request;
 import io.turnpike.api.Response;
+import io.turnpike.server.testkit.TestChain;
 import org.junit.jupiter.api.Test;
 
 class CompressionFilterTest {
@@ -39,17 +39,7 @@ class CompressionFilterTest {
 
     private Response handle(String method, Headers requestHeaders, Response answer) {
         Request request = new Request(method, "/api/items", "", requestHeaders, Body.empty());
-        return filter.handle(null, new Chain() {
-            @Override
-            public Request request() {
-                return request;
-            }
-
-            @Override
-            public Response proceed(Request next) {
-                return answer;
-            }
-        });
+        return filter.handle(null, TestChain.answering(request, answer));
     }
 
     private static byte[] gunzip(Response response) throws IOException {

@@ -1,0 +1,111 @@
+package io.turnpike.plugins.requestmirror;
+
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+import io.turnpike.api.Headers;
+
+/**
+ * Sends copies of requests to the mirror in the background and throws its answers away. At most
+ * {@code maxConcurrent} copies are in flight; a request that finds them all taken is not copied, so a slow
+ * mirror costs the route nothing. Failures are logged as a warning at most once a minute, with how many
+ * copies failed since.
+ */
+final class Mirror implements AutoCloseable {
+
+    /** The fields the JDK's client sets itself, or refuses to be given. */
+    private static final Set<String> NOT_COPIED = Set.of("host", "content-length", "connection", "expect",
+            "upgrade", "keep-alive", "te", "trailer", "transfer-encoding", "proxy-connection");
+    private static final long WARNING_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
+
+    private final String base;
+    private final Duration timeout;
+    private final Semaphore slots;
+    private final System.Logger logger;
+    private final LongSupplier nanoTime;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final HttpClient client;
+    private final AtomicLong failuresSinceWarning = new AtomicLong();
+    private final AtomicLong lastWarningNanos;
+
+    /**
+     * @param base the mirror's base URL, without a trailing {@code /}
+     */
+    Mirror(String base, Duration timeout, int maxConcurrent, System.Logger logger, LongSupplier nanoTime) {
+        this.base = base;
+        this.timeout = timeout;
+        this.slots = new Semaphore(maxConcurrent);
+        this.logger = logger;
+        this.nanoTime = nanoTime;
+        this.lastWarningNanos = new AtomicLong(nanoTime.getAsLong() - WARNING_INTERVAL_NANOS);
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER).executor(executor).build();
+    }
+
+    /**
+     * Sends a copy, unless as many are in flight as allowed.
+     *
+     * @param rawPath  the request's path as it came, still encoded
+     * @param rawQuery its query, or empty
+     * @return whether the copy went out
+     */
+    boolean send(String method, String rawPath, String rawQuery, Headers headers, byte[] body) {
+        if (!slots.tryAcquire()) {
+            return false;
+        }
+        HttpRequest copy;
+        try {
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + rawPath
+                            + (rawQuery.isEmpty() ? "" : "?" + rawQuery)))
+                    .timeout(timeout)
+                    .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(body));
+            headers.forEach((name, value) -> {
+                if (!NOT_COPIED.contains(name.toLowerCase(Locale.ROOT))) {
+                    builder.header(name, value);
+                }
+            });
+            copy = builder.build();
+        } catch (IllegalArgumentException unsendable) {
+            slots.release();
+            failed(unsendable);
+            return false;
+        }
+        client.sendAsync(copy, HttpResponse.BodyHandlers.discarding()).whenComplete((answer, failure) -> {
+            slots.release();
+            if (failure != null) {
+                failed(failure);
+            }
+        });
+        return true;
+    }
+
+    private void failed(Throwable failure) {
+        long failures = failuresSinceWarning.incrementAndGet();
+        long now = nanoTime.getAsLong();
+        long last = lastWarningNanos.get();
+        if (now - last >= WARNING_INTERVAL_NANOS && lastWarningNanos.compareAndSet(last, now)) {
+            failuresSinceWarning.addAndGet(-failures);
+            logger.log(Level.WARNING, failures + " cop" + (failures == 1 ? "y" : "ies") + " of requests to the mirror "
+                    + base + " failed since the last warning, the last with: " + failure);
+        }
+    }
+
+    /** Gives up the copies still in flight: a reload or a stop does not wait for the mirror. */
+    @Override
+    public void close() {
+        client.shutdownNow();
+        executor.shutdownNow();
+    }
+}
