@@ -27,12 +27,13 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 
 /**
- * One connection to a Redis server, shared by every request of every route that counts there, and kept
- * across configuration reloads while the settings stay the same. Lettuce pipelines the requests' calls over
- * it, and reconnects by itself when it drops.
+ * One connection to a Redis (to a Redis Cluster, one per node), shared by every request of every route that
+ * counts there, and kept across configuration reloads while the settings stay the same. Lettuce pipelines
+ * the requests' calls over it, and reconnects by itself when it drops.
  *
  * <p>Nothing here makes a request wait longer than {@code timeout}: the first connection is made in the
- * background, a call is refused at once while the connection is down, and the command queue is bounded.
+ * background, a call is refused at once while the connection is down (a cluster's calls wait for their
+ * node's, within the timeout), and the command queue is bounded.
  * After a failure, Redis is left alone for {@link #PAUSE} (a request then fails at once, and the route counts
  * as {@code on-redis-error} says), so that a Redis that hangs costs each request nothing rather than the
  * whole timeout. The first failure is logged, and the first answer after it; none in between.
@@ -73,7 +74,7 @@ final class RedisLink implements AutoCloseable {
                 + PAUSE.toMillis() + " ms ago");
         this.timeout = settings.timeout();
         this.logger = logger;
-        // one I/O thread: the link has one connection, and a connection lives on one event loop
+        // one I/O thread: the link has one connection (one per node of a cluster), each on one event loop
         this.resources = withPluginClassLoader(() -> DefaultClientResources.builder().ioThreadPoolSize(1)
                 .computationThreadPoolSize(1).build());
         this.connector = withPluginClassLoader(() -> RedisConnector.of(resources, RedisAddress.of(settings),
