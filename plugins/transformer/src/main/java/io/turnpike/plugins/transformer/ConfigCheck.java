@@ -35,6 +35,9 @@ final class ConfigCheck {
         check.headers(config.headerEdits());
         check.queryRemovals(config.removeQueryParams());
         check.queryAdditions(config.addQueryParams());
+        if (config.rewritePath() != null) {
+            check.errors.addAll(PathRewriteCheck.errorsIn(config.rewritePath()));
+        }
         return List.copyOf(check.errors);
     }
 

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * A route's {@code request-transformer} config. The operations run in the order of the components:
  * headers are removed, renamed, then replaced, added, appended and set; then query parameters are removed
- * and added. Every component may be left out and then means "do nothing".
+ * and added; then the path is rewritten. Every component may be left out and then means "do nothing".
  *
  * <p>Maps keep the order of the YAML, so renames and additions happen in the order they were written.
  * Null entries (a YAML key without a value) are kept so that {@code validate} can name them, rather than
@@ -22,6 +22,7 @@ import java.util.Map;
  * @param setHeaders        name to value, written in place of any values the header had
  * @param removeQueryParams query parameter names to remove, every occurrence of each
  * @param addQueryParams    name to value, added only when the parameter is absent
+ * @param rewritePath       the path's rewrite, or null for none
  */
 public record RequestTransformerConfig(List<String> removeHeaders,
                                        Map<String, String> renameHeaders,
@@ -30,11 +31,12 @@ public record RequestTransformerConfig(List<String> removeHeaders,
                                        Map<String, String> appendHeaders,
                                        Map<String, String> setHeaders,
                                        List<String> removeQueryParams,
-                                       Map<String, String> addQueryParams) {
+                                       Map<String, String> addQueryParams,
+                                       PathRewrite rewritePath) {
 
     /** The config of a route that names the plugin without a {@code config:} block: does nothing. */
     public static final RequestTransformerConfig EMPTY =
-            new RequestTransformerConfig(null, null, null, null, null, null, null, null);
+            new RequestTransformerConfig(null, null, null, null, null, null, null, null, null);
 
     /** Defaults every absent component to empty and makes every one immutable. */
     public RequestTransformerConfig {

@@ -3,6 +3,7 @@ package io.turnpike.plugins.transformer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 import io.turnpike.api.Chain;
 import io.turnpike.api.Exchange;
@@ -12,7 +13,7 @@ import io.turnpike.api.Request;
 import io.turnpike.api.Response;
 
 /**
- * Rewrites the request's headers and query on its way to the upstream. Holds only the validated config and
+ * Rewrites the request's headers, query and path on its way to the upstream. Holds only the validated config and
  * values derived from it, so one instance serves every request on the route. Never reads the body.
  */
 final class RequestTransformerFilter implements Filter {
@@ -20,9 +21,11 @@ final class RequestTransformerFilter implements Filter {
     private final RequestTransformerConfig config;
     private final HeaderEdits headerEdits;
     private final List<QueryParam> queryAdditions;
+    private final Optional<PathRewriter> pathRewriter;
 
     RequestTransformerFilter(RequestTransformerConfig config) {
         this.config = config;
+        this.pathRewriter = Optional.ofNullable(config.rewritePath()).map(PathRewriter::new);
         this.headerEdits = config.headerEdits();
         this.queryAdditions = config.addQueryParams().entrySet().stream()
                 .map(param -> QueryParam.of(param.getKey(), param.getValue()))
@@ -49,7 +52,12 @@ final class RequestTransformerFilter implements Filter {
                 result = result.withoutQueryParam(name);
             }
         }
-        return addQueryParams(result);
+        result = addQueryParams(result);
+        if (pathRewriter.isPresent()) {
+            Request query = result;
+            result = pathRewriter.get().rewrite(query.path()).map(query::withPath).orElse(query);
+        }
+        return result;
     }
 
     private Request addQueryParams(Request request) {

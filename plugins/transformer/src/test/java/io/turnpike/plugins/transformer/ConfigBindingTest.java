@@ -25,11 +25,13 @@ class ConfigBindingTest {
                 set-headers: {X-Env: production}
                 remove-query-params: [debug]
                 add-query-params: {source: gateway}
+                rewrite-path: {pattern: "^/v1/(.*)$", replacement: "/internal/$1"}
                 """);
 
         assertEquals(new RequestTransformerConfig(List.of("X-Debug"), Map.of("X-Old", "X-New"),
                 Map.of("X-Tenant", "acme"), Map.of("X-Gateway", "turnpike"), Map.of("X-Tags", "edge"),
-                Map.of("X-Env", "production"), List.of("debug"), Map.of("source", "gateway")), config);
+                Map.of("X-Env", "production"), List.of("debug"), Map.of("source", "gateway"),
+                new PathRewrite("^/v1/(.*)$", "/internal/$1")), config);
     }
 
     @Test

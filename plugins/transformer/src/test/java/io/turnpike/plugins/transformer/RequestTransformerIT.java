@@ -75,4 +75,20 @@ class RequestTransformerIT {
         assertNull(received.header("X-Tenant"));
         assertNull(received.header("X-Api-Version"));
     }
+
+    @Test
+    void theDocumentedPathRewriteReachesTheUpstreamAsDocumented() {
+        gateway.close();
+        String example = DocExamples.yamlBlockContaining("plugins/request-transformer.md", "rewrite-path:")
+                .replace("http://127.0.0.1:9001", upstream.url());
+        gateway = TestGateway.start(example, dir.resolve("plugins"), dir);
+
+        assertEquals(200, gateway.get("/v1/users/42/orders?page=2").statusCode());
+        assertEquals(200, gateway.get("/v1/users/42").statusCode());
+
+        RecordedRequest rewritten = upstream.takeRequest();
+        assertEquals("/internal/orders/by-user/42", rewritten.rawPath());
+        assertEquals("page=2", rewritten.rawQuery());
+        assertEquals("/v1/users/42", upstream.takeRequest().rawPath());
+    }
 }
