@@ -1,9 +1,6 @@
 package io.turnpike.plugins.ratelimit;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -58,11 +55,7 @@ final class RateLimitKeys {
         if (key.length() <= MAX_KEY_LENGTH) {
             return key;
         }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return key.substring(0, key.indexOf(':') + 1) + "sha256:" + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("every JDK has SHA-256", impossible);
-        }
+        return key.substring(0, key.indexOf(':') + 1) + "sha256:"
+                + Digests.hex("SHA-256", key.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -5,10 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -79,7 +76,8 @@ final class RedisLink implements AutoCloseable {
                 .computationThreadPoolSize(1).build());
         this.connector = withPluginClassLoader(() -> RedisConnector.of(resources, RedisAddress.of(settings),
                 settings.cluster(), key.tlsFiles().sslOptions(), timeout));
-        this.scriptSha = sha1(SCRIPT);
+        // the name Redis caches the script under (EVALSHA)
+        this.scriptSha = Digests.hex("SHA-1", SCRIPT.getBytes(StandardCharsets.UTF_8));
         this.connection = new AtomicReference<>(connect());
     }
 
@@ -199,16 +197,6 @@ final class RedisLink implements AutoCloseable {
         connection.get().thenAccept(connected -> connected.connection().close());
         connector.shutdown();
         resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
-    }
-
-    /** The name Redis caches a script under (EVALSHA): not a security measure. */
-    private static String sha1(String script) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("every JDK has SHA-1", impossible);
-        }
     }
 
     private static String script(String name) {

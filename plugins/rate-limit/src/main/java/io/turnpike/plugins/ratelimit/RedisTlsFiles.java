@@ -1,14 +1,12 @@
 package io.turnpike.plugins.ratelimit;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -127,15 +125,12 @@ final class RedisTlsFiles {
         return file == null ? null : Files.readAllBytes(file);
     }
 
+    /** The digest of the files' digests, a marker standing for a file not given. */
     private static String digest(byte[]... files) {
-        try {
-            MessageDigest all = MessageDigest.getInstance("SHA-256");
-            for (byte[] file : files) {
-                all.update(file == null ? new byte[] {0} : MessageDigest.getInstance("SHA-256").digest(file));
-            }
-            return HexFormat.of().formatHex(all.digest());
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("every JDK has SHA-256", impossible);
+        ByteArrayOutputStream digests = new ByteArrayOutputStream();
+        for (byte[] file : files) {
+            digests.writeBytes(file == null ? new byte[] {0} : Digests.of("SHA-256", file));
         }
+        return Digests.hex("SHA-256", digests.toByteArray());
     }
 }
