@@ -28,6 +28,7 @@ final class RedisCounterStore implements CounterStore {
     @Override
     public Decision tryAcquire(String key, List<Limit> limits, long nowMillis) {
         String[] args = new String[1 + 5 * limits.size()];
+        long[] state = new long[3 * limits.size()];
         long longest = 0;
         for (int i = 0; i < limits.size(); i++) {
             Limit limit = limits.get(i);
@@ -36,14 +37,13 @@ final class RedisCounterStore implements CounterStore {
             args[1 + 5 * i] = limit.name();
             args[2 + 5 * i] = Long.toString(limit.max());
             args[3 + 5 * i] = Long.toString(window);
-            args[4 + 5 * i] = Long.toString(Math.floorDiv(nowMillis, window));
+            state[3 * i] = Math.floorDiv(nowMillis, window);
+            args[4 + 5 * i] = Long.toString(state[3 * i]);
             args[5 + 5 * i] = Long.toString(Math.floorMod(nowMillis, window));
         }
         args[0] = Long.toString(2 * longest);
         List<Object> answer = link.slidingWindow(keyPrefix + key, args);
-        long[] state = new long[3 * limits.size()];
         for (int i = 0; i < limits.size(); i++) {
-            state[3 * i] = Math.floorDiv(nowMillis, limits.get(i).windowMillis());
             state[3 * i + 1] = (Long) answer.get(1 + 2 * i);
             state[3 * i + 2] = (Long) answer.get(2 + 2 * i);
         }

@@ -51,6 +51,7 @@ final class PathRewriteCheck {
         Matcher references = REFERENCE.matcher(replacement);
         StringBuilder literal = new StringBuilder();
         int end = 0;
+        int groups = pattern == null ? 0 : pattern.matcher("").groupCount();
         boolean strayDollar = false;
         while (references.find()) {
             strayDollar |= hasStrayDollar(replacement.substring(end, references.start()));
@@ -59,9 +60,9 @@ final class PathRewriteCheck {
             if (references.group(3) != null) {
                 literal.append(references.group(3));
             } else if (pattern != null && references.group(1) != null
-                    && Long.parseLong(references.group(1)) > pattern.matcher("").groupCount()) {
+                    && Long.parseLong(references.group(1)) > groups) {
                 errors.add(new ConfigError(KEY + "replacement", "refers to group " + references.group(1)
-                        + ", and the pattern has " + pattern.matcher("").groupCount()));
+                        + ", and the pattern has " + groups));
             } else if (pattern != null && references.group(2) != null
                     && !pattern.namedGroups().containsKey(references.group(2))) {
                 errors.add(new ConfigError(KEY + "replacement", "refers to group " + references.group(2)
