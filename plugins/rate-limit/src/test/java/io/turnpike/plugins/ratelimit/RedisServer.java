@@ -13,6 +13,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.turnpike.server.testkit.Eventually;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -191,13 +192,15 @@ final class RedisServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (readyLines() == readyBefore) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                process.destroyForcibly();   // no one else holds it: a server left running would outlive the tests
-                throw new AssertionError("redis-server did not start on port " + port + "; its log:\n" + logText());
-            }
-            sleep(10);
+        try {
+            Eventually.await("redis-server on port " + port + " is ready, or has exited",
+                    () -> readyLines() > readyBefore || !process.isAlive());
+        } catch (AssertionError notReady) {
+            process.destroyForcibly();   // no one else holds it: a server left running would outlive the tests
+            throw new AssertionError(notReady.getMessage() + "; its log:\n" + logText(), notReady);
+        }
+        if (readyLines() == readyBefore) {
+            throw new AssertionError("redis-server exited on port " + port + "; its log:\n" + logText());
         }
     }
 
@@ -271,15 +274,6 @@ final class RedisServer implements AutoCloseable {
             client.shutdown();
             connection = null;
             client = null;
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 
