@@ -44,6 +44,35 @@ public interface Exchange {
     InetAddress clientAddress();
 
     /**
+     * The scheme the client used to reach the gateway: {@code https} on a TLS listener, else {@code http}. It is
+     * what the upstream gets in {@code X-Forwarded-Proto}, and what a plugin needs to rebuild the URL the client
+     * asked for (a login redirect back to it, say).
+     *
+     * <p>The gateway's own exchanges always say; the default, {@code http}, serves test doubles written before
+     * 1.1.0.
+     *
+     * @return {@code http} or {@code https}
+     * @since 1.1.0
+     */
+    default String scheme() {
+        return "http";
+    }
+
+    /**
+     * The authority the client asked for: the HTTP/1.1 {@code Host} field or the HTTP/2 {@code :authority}, with
+     * its port when it had one, as the upstream gets it in {@code X-Forwarded-Host}.
+     *
+     * <p>The gateway's own exchanges always say; the default, empty, serves test doubles written before 1.1.0.
+     *
+     * @return the authority, such as {@code api.example.com} or {@code 127.0.0.1:8080}; empty when the client
+     *         sent none
+     * @since 1.1.0
+     */
+    default String authority() {
+        return "";
+    }
+
+    /**
      * The consumer the route's authentication established, if any; read-only for plugins.
      *
      * @return the consumer, or empty on a route without authentication (or before it has run)

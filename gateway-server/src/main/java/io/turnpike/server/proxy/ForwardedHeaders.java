@@ -24,7 +24,7 @@ final class ForwardedHeaders {
      */
     static void add(Headers original, ProxyExchange exchange, BiConsumer<String, String> set) {
         String client = exchange.peerAddress().getHostAddress();
-        String host = exchange.host();
+        String host = exchange.authority();
         String scheme = exchange.scheme();
 
         String priorFor = joined(original, "X-Forwarded-For");

@@ -27,7 +27,7 @@ final class ProxyExchange implements Exchange, ConsumerSetter {
     private final InetAddress peerAddress;
     private final InetAddress clientAddress;
     private final String scheme;
-    private final String host;
+    private final String authority;
     private Consumer consumer;
     private boolean guest;
     private Map<AttributeKey<?>, Object> attributes;
@@ -40,13 +40,13 @@ final class ProxyExchange implements Exchange, ConsumerSetter {
     private ClientConnection tunnel;
 
     ProxyExchange(String requestId, String routeId, InetAddress peerAddress, InetAddress clientAddress, String scheme,
-                  String host, RequestSpan span) {
+                  String authority, RequestSpan span) {
         this.requestId = requestId;
         this.routeId = routeId;
         this.peerAddress = peerAddress;
         this.clientAddress = clientAddress;
         this.scheme = scheme;
-        this.host = host;
+        this.authority = authority;
         this.span = span;
     }
 
@@ -115,14 +115,14 @@ final class ProxyExchange implements Exchange, ConsumerSetter {
         return peerAddress;
     }
 
-    /** The scheme the client used, for X-Forwarded-Proto. */
-    String scheme() {
+    @Override
+    public String scheme() {
         return scheme;
     }
 
-    /** The authority (host and port) the client asked for, for X-Forwarded-Host; may be empty. */
-    String host() {
-        return host;
+    @Override
+    public String authority() {
+        return authority;
     }
 
     @Override

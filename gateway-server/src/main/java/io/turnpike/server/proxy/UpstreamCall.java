@@ -303,7 +303,7 @@ public final class UpstreamCall implements Upstream {
         ForwardedHeaders.add(original, exchange, (name, value) -> headers.set(HeaderValues.create(name, value)));
         span.propagate((name, value) -> headers.set(HeaderValues.create(name, value)));
         headers.set(HeaderValues.create(REQUEST_ID, exchange.requestId()));
-        if (!preserveHost || exchange.host().isEmpty()) {
+        if (!preserveHost || exchange.authority().isEmpty()) {
             headers.set(HeaderValues.create(HeaderNames.HOST, target.authority()));
         }
         if (exchange.upgrade()) {
