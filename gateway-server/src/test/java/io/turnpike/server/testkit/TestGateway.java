@@ -153,6 +153,23 @@ public final class TestGateway implements AutoCloseable {
     }
 
     /**
+     * A POST through the gateway.
+     *
+     * @param pathAndQuery   the raw path and query
+     * @param body           the body, sent with its length
+     * @param namesAndValues request headers
+     * @return the response
+     */
+    public HttpResponse<String> post(String pathAndQuery, byte[] body, String... namesAndValues) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (namesAndValues.length > 0) {
+            request.headers(namesAndValues);
+        }
+        return send(request.build());
+    }
+
+    /**
      * A GET on the admin port.
      *
      * @param path the path, such as {@code /upstreams}

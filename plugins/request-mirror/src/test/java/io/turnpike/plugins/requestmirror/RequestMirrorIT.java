@@ -25,7 +25,7 @@ import io.turnpike.server.testkit.Ports;
 import io.turnpike.server.testkit.TestGateway;
 import io.turnpike.server.testkit.TestUpstream;
 import io.turnpike.server.testkit.TestUpstream.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,22 +38,12 @@ class RequestMirrorIT {
     @TempDir
     Path dir;
 
+    @AutoClose
     private TestUpstream upstream;
+    @AutoClose
     private TestUpstream mirror;
+    @AutoClose
     private TestGateway gateway;
-
-    @AfterEach
-    void stop() {
-        for (AutoCloseable part : new AutoCloseable[] {gateway, upstream, mirror}) {
-            if (part != null) {
-                try {
-                    part.close();
-                } catch (Exception ignored) {
-                    // the next part is closed all the same
-                }
-            }
-        }
-    }
 
     /** The documented route, with every request copied and the given settings changed. */
     private void start(String mirrorUrl, String... settings) {
@@ -66,15 +56,6 @@ class RequestMirrorIT {
         }
         gateway = TestGateway.start(yaml, PluginJars.folderWith(dir.resolve("plugins"), PluginJars.pluginUnderTest()),
                 dir);
-    }
-
-    private HttpResponse<String> post(String pathAndQuery, byte[] body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.uri(pathAndQuery))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return TestGateway.send(request.build());
     }
 
     /** A mirror that counts each copy as it arrives and holds it until released, then answers 204. */
@@ -114,7 +95,7 @@ class RequestMirrorIT {
         start(mirror.url());
         byte[] body = "{\"item\":\"widget\",\"count\":2}".getBytes(StandardCharsets.UTF_8);
 
-        HttpResponse<String> response = post("/api/orders?dry=1", body, "Content-Type", "application/json",
+        HttpResponse<String> response = gateway.post("/api/orders?dry=1", body, "Content-Type", "application/json",
                 "X-Tenant", "acme");
 
         assertEquals(200, response.statusCode());
@@ -137,7 +118,7 @@ class RequestMirrorIT {
         start(mirror.url());
 
         for (int i = 0; i < 3; i++) {
-            assertEquals(200, post("/api/orders", new byte[0]).statusCode(), "answered while the mirror hangs");
+            assertEquals(200, gateway.post("/api/orders", new byte[0]).statusCode(), "answered while the mirror hangs");
         }
         Eventually.await("the copies reached the mirror", () -> mirror.requestCount() == 3);
         release.countDown();
@@ -152,14 +133,14 @@ class RequestMirrorIT {
         start(mirror.url(), "max-concurrent: 50", "max-concurrent: 2");
 
         for (int i = 0; i < 5; i++) {
-            assertEquals(200, post("/api/orders", new byte[0]).statusCode());
+            assertEquals(200, gateway.post("/api/orders", new byte[0]).statusCode());
         }
         Eventually.await("two copies are held by the mirror", () -> copies.get() == 2);
         release.countDown();
 
         // the slots come free as the held copies' answers arrive, which the test cannot be told of
         Eventually.await("once the held copies are answered, requests are copied again", () -> {
-            assertEquals(200, post("/api/orders", new byte[0]).statusCode());
+            assertEquals(200, gateway.post("/api/orders", new byte[0]).statusCode());
             return copies.get() > 2;
         });
     }
@@ -171,7 +152,7 @@ class RequestMirrorIT {
             start(Ports.refusingUrl());
 
             for (int i = 0; i < 3; i++) {
-                assertEquals(200, post("/api/orders", new byte[0]).statusCode());
+                assertEquals(200, gateway.post("/api/orders", new byte[0]).statusCode());
             }
 
             Eventually.await("the failure is logged", () -> !warnings.messages().isEmpty());
@@ -188,10 +169,10 @@ class RequestMirrorIT {
         start(mirror.url(), "max-concurrent: 50", "max-concurrent: 50\n          max-body-size: 1000");
         byte[] large = new byte[5000];
 
-        HttpResponse<String> announced = post("/api/orders", large);
+        HttpResponse<String> announced = gateway.post("/api/orders", large);
         HttpResponse<String> chunked = TestGateway.send(HttpRequest.newBuilder(gateway.uri("/api/orders"))
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(large))).build());
-        HttpResponse<String> small = post("/api/orders", new byte[1000]);
+        HttpResponse<String> small = gateway.post("/api/orders", new byte[1000]);
 
         assertEquals("read 5000", announced.body());
         assertEquals("read 5000", chunked.body(), "a body found too large while read is sent on whole");
