@@ -1,0 +1,123 @@
+package io.turnpike.plugins.forwardauth;
+
+import java.util.List;
+import java.util.Locale;
+
+import io.turnpike.api.Body;
+import io.turnpike.api.Chain;
+import io.turnpike.api.Exchange;
+import io.turnpike.api.Filter;
+import io.turnpike.api.Headers;
+import io.turnpike.api.ProblemException;
+import io.turnpike.api.Request;
+import io.turnpike.api.Response;
+
+/**
+ * Puts each request to the authorization service before passing it on. Its 2xx lets the request through with
+ * the {@code upstream-headers} of its answer; its 3xx or 4xx goes back to the client as it gave it; its failure
+ * is the gateway's 502, 503 or 504. The request's body is not read: it streams to the upstream once allowed.
+ */
+final class ForwardAuthFilter implements Filter {
+
+    private static final String CONTENT_TYPE = "Content-Type";
+
+    private final AuthService service;
+    private final FailureLog failures;
+    private final List<String> requestHeaders;
+    private final List<String> upstreamHeaders;
+    private final List<String> clientHeaders;
+
+    /**
+     * @param requestHeaders  the client's fields sent to the service, or null for all
+     * @param upstreamHeaders the fields of an allowing answer copied to the upstream request
+     * @param clientHeaders   the fields of a refusal passed to the client, or null for all
+     */
+    ForwardAuthFilter(AuthService service, FailureLog failures, List<String> requestHeaders,
+                      List<String> upstreamHeaders, List<String> clientHeaders) {
+        this.service = service;
+        this.failures = failures;
+        this.requestHeaders = requestHeaders;
+        this.upstreamHeaders = upstreamHeaders;
+        this.clientHeaders = clientHeaders;
+    }
+
+    @Override
+    public Response handle(Exchange exchange, Chain chain) {
+        Request request = chain.request();
+        return switch (service.ask(question(request, exchange))) {
+            case Verdict.Allowed allowed -> chain.proceed(request.withHeaders(forUpstream(request.headers(),
+                    allowed.headers())));
+            case Verdict.Refused refused -> new Response(refused.status(), forClient(refused.headers(),
+                    refused.body().length > 0), Body.of(refused.body()));
+            case Verdict.Failed failed -> {
+                failures.failed(failed);
+                throw new ProblemException(failed.status(), failed.detail());
+            }
+        };
+    }
+
+    /**
+     * The client's fields, and what the service needs to know of the request beyond them, under the names
+     * Traefik's ForwardAuth made common: the service can rebuild the URL the client asked for. The gateway's
+     * own values replace any the client sent under these names.
+     */
+    private Headers question(Request request, Exchange exchange) {
+        Headers.Builder fields = Headers.builder();
+        if (requestHeaders == null) {
+            request.headers().forEach((name, value) -> {
+                if (!AuthService.CONNECTION_FIELDS.contains(name.toLowerCase(Locale.ROOT))) {
+                    fields.add(name, value);
+                }
+            });
+        } else {
+            for (String name : requestHeaders) {
+                request.headers().all(name).forEach(value -> fields.add(name, value));
+            }
+        }
+        fields.set("X-Forwarded-Method", request.method());
+        fields.set("X-Forwarded-Proto", exchange.scheme());
+        if (exchange.authority().isEmpty()) {
+            fields.remove("X-Forwarded-Host");
+        } else {
+            fields.set("X-Forwarded-Host", exchange.authority());
+        }
+        fields.set("X-Forwarded-Uri", request.query().isEmpty() ? request.path()
+                : request.path() + "?" + request.query());
+        fields.set("X-Forwarded-For", exchange.clientAddress().getHostAddress());
+        fields.set("X-Request-Id", exchange.requestId());
+        return fields.build();
+    }
+
+    /** The client's copies of the upstream headers go whether or not the service sent its own. */
+    private Headers forUpstream(Headers client, Headers answer) {
+        Headers.Builder upstream = client.toBuilder();
+        for (String name : upstreamHeaders) {
+            upstream.remove(name);
+            answer.all(name).forEach(value -> upstream.add(name, value));
+        }
+        return upstream.build();
+    }
+
+    /** With a body, its {@code Content-Type} goes too, listed or not: a body without it is a guess. */
+    private Headers forClient(Headers answer, boolean hasBody) {
+        if (clientHeaders == null) {
+            return answer;
+        }
+        Headers.Builder client = Headers.builder();
+        boolean typed = false;
+        for (String name : clientHeaders) {
+            answer.all(name).forEach(value -> client.add(name, value));
+            typed |= name.equalsIgnoreCase(CONTENT_TYPE);
+        }
+        if (hasBody && !typed) {
+            answer.all(CONTENT_TYPE).forEach(value -> client.add(CONTENT_TYPE, value));
+        }
+        return client.build();
+    }
+
+    /** Gives up the calls in flight, as the route's old config goes. */
+    @Override
+    public void close() {
+        service.close();
+    }
+}

@@ -1,0 +1,101 @@
+package io.turnpike.plugins.forwardauth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import io.turnpike.api.ConfigError;
+import io.turnpike.api.Phase;
+import io.turnpike.server.testkit.TlsClients;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The config errors of docs/plugins/forward-auth.md, each at the key and with the message the page shows. */
+class ForwardAuthPluginTest {
+
+    private final ForwardAuthPlugin plugin = new ForwardAuthPlugin();
+
+    @TempDir
+    Path dir;
+
+    private static ForwardAuthConfig url(String url) {
+        return new ForwardAuthConfig(url, null, null, null, null, null, null);
+    }
+
+    private List<ConfigError> errors(ForwardAuthConfig config) {
+        return plugin.validate(config);
+    }
+
+    private static List<ConfigError> error(String key, String message) {
+        return List.of(new ConfigError(key, message));
+    }
+
+    @Test
+    void runsAfterAuthenticationAndBeforeRateLimitsAndCaching() {
+        assertEquals(Phase.AUTHORIZATION, plugin.phase());
+    }
+
+    @Test
+    void aUsableConfigHasNoErrors() {
+        assertEquals(List.of(), errors(new ForwardAuthConfig("http://auth.internal:4181/verify?app=orders",
+                Duration.ofSeconds(2), List.of("Authorization"), List.of("X-User-Id"), List.of("WWW-Authenticate"),
+                50, null)));
+    }
+
+    @Test
+    void theUrlMustBeAnHttpUrlOfAHost() {
+        assertEquals(error("url", "missing; the authorization service's URL, such as http://auth.internal:4181/verify"),
+                errors(url(null)));
+        assertEquals(error("url", "must start with http:// or https://, got ftp://auth"), errors(url("ftp://auth")));
+        assertEquals(error("url", "must be a host, an optional port, path and query, without credentials or fragment"),
+                errors(url("http://user:secret@auth/verify")));
+        assertEquals(error("url", "must be a host, an optional port, path and query, without credentials or fragment"),
+                errors(url("http://auth/verify#part")));
+        assertEquals(error("url", "is not a URL: Illegal character in path"), errors(url("http://auth/a b")));
+    }
+
+    @Test
+    void theTimeoutIsMoreThanZeroAndAtMostAMinute() {
+        assertEquals(error("timeout", "must be more than 0 and at most 1m, got 0ms"), errors(
+                new ForwardAuthConfig("http://auth", Duration.ZERO, null, null, null, null, null)));
+        assertEquals(error("timeout", "must be more than 0 and at most 1m, got 61000ms"), errors(
+                new ForwardAuthConfig("http://auth", Duration.ofSeconds(61), null, null, null, null, null)));
+    }
+
+    @Test
+    void headerListsHoldFieldNamesThatAreNotTheConnections() {
+        assertEquals(error("upstream-headers[0]", "must be a header field name, got X User"), errors(
+                new ForwardAuthConfig("http://auth", null, null, List.of("X User"), null, null, null)));
+        assertEquals(error("request-headers[1]", "Host belongs to one connection and is never passed on"), errors(
+                new ForwardAuthConfig("http://auth", null, List.of("Authorization", "Host"), null, null, null, null)));
+        assertEquals(error("client-headers[0]", "must be a header field name, got null"), errors(
+                new ForwardAuthConfig("http://auth", null, null, null, Arrays.asList((String) null), null, null)));
+    }
+
+    @Test
+    void maxConcurrentIsOneToTenThousand() {
+        assertEquals(error("max-concurrent", "must be 1 to 10000, got 0"), errors(
+                new ForwardAuthConfig("http://auth", null, null, null, null, 0, null)));
+    }
+
+    @Test
+    void tlsNeedsAnHttpsUrlAndAReadableCaFile() throws Exception {
+        TlsClients.copyFixtures(dir);
+        assertEquals(List.of(), errors(new ForwardAuthConfig("https://auth", null, null, null, null, null,
+                new ForwardAuthTls(dir.resolve("ca.pem")))));
+        assertEquals(error("tls", "is used only with an https:// url"), errors(new ForwardAuthConfig("http://auth",
+                null, null, null, null, null, new ForwardAuthTls(dir.resolve("ca.pem")))));
+        assertEquals(error("tls.ca-file", "missing; the PEM file of the CA certificates to trust"), errors(
+                new ForwardAuthConfig("https://auth", null, null, null, null, null, new ForwardAuthTls(null))));
+        Path missing = dir.resolve("missing.pem");
+        assertEquals(error("tls.ca-file", "cannot be read: " + missing + " (NoSuchFileException)"), errors(
+                new ForwardAuthConfig("https://auth", null, null, null, null, null, new ForwardAuthTls(missing))));
+        Path notPem = Files.writeString(dir.resolve("not.pem"), "not a certificate");
+        assertEquals(error("tls.ca-file", "holds no usable PEM certificate: " + notPem), errors(
+                new ForwardAuthConfig("https://auth", null, null, null, null, null, new ForwardAuthTls(notPem))));
+    }
+}
