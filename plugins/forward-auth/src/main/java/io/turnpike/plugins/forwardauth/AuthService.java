@@ -1,31 +1,21 @@
 package io.turnpike.plugins.forwardauth;
 
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLContext;
 
 import io.turnpike.api.Headers;
+import io.turnpike.plugins.support.ServiceClient;
+import io.turnpike.plugins.support.ServiceFailure;
 
 /**
- * The authorization service, over HTTP/1.1 with kept-alive connections: puts one request's fields to it and
- * says what it answered. At most {@code maxConcurrent} calls are in flight; a call waits for a free one within
- * its timeout, so a slow service holds a bounded number of connections, and no request longer than the timeout.
+ * The authorization service: puts one request's fields to it and says what it answered. The calls are
+ * {@link ServiceClient}'s: bounded in time, size and number.
  */
 final class AuthService implements AutoCloseable {
 
@@ -44,26 +34,14 @@ final class AuthService implements AutoCloseable {
     static final String BAD_ANSWER = "The authorization service gave an answer the gateway cannot pass on.";
 
     private final URI url;
-    private final Duration timeout;
-    private final int maxConcurrent;
-    private final Semaphore slots;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final HttpClient client;
+    private final ServiceClient client;
 
     /**
      * @param ssl the TLS an {@code https://} service is trusted by, or null for the JVM's default
      */
     AuthService(URI url, Duration timeout, int maxConcurrent, SSLContext ssl) {
         this.url = url;
-        this.timeout = timeout;
-        this.maxConcurrent = maxConcurrent;
-        this.slots = new Semaphore(maxConcurrent);
-        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).executor(executor);
-        if (ssl != null) {
-            builder.sslContext(ssl);
-        }
-        this.client = builder.build();
+        this.client = new ServiceClient(timeout, maxConcurrent, MAX_ANSWER_BYTES, ssl);
     }
 
     /**
@@ -73,59 +51,21 @@ final class AuthService implements AutoCloseable {
      * @return the verdict; never throws for anything the service or the network does
      */
     Verdict ask(Headers fields) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try {
-            if (!slots.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                return new Verdict.Failed(503, UNAVAILABLE, "all " + maxConcurrent
-                        + " calls in flight stayed busy for " + timeout.toMillis() + "ms");
-            }
-        } catch (InterruptedException stopping) {
-            Thread.currentThread().interrupt();
-            return new Verdict.Failed(503, UNAVAILABLE, "interrupted while waiting for a connection");
-        }
-        try {
-            return call(fields, deadline);
-        } finally {
-            slots.release();
-        }
-    }
-
-    private Verdict call(Headers fields, long deadline) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            return new Verdict.Failed(504, TIMED_OUT, "no connection came free within " + timeout.toMillis() + "ms");
-        }
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).GET().timeout(Duration.ofNanos(left));
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).GET();
         try {
             fields.forEach(request::header);
         } catch (IllegalArgumentException unsendable) {
             return new Verdict.Failed(502, BAD_ANSWER, "a header field cannot be sent: " + unsendable.getMessage());
         }
-        CompletableFuture<HttpResponse<byte[]>> answer = client.sendAsync(request.build(),
-                info -> new CappedBody(MAX_ANSWER_BYTES));
         try {
-            return verdict(answer.get(left, TimeUnit.NANOSECONDS));
-        } catch (TimeoutException slow) {
-            answer.cancel(true);
-            return new Verdict.Failed(504, TIMED_OUT, "no whole answer within " + timeout.toMillis() + "ms");
-        } catch (InterruptedException stopping) {
-            answer.cancel(true);
-            Thread.currentThread().interrupt();
-            return new Verdict.Failed(503, UNAVAILABLE, "interrupted while waiting for the answer");
-        } catch (ExecutionException failed) {
-            return failure(failed.getCause());
+            return verdict(client.send(request));
+        } catch (ServiceFailure failure) {
+            return switch (failure.kind()) {
+                case TIMED_OUT -> new Verdict.Failed(504, TIMED_OUT, failure.getMessage());
+                case TOO_LARGE -> new Verdict.Failed(502, BAD_ANSWER, failure.getMessage());
+                case BUSY, UNREACHABLE -> new Verdict.Failed(503, UNAVAILABLE, failure.getMessage());
+            };
         }
-    }
-
-    private Verdict failure(Throwable cause) {
-        return switch (cause) {
-            case HttpTimeoutException slow ->
-                    new Verdict.Failed(504, TIMED_OUT, "no answer within " + timeout.toMillis() + "ms");
-            case CappedBody.TooLarge large -> new Verdict.Failed(502, BAD_ANSWER, large.getMessage());
-            case ConnectException refused -> new Verdict.Failed(503, UNAVAILABLE, "cannot connect: " + refused);
-            case IOException broken -> new Verdict.Failed(503, UNAVAILABLE, broken.toString());
-            default -> new Verdict.Failed(503, UNAVAILABLE, String.valueOf(cause));
-        };
     }
 
     private static Verdict verdict(HttpResponse<byte[]> answer) {
@@ -153,7 +93,6 @@ final class AuthService implements AutoCloseable {
     /** Gives up the calls in flight: a reload or a stop does not wait for the service. */
     @Override
     public void close() {
-        client.shutdownNow();
-        executor.shutdownNow();
+        client.close();
     }
 }

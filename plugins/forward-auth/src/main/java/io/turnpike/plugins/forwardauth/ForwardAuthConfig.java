@@ -3,6 +3,8 @@ package io.turnpike.plugins.forwardauth;
 import java.time.Duration;
 import java.util.List;
 
+import io.turnpike.plugins.support.ServiceTls;
+
 /**
  * A route's {@code forward-auth} config.
  *
@@ -20,7 +22,7 @@ import java.util.List;
  */
 public record ForwardAuthConfig(String url, Duration timeout, List<String> requestHeaders,
                                 List<String> upstreamHeaders, List<String> clientHeaders, Integer maxConcurrent,
-                                ForwardAuthTls tls) {
+                                ServiceTls tls) {
 
     /** Applies the defaults; lists are copied as they are, nulls included, for {@link ForwardAuthPlugin#validate}. */
     public ForwardAuthConfig {

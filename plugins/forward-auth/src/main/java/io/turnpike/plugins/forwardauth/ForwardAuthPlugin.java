@@ -1,9 +1,6 @@
 package io.turnpike.plugins.forwardauth;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,13 +8,13 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import javax.net.ssl.SSLContext;
 
 import io.turnpike.api.ConfigError;
 import io.turnpike.api.Filter;
 import io.turnpike.api.GatewayPlugin;
 import io.turnpike.api.Phase;
 import io.turnpike.api.PluginContext;
+import io.turnpike.plugins.support.ServiceUrls;
 import org.pf4j.Extension;
 
 /**
@@ -71,7 +68,7 @@ public final class ForwardAuthPlugin implements GatewayPlugin<ForwardAuthConfig>
                     + config.maxConcurrent()));
         }
         if (config.tls() != null) {
-            tls(config.tls(), url, errors);
+            errors.addAll(config.tls().problems(url.map(URI::toString).orElse(null)));
         }
         return errors;
     }
@@ -82,23 +79,9 @@ public final class ForwardAuthPlugin implements GatewayPlugin<ForwardAuthConfig>
                     + " http://auth.internal:4181/verify"));
             return Optional.empty();
         }
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            errors.add(new ConfigError("url", "is not a URL: " + e.getReason()));
-            return Optional.empty();
-        }
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-            errors.add(new ConfigError("url", "must start with http:// or https://, got " + url));
-            return Optional.empty();
-        }
-        if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
-            errors.add(new ConfigError("url", "must be a host, an optional port, path and query, without"
-                    + " credentials or fragment"));
-            return Optional.empty();
-        }
-        return Optional.of(uri);
+        Optional<String> problem = ServiceUrls.problem(url);
+        problem.ifPresent(text -> errors.add(new ConfigError("url", text)));
+        return problem.isPresent() ? Optional.empty() : Optional.of(URI.create(url));
     }
 
     private static void fieldNames(String key, List<String> names, List<ConfigError> errors) {
@@ -116,41 +99,11 @@ public final class ForwardAuthPlugin implements GatewayPlugin<ForwardAuthConfig>
         }
     }
 
-    private static void tls(ForwardAuthTls tls, Optional<URI> url, List<ConfigError> errors) {
-        if (url.isPresent() && !"https".equals(url.get().getScheme())) {
-            errors.add(new ConfigError("tls", "is used only with an https:// url"));
-        }
-        if (tls.caFile() == null) {
-            errors.add(new ConfigError("tls.ca-file", "missing; the PEM file of the CA certificates to trust"));
-            return;
-        }
-        try {
-            TrustedCertificates.sslContext(tls.caFile());
-        } catch (IOException unreadable) {
-            errors.add(new ConfigError("tls.ca-file", "cannot be read: " + tls.caFile() + " ("
-                    + unreadable.getClass().getSimpleName() + ")"));
-        } catch (GeneralSecurityException unusable) {
-            errors.add(new ConfigError("tls.ca-file", "holds no usable PEM certificate: " + tls.caFile()));
-        }
-    }
-
     @Override
     public Filter create(ForwardAuthConfig config, PluginContext context) {
         URI url = URI.create(config.url());
-        AuthService service = new AuthService(url, config.timeout(), config.maxConcurrent(), sslContext(config.tls()));
+        AuthService service = new AuthService(url, config.timeout(), config.maxConcurrent(), config.tls() == null ? null : config.tls().sslContext());
         return new ForwardAuthFilter(service, new FailureLog(config.url(), context.logger(), System::nanoTime),
                 config.requestHeaders(), config.upstreamHeaders(), config.clientHeaders());
-    }
-
-    /** The file was read by {@link #validate} moments before; it failing now is a file replaced meanwhile. */
-    private static SSLContext sslContext(ForwardAuthTls tls) {
-        if (tls == null) {
-            return null;
-        }
-        try {
-            return TrustedCertificates.sslContext(tls.caFile());
-        } catch (IOException | GeneralSecurityException changed) {
-            throw new IllegalStateException("tls.ca-file " + tls.caFile() + " changed while loaded: " + changed, changed);
-        }
     }
 }

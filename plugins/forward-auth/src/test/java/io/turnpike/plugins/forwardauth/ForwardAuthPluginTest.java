@@ -10,6 +10,7 @@ import java.util.List;
 
 import io.turnpike.api.ConfigError;
 import io.turnpike.api.Phase;
+import io.turnpike.plugins.support.ServiceTls;
 import io.turnpike.server.testkit.TlsClients;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,16 +87,16 @@ class ForwardAuthPluginTest {
     void tlsNeedsAnHttpsUrlAndAReadableCaFile() throws Exception {
         TlsClients.copyFixtures(dir);
         assertEquals(List.of(), errors(new ForwardAuthConfig("https://auth", null, null, null, null, null,
-                new ForwardAuthTls(dir.resolve("ca.pem")))));
+                new ServiceTls(dir.resolve("ca.pem")))));
         assertEquals(error("tls", "is used only with an https:// url"), errors(new ForwardAuthConfig("http://auth",
-                null, null, null, null, null, new ForwardAuthTls(dir.resolve("ca.pem")))));
+                null, null, null, null, null, new ServiceTls(dir.resolve("ca.pem")))));
         assertEquals(error("tls.ca-file", "missing; the PEM file of the CA certificates to trust"), errors(
-                new ForwardAuthConfig("https://auth", null, null, null, null, null, new ForwardAuthTls(null))));
+                new ForwardAuthConfig("https://auth", null, null, null, null, null, new ServiceTls(null))));
         Path missing = dir.resolve("missing.pem");
         assertEquals(error("tls.ca-file", "cannot be read: " + missing + " (NoSuchFileException)"), errors(
-                new ForwardAuthConfig("https://auth", null, null, null, null, null, new ForwardAuthTls(missing))));
+                new ForwardAuthConfig("https://auth", null, null, null, null, null, new ServiceTls(missing))));
         Path notPem = Files.writeString(dir.resolve("not.pem"), "not a certificate");
         assertEquals(error("tls.ca-file", "holds no usable PEM certificate: " + notPem), errors(
-                new ForwardAuthConfig("https://auth", null, null, null, null, null, new ForwardAuthTls(notPem))));
+                new ForwardAuthConfig("https://auth", null, null, null, null, null, new ServiceTls(notPem))));
     }
 }

@@ -37,6 +37,7 @@ import io.turnpike.api.Credential;
 import io.turnpike.api.Exchange;
 import io.turnpike.api.Headers;
 import io.turnpike.api.Request;
+import io.turnpike.plugins.support.ClaimHeaders;
 
 /**
  * Checks {@code Authorization: Bearer <jwt>}: size, then nimbus's parse (a JWS only: unsigned and encrypted
@@ -189,22 +190,7 @@ final class JwtAuthenticator implements Authenticator {
         if (hide) {
             headers.remove(AUTHORIZATION);
         }
-        forwardClaims.forEach((claim, header) -> {
-            headers.remove(header);
-            Object value = claims.getClaim(claim);
-            if (value == null) {
-                return;
-            }
-            String text = value instanceof Collection<?> list
-                    ? String.join(",", list.stream().map(String::valueOf).toList())
-                    : String.valueOf(value);
-            try {
-                headers.set(header, text);
-            } catch (IllegalArgumentException unsendable) {
-                // a claim with CR, LF or NUL cannot travel as a header; it is left out, not half-sent
-                headers.remove(header);
-            }
-        });
+        ClaimHeaders.forward(headers, forwardClaims, claims::getClaim);
         return request.withHeaders(headers.build());
     }
 

@@ -1,4 +1,4 @@
-package io.turnpike.plugins.forwardauth;
+package io.turnpike.plugins.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,8 +10,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * An answer's body read whole, up to a cap: an authorization service's refusal is a page or a problem document,
- * and one larger than the cap fails the call instead of filling the gateway's memory.
+ * An answer's body read whole, up to a cap, for the JDK's {@link java.net.http.HttpClient}: a service's answer
+ * larger than the cap fails the call instead of filling the gateway's memory.
  */
 final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
 
@@ -27,6 +27,7 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
     private final CompletableFuture<byte[]> body = new CompletableFuture<>();
     private Flow.Subscription subscription;
 
+    /** @param cap the most bytes read; one more fails the body with {@link TooLarge} */
     CappedBody(int cap) {
         this.cap = cap;
     }

@@ -1,4 +1,4 @@
-package io.turnpike.plugins.forwardauth;
+package io.turnpike.plugins.support;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,14 +9,32 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.Collection;
+import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /** The TLS that trusts the CA certificates of one PEM file and no others. */
-final class TrustedCertificates {
+public final class TrustedCertificates {
 
     private TrustedCertificates() {
+    }
+
+    /**
+     * Reads a CA file as {@link #sslContext} does, to report at load time what is wrong with it.
+     *
+     * @param caFile the file
+     * @return what is wrong with it, for a config error at its key; empty when it is usable
+     */
+    public static Optional<String> problem(Path caFile) {
+        try {
+            sslContext(caFile);
+            return Optional.empty();
+        } catch (IOException unreadable) {
+            return Optional.of("cannot be read: " + caFile + " (" + unreadable.getClass().getSimpleName() + ")");
+        } catch (GeneralSecurityException unusable) {
+            return Optional.of("holds no usable PEM certificate: " + caFile);
+        }
     }
 
     /**
@@ -25,7 +43,7 @@ final class TrustedCertificates {
      * @throws IOException              when the file cannot be read
      * @throws GeneralSecurityException when it holds no certificate the JDK can use
      */
-    static SSLContext sslContext(Path caFile) throws IOException, GeneralSecurityException {
+    public static SSLContext sslContext(Path caFile) throws IOException, GeneralSecurityException {
         Collection<? extends Certificate> certificates;
         try (InputStream in = Files.newInputStream(caFile)) {
             certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
