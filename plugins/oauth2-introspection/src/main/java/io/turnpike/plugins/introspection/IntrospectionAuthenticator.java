@@ -1,0 +1,139 @@
+package io.turnpike.plugins.introspection;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.turnpike.api.AuthResult;
+import io.turnpike.api.Authenticator;
+import io.turnpike.api.Credential;
+import io.turnpike.api.Exchange;
+import io.turnpike.api.Headers;
+import io.turnpike.api.ProblemException;
+import io.turnpike.api.Request;
+import io.turnpike.plugins.support.ClaimHeaders;
+
+/**
+ * Checks {@code Authorization: Bearer <token>} by asking the authorization server (through {@link TokenCache}):
+ * the token must be active and unexpired, of the route's issuer and audience, name a consumer, and carry the
+ * route's scopes. When the server cannot be asked, the request is answered 503 or 504: neither let through nor
+ * told that its token is invalid.
+ *
+ * <p>Why a token failed goes to the debug log with the request id, never to the client and never with the token.
+ */
+final class IntrospectionAuthenticator implements Authenticator {
+
+    static final String MISSING_SCOPE = "The token lacks a scope this route requires.";
+    /** RFC 6750, 3.1: what a 401 for a presented token that failed says, without saying which check failed. */
+    static final String INVALID_TOKEN = "Bearer error=\"invalid_token\"";
+    /** Bearer tokens of every common server fit; a longer header is refused before anyone is asked. */
+    static final int MAX_TOKEN_LENGTH = 8192;
+    private static final String AUTHORIZATION = "Authorization";
+    private static final String BEARER = "Bearer ";
+
+    private final TokenCache tokens;
+    private final IntrospectionConfig config;
+    private final Set<String> scopes;
+    private final String insufficientScope;
+    private final Map<String, String> consumerBySubject = new HashMap<>();
+    private final Clock clock;
+    private final System.Logger logger;
+    /** Whether the last call failed: the log says when the endpoint fails and when it answers again, not each time. */
+    private final AtomicBoolean failing = new AtomicBoolean();
+
+    IntrospectionAuthenticator(IntrospectionConfig config, TokenCache tokens,
+                               List<Credential<IntrospectionCredential>> credentials, Clock clock, System.Logger logger) {
+        this.tokens = tokens;
+        this.config = config;
+        this.scopes = Set.copyOf(config.scopes());
+        this.insufficientScope = "Bearer error=\"insufficient_scope\", scope=\"" + String.join(" ", config.scopes()) + "\"";
+        this.clock = clock;
+        this.logger = logger;
+        credentials.forEach(c -> consumerBySubject.put(c.value().subject(), c.consumer()));
+    }
+
+    @Override
+    public AuthResult authenticate(Request request, Exchange exchange) {
+        List<String> bearer = request.headers().all(AUTHORIZATION).stream()
+                .filter(value -> value.regionMatches(true, 0, BEARER, 0, BEARER.length()))
+                .toList();
+        if (bearer.isEmpty()) {
+            return AuthResult.noCredential();
+        }
+        String requestId = exchange.requestId();
+        String token = bearer.getFirst().substring(BEARER.length()).strip();
+        if (bearer.size() > 1 || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+            return refused(requestId, "not one bearer token of 1 to " + MAX_TOKEN_LENGTH + " characters");
+        }
+        Introspection answer = introspected(token, requestId);
+        if (!answer.active()) {
+            return refused(requestId, "the server says the token is not active");
+        }
+        if (answer.expiredAt(clock.instant())) {
+            return refused(requestId, "the token expired since the server was asked");
+        }
+        if (config.issuer() != null && !config.issuer().equals(answer.issuer())) {
+            return refused(requestId, "another issuer: " + answer.issuer());
+        }
+        if (config.audience() != null && !answer.audience().contains(config.audience())) {
+            return refused(requestId, "not for audience " + config.audience());
+        }
+        Object subject = answer.claims().get(config.consumerClaim());
+        String consumer = subject instanceof String text ? consumerBySubject.get(text) : null;
+        if (consumer == null) {
+            return refused(requestId, "member " + config.consumerClaim() + " names no consumer");
+        }
+        if (!answer.scopes().containsAll(scopes)) {
+            return AuthResult.forbidden(MISSING_SCOPE, insufficientScope);
+        }
+        return AuthResult.authenticated(consumer, forwarded(request, answer.claims()));
+    }
+
+    private Introspection introspected(String token, String requestId) {
+        try {
+            Introspection answer = tokens.introspect(token);
+            if (failing.compareAndSet(true, false)) {
+                logger.log(Level.INFO, () -> "the introspection endpoint " + config.introspectionUrl() + " answers again");
+            }
+            return answer;
+        } catch (EndpointFailure failure) {
+            if (failing.compareAndSet(false, true)) {
+                logger.log(Level.WARNING, () -> "the introspection endpoint " + config.introspectionUrl() + " failed ("
+                        + failure.getMessage() + "); requests with tokens are answered " + failure.status()
+                        + " until it answers again");
+            }
+            logger.log(Level.DEBUG, () -> "request " + requestId + ": introspection failed: " + failure.getMessage());
+            throw new ProblemException(failure.status(), failure.detail());
+        }
+    }
+
+    /** The client's own copies of the forwarded headers go first, so only the server's answer can set them. */
+    private Request forwarded(Request request, Map<String, Object> claims) {
+        Headers.Builder headers = request.headers().toBuilder();
+        if (config.hideCredentials()) {
+            headers.remove(AUTHORIZATION);
+        }
+        ClaimHeaders.forward(headers, config.forwardClaims(), claims::get);
+        return request.withHeaders(headers.build());
+    }
+
+    private AuthResult refused(String requestId, String why) {
+        logger.log(Level.DEBUG, () -> "request " + requestId + ": bearer token refused: " + why);
+        return AuthResult.invalid(INVALID_TOKEN);
+    }
+
+    @Override
+    public Optional<String> challenge() {
+        return Optional.of("Bearer");
+    }
+
+    @Override
+    public void close() {
+        tokens.close();
+    }
+}
