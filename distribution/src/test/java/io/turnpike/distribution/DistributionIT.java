@@ -551,27 +551,40 @@ class DistributionIT {
         }
     }
 
+    /** The plugins under plugins/: the modules whose parent is plugins-parent, not the libraries beside them. */
     private static List<String> pluginModules() throws IOException {
         try (Stream<Path> dirs = Files.list(Unzipped.pluginsSource())) {
-            return dirs.filter(dir -> Files.isRegularFile(dir.resolve("pom.xml")))
-                    .map(dir -> artifactId(dir.resolve("pom.xml")))
+            return dirs.map(dir -> dir.resolve("pom.xml"))
+                    .filter(Files::isRegularFile)
+                    .map(DistributionIT::project)
+                    .filter(project -> element(project, "parent").map(parent -> text(parent, "artifactId"))
+                            .filter("plugins-parent"::equals).isPresent())
+                    .map(project -> text(project, "artifactId"))
                     .sorted()
                     .toList();
         }
     }
 
-    private static String artifactId(Path pom) {
+    private static Element project(Path pom) {
         try {
-            Element project = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile()).getDocumentElement();
-            for (Node child = project.getFirstChild(); child != null; child = child.getNextSibling()) {
-                if (child instanceof Element element && element.getTagName().equals("artifactId")) {
-                    return element.getTextContent().trim();
-                }
-            }
-            throw new AssertionError("no artifactId in " + pom);
+            return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile()).getDocumentElement();
         } catch (Exception e) {
             throw new AssertionError("cannot read " + pom, e);
         }
+    }
+
+    private static Optional<Element> element(Element parent, String tag) {
+        for (Node child = parent.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child instanceof Element element && element.getTagName().equals(tag)) {
+                return Optional.of(element);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The text of an element's child, or empty when there is none. */
+    private static String text(Element parent, String tag) {
+        return element(parent, tag).map(child -> child.getTextContent().trim()).orElse("");
     }
 
     /** A module's jar is named artifactId-VERSION.jar; a version starts with a digit. */
