@@ -32,9 +32,9 @@ final class UpstreamsView {
                 .put("in-flight", status.inFlight()));
         ArrayNode targets = node.putArray("targets");
         for (UpstreamStatus.TargetStatus target : status.targets()) {
-            ObjectNode t = targets.addObject()
-                    .put("url", target.url())
-                    .put("weight", target.weight())
+            ObjectNode t = targets.addObject().put("url", target.url());
+            target.address().ifPresent(address -> t.put("address", address));
+            t.put("weight", target.weight())
                     .put("available", target.available())
                     .put("in-flight", target.inFlight());
             if (target.http2().isPresent()) {

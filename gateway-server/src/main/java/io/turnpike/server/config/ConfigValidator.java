@@ -159,10 +159,31 @@ final class ConfigValidator {
                         + upstream.maxConcurrentStreams());
             }
         }
+        if (upstream.dns() != null) {
+            dns(at + ".dns", upstream, errors);
+        }
         if (upstream.http2() && upstream.healthCheck().activeCheck().isPresent()) {
             errors.add(at + ".health-check.active: its probes are HTTP/1.1 GETs, which an HTTP/2-only service such"
                     + " as gRPC's refuses; leave it out with http2 (passive checks still watch every answer)");
         }
+    }
+
+    private static void dns(String at, UpstreamConfig upstream, List<String> errors) {
+        Duration refresh = upstream.dns().refresh();
+        if (refresh.compareTo(Duration.ofSeconds(1)) < 0 || refresh.compareTo(Duration.ofHours(1)) > 0) {
+            errors.add(at + ".refresh: must be 1s to 1h, was " + refresh.toMillis() + "ms");
+        }
+        boolean anyName = upstream.targets().stream().anyMatch(target -> target.url() != null
+                && urlProblem(target.url()) == null && IpRange.literal(bareHost(target.url())).isEmpty());
+        if (!upstream.targets().isEmpty() && !anyName) {
+            errors.add(at + ": every target is an IP address, so there is no name to look up; leave dns out");
+        }
+    }
+
+    /** The URL's host without IPv6 brackets, for a URL {@link #urlProblem} accepts. */
+    private static String bareHost(String url) {
+        String host = URI.create(url).getHost();
+        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
     }
 
     private static void notBlankWhenGiven(String at, String value, List<String> errors) {

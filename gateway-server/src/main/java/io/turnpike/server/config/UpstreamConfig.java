@@ -20,11 +20,14 @@ import java.util.List;
  * @param maxConcurrentStreams with {@code http2}, the most requests one connection to a target carries at once;
  *                       null when not given (see {@link #streamsPerConnection()})
  * @param idleTimeout    how long a connection to a target is kept open with no request on it, default 60s
+ * @param dns            with it, each address a target's host name resolves to is a target of its own, looked up
+ *                       again periodically; null (the default) looks the name up for each new connection and uses
+ *                       its first address
  */
 public record UpstreamConfig(List<TargetConfig> targets, Duration connectTimeout, Duration readTimeout,
                              Balancing balancing, CircuitBreakerConfig circuitBreaker, RetriesConfig retries,
                              BulkheadConfig bulkhead, HealthCheckConfig healthCheck, UpstreamTlsConfig tls,
-                             Boolean http2, Integer maxConcurrentStreams, Duration idleTimeout) {
+                             Boolean http2, Integer maxConcurrentStreams, Duration idleTimeout, DnsConfig dns) {
 
     /**
      * Calls share a connection, as gRPC clients do, up to RFC 9113's recommended least limit (100), or the
@@ -55,7 +58,7 @@ public record UpstreamConfig(List<TargetConfig> targets, Duration connectTimeout
      * @param readTimeout    the read timeout, or null for the default
      */
     public UpstreamConfig(List<TargetConfig> targets, Duration connectTimeout, Duration readTimeout) {
-        this(targets, connectTimeout, readTimeout, null, null, null, null, null, null, null, null, null);
+        this(targets, connectTimeout, readTimeout, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** @return {@code max-concurrent-streams}, or {@link #DEFAULT_STREAMS_PER_CONNECTION} when not given */

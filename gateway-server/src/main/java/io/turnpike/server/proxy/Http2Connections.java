@@ -309,7 +309,7 @@ final class Http2Connections implements AutoCloseable {
         var config = webClient.prototype();
         this.key = ConnectionKey.create(target.origin().getScheme(), target.origin().getHost(), target.port(),
                 target.secure() ? config.tls() : NO_TLS,
-                new LiteralAddressResolver(config.dnsResolver()), config.dnsAddressLookup(), Proxy.noProxy());
+                target.resolver(config.dnsResolver()), config.dnsAddressLookup(), Proxy.noProxy());
     }
 
     /**

@@ -57,7 +57,7 @@ final class TargetConnections implements AutoCloseable {
         this.maxIdleNanos = maxIdle.toNanos();
         this.key = ConnectionKey.create(target.origin().getScheme(), target.origin().getHost(), target.port(),
                 target.secure() ? client.prototype().tls() : NO_TLS,
-                new LiteralAddressResolver(client.prototype().dnsResolver()), client.prototype().dnsAddressLookup(),
+                target.resolver(client.prototype().dnsResolver()), client.prototype().dnsAddressLookup(),
                 Proxy.noProxy());
     }
 
@@ -81,6 +81,17 @@ final class TargetConnections implements AutoCloseable {
         // Released through UpstreamConnection, never through Helidon's own release function.
         TcpClientConnection opened = TcpClientConnection.create(client, key, ALPN, unused -> false, unused -> { }).connect();
         return new UpstreamConnection(opened, this::release);
+    }
+
+    /**
+     * A new connection to the target for a health probe, through the prober's client (its timeouts) but to this
+     * target's address. It is not kept: it closes when the probe's answer is done with.
+     *
+     * @param prober the health checker's client, with the same TLS as the upstream's
+     * @throws UncheckedIOException when it cannot be made
+     */
+    ClientConnection probeConnection(WebClient prober) {
+        return TcpClientConnection.create(prober, key, ALPN, unused -> false, unused -> { }).connect();
     }
 
     private boolean usable(Idle candidate, long now) {

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class TargetState {
 
+    private final String url;
     private final Target target;
     private final int weight;
     private final Breaker breaker;
@@ -16,17 +17,29 @@ final class TargetState {
     private final ActiveHealth health;
     private final Duration probeInterval;
     private final TargetConnections connections;
+    private final Http2Connections http2;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    TargetState(Target target, int weight, Breaker breaker, Breaker ejector, ActiveHealth health,
-                Duration probeInterval, TargetConnections connections) {
+    /**
+     * @param url   the target's URL as configured
+     * @param http2 its HTTP/2 connections, or null for an HTTP/1.1 upstream
+     */
+    TargetState(String url, Target target, int weight, Breaker breaker, Breaker ejector, ActiveHealth health,
+                Duration probeInterval, TargetConnections connections, Http2Connections http2) {
+        this.url = url;
         this.target = target;
         this.connections = connections;
+        this.http2 = http2;
         this.weight = weight;
         this.breaker = breaker;
         this.ejector = ejector;
         this.health = health;
         this.probeInterval = probeInterval;
+    }
+
+    /** @return the target's URL as configured; the targets found for one URL in DNS share it */
+    String url() {
+        return url;
     }
 
     Target target() {
@@ -36,6 +49,19 @@ final class TargetState {
     /** The kept-alive connections to the target. */
     TargetConnections connections() {
         return connections;
+    }
+
+    /** @return the HTTP/2 connections to the target, each carrying many requests at once; null over HTTP/1.1 */
+    Http2Connections http2() {
+        return http2;
+    }
+
+    /** Closes the target's connections: the pool's, or, once no request uses them, a target DNS no longer names. */
+    void closeConnections() {
+        connections.close();
+        if (http2 != null) {
+            http2.close();
+        }
     }
 
     int weight() {

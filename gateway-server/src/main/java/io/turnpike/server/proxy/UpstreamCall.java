@@ -150,7 +150,7 @@ public final class UpstreamCall implements Upstream {
         Http2Exchange call = null;
         Http2Headers answer;
         try {
-            call = new Http2Exchange(pool.http2(state).open(pool.readTimeout()));
+            call = new Http2Exchange(state.http2().open(pool.readTimeout()));
             call.send(fields, body, exchange.duplex());
             answer = call.answer();
         } catch (RuntimeException e) {

@@ -1,15 +1,16 @@
 package io.turnpike.server.proxy;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
@@ -28,7 +29,6 @@ import io.helidon.webclient.http1.Http1ClientProtocolConfig;
 import io.helidon.webclient.http2.Http2Client;
 import io.helidon.webclient.http2.Http2ClientImpl;
 import io.helidon.webclient.http2.Http2ClientProtocolConfig;
-import io.turnpike.server.config.Balancing;
 import io.turnpike.server.config.RetriesConfig;
 import io.turnpike.server.config.TargetConfig;
 import io.turnpike.server.config.UpstreamConfig;
@@ -38,6 +38,8 @@ import io.turnpike.server.config.UpstreamConfig;
  * them; also the upstream's bulkhead and retry policy.
  */
 public final class UpstreamPool implements AutoCloseable {
+
+    private static final System.Logger LOGGER = System.getLogger(UpstreamPool.class.getName());
 
     /** Backoff doubles with each retry, and each wait is drawn from ±50% of its nominal value. */
     private static final double BACKOFF_MULTIPLIER = 2.0;
@@ -56,10 +58,13 @@ public final class UpstreamPool implements AutoCloseable {
 
     private final WebClient client;
     private final Http1Client http1;
-    /** Per target, empty unless the upstream's config asks for HTTP/2. */
-    private final Map<TargetState, Http2Connections> http2;
-    private final List<TargetState> targets;
-    private final Balancer balancer;
+    /** Null unless the upstream's config asks for HTTP/2. */
+    private final Http2ClientImpl http2;
+    /** Replaced as a whole when DNS discovery finds other addresses; read once per choice of target. */
+    private volatile TargetSet current;
+    /** Targets DNS no longer names, whose connections close once no request uses them. */
+    private final List<TargetState> retiring = new CopyOnWriteArrayList<>();
+    private final TargetDiscovery discovery;
     private final Bulkhead bulkhead;
     private final Retry retry;
     private final ActiveHealthChecker healthChecker;
@@ -67,7 +72,8 @@ public final class UpstreamPool implements AutoCloseable {
 
     /**
      * Opens no connection yet: connections are made on first use and then kept alive. Active health
-     * checks, when configured, start probing at once.
+     * checks, when configured, start probing at once. With {@code dns}, the targets' names are looked up once
+     * here, and again every refresh.
      *
      * @param name   the upstream's name
      * @param config its validated config
@@ -81,11 +87,13 @@ public final class UpstreamPool implements AutoCloseable {
         // Given here, not with WebClient.addProtocolConfig: Helidon 4.5 looks that one up under another name
         // ("http_1_1" against the protocol id), silently falls back to defaults, and would validate again.
         this.http1 = client.client(Http1Client.PROTOCOL, HTTP1);
-        this.targets = targets(name, config, client);
-        this.http2 = config.http2() ? http2(targets, client, config) : Map.of();
-        this.balancer = config.balancing() == Balancing.LEAST_REQUESTS
-                ? new LeastRequests(targets)
-                : new WeightedRoundRobin<>(targets, targets.stream().map(TargetState::weight).toList())::next;
+        this.http2 = config.http2() ? http2Client(client, config) : null;
+        this.discovery = config.dns() == null ? null : new TargetDiscovery(name, config.targets(),
+                TargetDiscovery::system);
+        List<Placement> placements = discovery == null
+                ? config.targets().stream().map(target -> new Placement(target, Target.of(target.url()))).toList()
+                : discovery.placements(List.of());
+        this.current = TargetSet.of(placements.stream().map(this::newState).toList(), config.balancing());
         this.bulkhead = Bulkhead.of(name, BulkheadConfig.custom()
                 .maxConcurrentCalls(config.bulkhead().enabled() ? config.bulkhead().maxConcurrentRequests() : Integer.MAX_VALUE)
                 // never a queue: a request past the limit is answered at once
@@ -95,57 +103,110 @@ public final class UpstreamPool implements AutoCloseable {
         this.retry = retry(name, config.retries());
         this.healthChecker = config.healthCheck().activeCheck()
                 .map(active -> new ActiveHealthChecker(name, active,
-                        client(active.timeout(), active.timeout(), clientTls), targets))
+                        client(active.timeout(), active.timeout(), clientTls), current.targets()))
                 .orElse(null);
         this.idleReaper = new IdleReaper(name, config.idleTimeout(), this::closeIdleConnections);
+        if (discovery != null) {
+            discovery.start(config.dns().refresh(), this::placements, this::place);
+        }
     }
 
     /** Closes the connections to every target that have been idle for longer than {@code idle-timeout}. */
     private void closeIdleConnections() {
-        targets.forEach(target -> target.connections().closeIdle());
-        http2.values().forEach(Http2Connections::closeIdle);
+        for (TargetState target : current.targets()) {
+            target.connections().closeIdle();
+            if (target.http2() != null) {
+                target.http2().closeIdle();
+            }
+        }
     }
 
-    private static List<TargetState> targets(String upstream, UpstreamConfig config, WebClient client) {
-        List<TargetState> states = new ArrayList<>();
-        for (TargetConfig target : config.targets()) {
-            String id = upstream + "/" + target.url();
-            ActiveHealth health = config.healthCheck().activeCheck()
-                    .map(active -> ActiveHealth.checked(active.healthyThreshold(), active.unhealthyThreshold()))
-                    .orElseGet(ActiveHealth::unchecked);
-            Duration probeInterval = config.healthCheck().activeCheck()
-                    .map(active -> active.interval()).orElse(Duration.ZERO);
-            Target address = Target.of(target.url());
-            states.add(new TargetState(address, target.weight(),
-                    Breaker.circuit(id, config.circuitBreaker()),
-                    Breaker.ejector(id + "/passive", config.healthCheck().passive(), config.circuitBreaker().failureStatuses()),
-                    health, probeInterval, new TargetConnections(client, address, IDLE_CONNECTIONS,
-                    config.idleTimeout())));
-        }
-        return List.copyOf(states);
+    private List<Placement> placements() {
+        return current.targets().stream()
+                .map(state -> new Placement(new TargetConfig(state.url(), state.weight()), state.target()))
+                .toList();
     }
 
     /**
-     * The connections of an HTTP/2 upstream: the same client settings, and Helidon's HTTP/2 client for its
-     * connection handling (prior knowledge for {@code http://}, as there is no ALPN to agree on HTTP/2 without
+     * Puts the targets of a round of DNS lookups in place. A target found again keeps its state (breaker,
+     * health, connections); a new one starts fresh; one no longer found takes no new request, and its connections
+     * close once the requests on them have ended. Called on the discovery's thread only.
+     */
+    private void place(List<Placement> found) {
+        closeRetired();
+        TargetSet now = current;
+        Map<String, TargetState> known = new HashMap<>();
+        now.targets().forEach(state -> known.put(Placement.key(state.url(), state.target()), state));
+        Set<String> wanted = new HashSet<>();
+        found.forEach(placement -> wanted.add(placement.key()));
+        if (wanted.equals(known.keySet())) {
+            return;
+        }
+        List<TargetState> next = new ArrayList<>();
+        for (Placement placement : found) {
+            TargetState kept = known.get(placement.key());
+            TargetState state = kept != null ? kept : newState(placement);
+            next.add(state);
+            if (kept == null && healthChecker != null) {
+                healthChecker.watch(state);
+            }
+        }
+        current = TargetSet.of(next, config.balancing());
+        for (TargetState gone : now.targets()) {
+            if (!wanted.contains(Placement.key(gone.url(), gone.target()))) {
+                if (healthChecker != null) {
+                    healthChecker.unwatch(gone);
+                }
+                retiring.add(gone);
+            }
+        }
+        LOGGER.log(System.Logger.Level.INFO, () -> "upstream " + name + ": targets now " + wanted.stream().sorted().toList());
+    }
+
+    /**
+     * Closes the connections of the retired targets no request uses any more. A request that chose such a target
+     * just before it was retired is counted in flight by the time the next round runs, a refresh later.
+     */
+    private void closeRetired() {
+        for (TargetState target : retiring) {
+            if (target.inFlight() == 0) {
+                retiring.remove(target);
+                target.closeConnections();
+            }
+        }
+    }
+
+    /** A target as found in the config or in DNS, with a fresh breaker, health and connections. */
+    private TargetState newState(Placement placement) {
+        TargetConfig target = placement.config();
+        String id = name + "/" + placement.key();
+        ActiveHealth health = config.healthCheck().activeCheck()
+                .map(active -> ActiveHealth.checked(active.healthyThreshold(), active.unhealthyThreshold()))
+                .orElseGet(ActiveHealth::unchecked);
+        Duration probeInterval = config.healthCheck().activeCheck()
+                .map(active -> active.interval()).orElse(Duration.ZERO);
+        Target address = placement.target();
+        return new TargetState(target.url(), address, target.weight(),
+                Breaker.circuit(id, config.circuitBreaker()),
+                Breaker.ejector(id + "/passive", config.healthCheck().passive(), config.circuitBreaker().failureStatuses()),
+                health, probeInterval, new TargetConnections(client, address, IDLE_CONNECTIONS, config.idleTimeout()),
+                http2 == null ? null : new Http2Connections(client, http2, address, config.streamsPerConnection(),
+                        IDLE_CONNECTIONS, config.idleTimeout()));
+    }
+
+    /**
+     * The HTTP/2 client of an upstream that asks for it: the same client settings, and Helidon's HTTP/2 client for
+     * its connection handling (prior knowledge for {@code http://}, as there is no ALPN to agree on HTTP/2 without
      * TLS).
      */
-    private static Map<TargetState, Http2Connections> http2(List<TargetState> targets, WebClient client,
-                                                            UpstreamConfig config) {
+    private static Http2ClientImpl http2Client(WebClient client, UpstreamConfig config) {
         Http2ClientProtocolConfig protocol = Http2ClientProtocolConfig.builder()
                 .priorKnowledge(true)
                 // An upstream that reads none of a request for a while gives no window to send more in; that is
                 // a silence like any other, bounded by read-timeout rather than by Helidon's own 15 s.
                 .flowControlBlockTimeout(config.readTimeout())
                 .build();
-        Http2ClientImpl http2 = (Http2ClientImpl) client.client(Http2Client.PROTOCOL, protocol);
-        int streamsPerConnection = config.streamsPerConnection();
-        Map<TargetState, Http2Connections> connections = new IdentityHashMap<>();
-        for (TargetState target : targets) {
-            connections.put(target, new Http2Connections(client, http2, target.target(), streamsPerConnection,
-                    IDLE_CONNECTIONS, config.idleTimeout()));
-        }
-        return Collections.unmodifiableMap(connections);
+        return (Http2ClientImpl) client.client(Http2Client.PROTOCOL, protocol);
     }
 
     private static Retry retry(String name, RetriesConfig config) {
@@ -218,16 +279,7 @@ public final class UpstreamPool implements AutoCloseable {
 
     /** @return whether the upstream's config asks for HTTP/2 */
     boolean speaksHttp2() {
-        return !http2.isEmpty();
-    }
-
-    /**
-     * The HTTP/2 connections to a target, each carrying many requests at once.
-     *
-     * @return the connections, or null for an HTTP/1.1 upstream
-     */
-    Http2Connections http2(TargetState target) {
-        return http2.get(target);
+        return http2 != null;
     }
 
     Retry retry() {
@@ -262,6 +314,7 @@ public final class UpstreamPool implements AutoCloseable {
      */
     TargetState choose(Set<TargetState> tried) {
         Set<TargetState> refused = new HashSet<>();
+        Balancer balancer = current.balancer();
         TargetState fresh = balancer.pick(target -> !tried.contains(target) && reserve(target, refused));
         if (fresh != null || tried.isEmpty()) {
             return fresh;
@@ -284,7 +337,7 @@ public final class UpstreamPool implements AutoCloseable {
     /** Whole seconds until some target may take traffic again, at least 1: for {@code Retry-After}. */
     long retryAfterSeconds() {
         Duration soonest = null;
-        for (TargetState target : targets) {
+        for (TargetState target : current.targets()) {
             Duration wait = target.unavailableFor();
             if (soonest == null || wait.compareTo(soonest) < 0) {
                 soonest = wait;
@@ -296,12 +349,13 @@ public final class UpstreamPool implements AutoCloseable {
 
     /** @return the state of the upstream and of each target, now */
     public UpstreamStatus status() {
+        List<TargetState> targets = current.targets();
         List<UpstreamStatus.TargetStatus> states = new ArrayList<>(targets.size());
-        for (int i = 0; i < targets.size(); i++) {
-            TargetState target = targets.get(i);
-            states.add(new UpstreamStatus.TargetStatus(config.targets().get(i).url(), target.weight(),
+        for (TargetState target : targets) {
+            states.add(new UpstreamStatus.TargetStatus(target.url(),
+                    target.target().address().map(InetAddress::getHostAddress), target.weight(),
                     target.available(), target.inFlight(), target.connections().idleConnections(),
-                    Optional.ofNullable(http2.get(target)).map(Http2Connections::status),
+                    Optional.ofNullable(target.http2()).map(Http2Connections::status),
                     breakerStatus(target.breaker()),
                     passiveState(target.ejector().state()), target.health().state().name()));
         }
@@ -328,12 +382,15 @@ public final class UpstreamPool implements AutoCloseable {
 
     @Override
     public void close() {
+        if (discovery != null) {
+            discovery.close();
+        }
         idleReaper.close();
         if (healthChecker != null) {
             healthChecker.close();
         }
-        targets.forEach(target -> target.connections().close());
+        current.targets().forEach(TargetState::closeConnections);
+        retiring.forEach(TargetState::closeConnections);
         client.closeResource();
-        http2.values().forEach(Http2Connections::close);
     }
 }

@@ -20,6 +20,7 @@ public record UpstreamStatus(String name, String balancing, OptionalInt maxConcu
      * One target.
      *
      * @param url            the target's URL as configured
+     * @param address        with DNS discovery, the one address of the URL's host this target stands for
      * @param weight         its weight
      * @param available      whether it would take a request now
      * @param inFlight       its requests in flight
@@ -29,7 +30,7 @@ public record UpstreamStatus(String name, String balancing, OptionalInt maxConcu
      * @param passive        its passive health: HEALTHY, EJECTED, TRIAL (one request decides) or DISABLED
      * @param active         its active health: HEALTHY, UNHEALTHY or UNCHECKED (no active check configured)
      */
-    public record TargetStatus(String url, int weight, boolean available, int inFlight, int idleConnections,
+    public record TargetStatus(String url, Optional<String> address, int weight, boolean available, int inFlight, int idleConnections,
                                Optional<Http2Status> http2, BreakerStatus circuitBreaker, String passive,
                                String active) {
     }
