@@ -112,8 +112,14 @@ final class TargetDiscovery implements AutoCloseable {
         return found;
     }
 
+    /** Stops the lookups, waiting a moment for a round under way, so that it places no target in a closed pool. */
     @Override
     public void close() {
         scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
