@@ -25,6 +25,7 @@ import io.turnpike.server.config.LoadedConfig;
 import io.turnpike.server.config.ServerConfig;
 import io.turnpike.server.http.Listeners;
 import io.turnpike.server.observability.Observability;
+import io.turnpike.server.observability.PluginMeters;
 import io.turnpike.server.plugins.ChainFactory;
 import io.turnpike.server.plugins.PluginHost;
 import io.turnpike.server.proxy.ProxyHandler;
@@ -96,23 +97,27 @@ public final class Gateway implements AutoCloseable {
         GatewayConfig config = loaded.config();
         Readiness readiness = new Readiness();
         PluginHost plugins = PluginHost.load(loaded.pluginsDirectory());
+        RequestsUnderWay underWay = new RequestsUnderWay();
         CurrentRuntime current;
         PluginAdminEndpoints endpoints;
+        Observability observability = null;
         try {
+            // before the first runtime: its plugins ask for their counters when their filters are made
+            observability = Observability.start(config, underWay::count);
             endpoints = pluginAdminEndpoints(plugins, loaded);
-            current = new CurrentRuntime(build(plugins, config, loaded));
+            current = new CurrentRuntime(build(plugins, config, loaded, observability.pluginMeters()));
         } catch (RuntimeException e) {
             plugins.close();
+            if (observability != null) {
+                observability.close();
+            }
             throw e;
         }
         // The admin API reloads through the gateway, which exists only once both listeners are up.
         AtomicReference<Gateway> self = new AtomicReference<>();
         AdminServer admin = null;
         WebServer proxy;
-        Observability observability = null;
-        RequestsUnderWay underWay = new RequestsUnderWay();
         try {
-            observability = Observability.start(config, underWay::count);
             admin = AdminServer.start(config.admin(), readiness, current::get, endpoints, () -> self.get().reload(),
                     observability.prometheus(), current.get().adminTls());
             ProxyHandler handler = new ProxyHandler(current, TrustedProxies.of(config.server().trustedProxies()),
@@ -141,9 +146,10 @@ public final class Gateway implements AutoCloseable {
         return gateway;
     }
 
-    private static GatewayRuntime build(PluginHost plugins, GatewayConfig config, LoadedConfig loaded) {
+    private static GatewayRuntime build(PluginHost plugins, GatewayConfig config, LoadedConfig loaded,
+                                        PluginMeters meters) {
         // A binder per build: Jackson caches the config classes it has seen, which must not outlive a runtime.
-        return new RuntimeFactory(new ChainFactory(plugins, new ConfigBinder(loaded.file().getParent())))
+        return new RuntimeFactory(new ChainFactory(plugins, new ConfigBinder(loaded.file().getParent()), meters))
                 .build(config, loaded.file());
     }
 
@@ -189,7 +195,7 @@ public final class Gateway implements AutoCloseable {
         }
         GatewayConfig next = new GatewayConfig(running.server(), running.admin(), running.plugins(),
                 file.upstreams(), file.routes(), file.consumers(), file.consumerHeaders(), running.telemetry());
-        GatewayRuntime built = build(plugins, next, reloaded);
+        GatewayRuntime built = build(plugins, next, reloaded, observability.pluginMeters());
         runtime.replace(built);
         // The certificate files were read again: a renewed certificate serves new connections from now on.
         // Turning TLS on or off changes the listener itself, which "server" in restart-needed says.

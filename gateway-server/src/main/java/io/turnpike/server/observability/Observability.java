@@ -61,6 +61,19 @@ public final class Observability implements AutoCloseable {
         return observer;
     }
 
+    /** @return where plugins' counters go: the metrics of each kind configured, or nowhere */
+    public PluginMeters pluginMeters() {
+        PluginMeters meters = PluginMeters.NONE;
+        if (metrics.isPresent()) {
+            meters = metrics.get()::pluginCounter;
+        }
+        if (prometheus.isPresent()) {
+            PluginMeters scraped = prometheus.get()::pluginCounter;
+            meters = meters == PluginMeters.NONE ? scraped : meters.and(scraped);
+        }
+        return meters;
+    }
+
     /** @return the metrics the admin port serves to Prometheus, when configured */
     public Optional<PrometheusMetrics> prometheus() {
         return prometheus;

@@ -2,6 +2,8 @@ package io.turnpike.server.observability;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 import io.prometheus.metrics.config.EscapingScheme;
@@ -32,7 +34,11 @@ public final class PrometheusMetrics implements RequestObserver {
     private static final String GRPC_STATUS = "rpc_grpc_status_code";
     private static final double[] BUCKETS = RequestMetrics.BUCKETS.stream().mapToDouble(Double::doubleValue).toArray();
 
+    private static final System.Logger LOGGER = System.getLogger(PrometheusMetrics.class.getName());
+
     private final PrometheusRegistry registry = new PrometheusRegistry();
+    /** By metric name: each plugin counter is registered once, however many routes and reloads ask for it. */
+    private final Map<String, io.prometheus.metrics.core.metrics.Counter> pluginCounters = new ConcurrentHashMap<>();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     private final Histogram requests;
     private final Histogram upstream;
@@ -69,6 +75,28 @@ public final class PrometheusMetrics implements RequestObserver {
         PrometheusMetrics metrics = new PrometheusMetrics(underWay);
         JvmMetrics.builder().register(metrics.registry);
         return metrics;
+    }
+
+    /**
+     * A plugin's counter: {@code turnpike_plugin_<plugin>_<name>_total} with the route as its one label.
+     *
+     * @see PluginMeters#counter
+     */
+    io.turnpike.api.Counter pluginCounter(String plugin, String name, String description, String route) {
+        String metric = "turnpike_plugin_" + plugin.replace('-', '_') + "_" + name;
+        if (!pluginCounters.containsKey(metric) && pluginCounters.size() >= PluginMeters.MAX_COUNTERS) {
+            LOGGER.log(System.Logger.Level.WARNING, () -> "plugin " + plugin + ": counter " + name + " not exported;"
+                    + " plugins already have " + PluginMeters.MAX_COUNTERS + " counters");
+            return io.turnpike.api.Counter.NONE;
+        }
+        io.prometheus.metrics.core.metrics.Counter family = pluginCounters.computeIfAbsent(metric,
+                unused -> io.prometheus.metrics.core.metrics.Counter.builder()
+                        .name(metric)
+                        .help(description)
+                        .labelNames(ROUTE)
+                        .register(registry));
+        var child = family.labelValues(route);
+        return child::inc;
     }
 
     @Override

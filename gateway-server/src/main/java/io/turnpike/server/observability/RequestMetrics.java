@@ -1,6 +1,8 @@
 package io.turnpike.server.observability;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -8,6 +10,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporterBuilder;
@@ -36,13 +39,18 @@ public final class RequestMetrics implements RequestObserver, AutoCloseable {
             List.of(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0);
     private static final long SHUTDOWN_SECONDS = 10;
 
+    private static final System.Logger LOGGER = System.getLogger(RequestMetrics.class.getName());
+
     private final SdkMeterProvider provider;
+    private final Meter meter;
+    /** By metric name: each plugin counter is built once, however many routes and reloads ask for it. */
+    private final Map<String, LongCounter> pluginCounters = new ConcurrentHashMap<>();
     private final DoubleHistogram requests;
     private final DoubleHistogram upstream;
 
     private RequestMetrics(SdkMeterProvider provider, LongSupplier underWay) {
         this.provider = provider;
-        Meter meter = provider.get(SCOPE);
+        this.meter = provider.get(SCOPE);
         meter.upDownCounterBuilder("http.server.active_requests")
                 .setUnit("{request}")
                 .setDescription("Requests the gateway is serving")
@@ -77,6 +85,24 @@ public final class RequestMetrics implements RequestObserver, AutoCloseable {
                         .build())
                 .build();
         return new RequestMetrics(provider, underWay);
+    }
+
+    /**
+     * A plugin's counter: {@code turnpike.plugin.<plugin>.<name>} with the route in {@code turnpike.route}.
+     *
+     * @see PluginMeters#counter
+     */
+    io.turnpike.api.Counter pluginCounter(String plugin, String name, String description, String route) {
+        String metric = "turnpike.plugin." + plugin + "." + name;
+        if (!pluginCounters.containsKey(metric) && pluginCounters.size() >= PluginMeters.MAX_COUNTERS) {
+            LOGGER.log(System.Logger.Level.WARNING, () -> "plugin " + plugin + ": counter " + name + " not exported;"
+                    + " plugins already have " + PluginMeters.MAX_COUNTERS + " counters");
+            return io.turnpike.api.Counter.NONE;
+        }
+        LongCounter counter = pluginCounters.computeIfAbsent(metric,
+                unused -> meter.counterBuilder(metric).setDescription(description).build());
+        Attributes attributes = Attributes.of(ROUTE, route);
+        return amount -> counter.add(amount, attributes);
     }
 
     @Override

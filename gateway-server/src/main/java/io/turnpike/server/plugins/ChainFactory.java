@@ -17,6 +17,8 @@ import io.turnpike.api.Credential;
 import io.turnpike.api.Filter;
 import io.turnpike.api.GatewayPlugin;
 import io.turnpike.api.Phase;
+import io.turnpike.api.PluginContext;
+import io.turnpike.server.observability.PluginMeters;
 import io.turnpike.server.config.ConfigBinder;
 import io.turnpike.server.config.GatewayConfig;
 import io.turnpike.server.config.PluginRefConfig;
@@ -38,16 +40,29 @@ public final class ChainFactory {
 
     private final PluginHost host;
     private final ConfigBinder binder;
+    private final PluginMeters meters;
+
+    /**
+     * A factory for runtimes that are only checked, never served: plugins' counters count nowhere.
+     *
+     * @param host   the loaded plugins
+     * @param binder binds each {@code config:} block to its plugin's config type
+     */
+    public ChainFactory(PluginHost host, ConfigBinder binder) {
+        this(host, binder, PluginMeters.NONE);
+    }
 
     /**
      * A factory over the loaded plugins.
      *
      * @param host   the loaded plugins
      * @param binder binds each {@code config:} block to its plugin's config type
+     * @param meters where the counters plugins ask for are kept
      */
-    public ChainFactory(PluginHost host, ConfigBinder binder) {
+    public ChainFactory(PluginHost host, ConfigBinder binder, PluginMeters meters) {
         this.host = Objects.requireNonNull(host, "host");
         this.binder = Objects.requireNonNull(binder, "binder");
+        this.meters = Objects.requireNonNull(meters, "meters");
     }
 
     /**
@@ -178,8 +193,8 @@ public final class ChainFactory {
         return problems.isEmpty() ? Optional.of(new Bound<>(plugin, name, phase, config.get(), at)) : Optional.empty();
     }
 
-    private static RouteChain create(String routeId, List<Bound<?>> bound, Consumers consumers, Consumer anonymous,
-                                     List<String> errors, int errorsBefore) {
+    private RouteChain create(String routeId, List<Bound<?>> bound, Consumers consumers, Consumer anonymous,
+                              List<String> errors, int errorsBefore) {
         List<RouteChain.NamedFilter> filters = new ArrayList<>(bound.size());
         List<AuthenticationStep.Named> authenticators = new ArrayList<>();
         int authenticationAt = -1;
@@ -187,10 +202,10 @@ public final class ChainFactory {
             if (each.authenticates()) {
                 // every authentication plugin joins the one step, placed where the first of them runs
                 authenticationAt = authenticationAt < 0 ? filters.size() : authenticationAt;
-                each.authenticator(routeId, consumers, errors)
+                each.authenticator(RoutePluginContext.of(routeId, each.name(), meters), consumers, errors)
                         .ifPresent(a -> authenticators.add(new AuthenticationStep.Named(each.name(), a)));
             } else {
-                each.create(routeId, errors).ifPresent(filter -> filters.add(new RouteChain.NamedFilter(each.name(), filter)));
+                each.create(RoutePluginContext.of(routeId, each.name(), meters), errors).ifPresent(filter -> filters.add(new RouteChain.NamedFilter(each.name(), filter)));
             }
         }
         if (authenticationAt >= 0) {
@@ -229,11 +244,11 @@ public final class ChainFactory {
         }
 
         @SuppressWarnings("unchecked") // authenticates() checked the type; C is the plugin's own config type
-        Optional<Authenticator> authenticator(String routeId, Consumers consumers, List<String> errors) {
-            return authenticatorOf((AuthenticationPlugin<C, ?>) plugin, routeId, consumers, errors);
+        Optional<Authenticator> authenticator(PluginContext context, Consumers consumers, List<String> errors) {
+            return authenticatorOf((AuthenticationPlugin<C, ?>) plugin, context, consumers, errors);
         }
 
-        private <K> Optional<Authenticator> authenticatorOf(AuthenticationPlugin<C, K> auth, String routeId,
+        private <K> Optional<Authenticator> authenticatorOf(AuthenticationPlugin<C, K> auth, PluginContext context,
                                                             Consumers consumers, List<String> errors) {
             Authenticator authenticator;
             try {
@@ -241,7 +256,7 @@ public final class ChainFactory {
                 List<Credential<K>> credentials = consumers.credentialsFor(name).stream()
                         .map(c -> new Credential<>(c.consumer(), type.cast(c.value())))
                         .toList();
-                authenticator = auth.authenticator(config, credentials, RoutePluginContext.of(routeId, name));
+                authenticator = auth.authenticator(config, credentials, context);
             } catch (RuntimeException | LinkageError e) {
                 return pluginFailed(errors, location, name, "creating its authenticator", e);
             }
@@ -251,10 +266,10 @@ public final class ChainFactory {
             return Optional.ofNullable(authenticator);
         }
 
-        Optional<Filter> create(String routeId, List<String> errors) {
+        Optional<Filter> create(PluginContext context, List<String> errors) {
             Filter filter;
             try {
-                filter = plugin.create(config, RoutePluginContext.of(routeId, name));
+                filter = plugin.create(config, context);
             } catch (RuntimeException | LinkageError e) {
                 return pluginFailed(errors, location, name, "creating its filter", e);
             }

@@ -1,5 +1,6 @@
 package io.turnpike.server.plugins.testplugins;
 
+import io.turnpike.api.Counter;
 import io.turnpike.api.Filter;
 import io.turnpike.api.GatewayPlugin;
 import io.turnpike.api.Phase;
@@ -9,7 +10,7 @@ import org.pf4j.Extension;
 
 /**
  * A TRANSFORMATION plugin that marks the request with its name in {@code X-Trace}, and the response with
- * the route and plugin its context names.
+ * the route and plugin its context names; counts the requests it sees in its counter {@code requests_seen}.
  */
 @Extension
 public final class EchoPlugin implements GatewayPlugin<EchoPlugin.Config> {
@@ -37,7 +38,9 @@ public final class EchoPlugin implements GatewayPlugin<EchoPlugin.Config> {
 
     @Override
     public Filter create(Config config, PluginContext context) {
+        Counter seen = context.counter("requests_seen", "Requests the echo plugin saw");
         return (exchange, chain) -> {
+            seen.increment();
             Response response = chain.proceed(chain.request().withHeaders(
                     chain.request().headers().plus("X-Trace", name())));
             return response.withHeaders(response.headers().toBuilder()
