@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import io.turnpike.api.Body;
 import io.turnpike.api.Chain;
+import io.turnpike.api.Counter;
 import io.turnpike.api.Exchange;
 import io.turnpike.api.Filter;
 import io.turnpike.api.Headers;
@@ -26,19 +27,26 @@ final class ForwardAuthFilter implements Filter {
     private final List<String> requestHeaders;
     private final List<String> upstreamHeaders;
     private final List<String> clientHeaders;
+    private final Counter refusals;
+    private final Counter serviceFailures;
 
     /**
      * @param requestHeaders  the client's fields sent to the service, or null for all
      * @param upstreamHeaders the fields of an allowing answer copied to the upstream request
      * @param clientHeaders   the fields of a refusal passed to the client, or null for all
+     * @param refusals        counts the requests the service refused
+     * @param serviceFailures counts the requests answered for the service's failure
      */
     ForwardAuthFilter(AuthService service, FailureLog failures, List<String> requestHeaders,
-                      List<String> upstreamHeaders, List<String> clientHeaders) {
+                      List<String> upstreamHeaders, List<String> clientHeaders, Counter refusals,
+                      Counter serviceFailures) {
         this.service = service;
         this.failures = failures;
         this.requestHeaders = requestHeaders;
         this.upstreamHeaders = upstreamHeaders;
         this.clientHeaders = clientHeaders;
+        this.refusals = refusals;
+        this.serviceFailures = serviceFailures;
     }
 
     @Override
@@ -47,9 +55,13 @@ final class ForwardAuthFilter implements Filter {
         return switch (service.ask(question(request, exchange))) {
             case Verdict.Allowed allowed -> chain.proceed(request.withHeaders(forUpstream(request.headers(),
                     allowed.headers())));
-            case Verdict.Refused refused -> new Response(refused.status(), forClient(refused.headers(),
-                    refused.body().length > 0), Body.of(refused.body()));
+            case Verdict.Refused refused -> {
+                refusals.increment();
+                yield new Response(refused.status(), forClient(refused.headers(), refused.body().length > 0),
+                        Body.of(refused.body()));
+            }
             case Verdict.Failed failed -> {
+                serviceFailures.increment();
                 failures.failed(failed);
                 throw new ProblemException(failed.status(), failed.detail());
             }

@@ -104,6 +104,9 @@ public final class ForwardAuthPlugin implements GatewayPlugin<ForwardAuthConfig>
         URI url = URI.create(config.url());
         AuthService service = new AuthService(url, config.timeout(), config.maxConcurrent(), config.tls() == null ? null : config.tls().sslContext());
         return new ForwardAuthFilter(service, new FailureLog(config.url(), context.logger(), System::nanoTime),
-                config.requestHeaders(), config.upstreamHeaders(), config.clientHeaders());
+                config.requestHeaders(), config.upstreamHeaders(), config.clientHeaders(),
+                context.counter("refused", "Requests the authorization service refused, its answer passed to the client"),
+                context.counter("service_failures",
+                        "Requests answered 502, 503 or 504 because the authorization service failed"));
     }
 }

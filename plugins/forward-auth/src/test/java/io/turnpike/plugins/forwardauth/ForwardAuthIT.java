@@ -148,12 +148,12 @@ class ForwardAuthIT {
     }
 
     @Test
-    void aRefusalGoesBackToTheClientAsTheServiceGaveItAndTheUpstreamIsNotCalled() {
+    void aRefusalGoesBackToTheClientAsTheServiceGaveItAndTheUpstreamIsNotCalledAndIsCounted() {
         upstream = TestUpstream.ok();
         service = TestUpstream.replying(asked -> reply(401, "{\"error\":\"token expired\"}",
                 "Content-Type", "application/json", "WWW-Authenticate", "Bearer error=\"invalid_token\"",
                 "X-Policy-Trace", "rule 7"));
-        start(service.url() + "/verify");
+        start(service.url() + "/verify", "routes:", "telemetry: {prometheus: {enabled: true}}\nroutes:");
 
         HttpResponse<String> response = gateway.post("/api/orders", new byte[] {1, 2, 3}, "Authorization", "Bearer old");
 
@@ -164,6 +164,7 @@ class ForwardAuthIT {
         assertEquals("Bearer error=\"invalid_token\"", response.headers().firstValue("WWW-Authenticate").orElseThrow());
         assertTrue(response.headers().firstValue("X-Policy-Trace").isEmpty(), "only the client-headers listed");
         assertEquals(0, upstream.requestCount());
+        assertEquals(1, gateway.metricSum("turnpike_plugin_forward_auth_refused_total", "turnpike_route=\"orders\""));
     }
 
     @Test
@@ -201,7 +202,7 @@ class ForwardAuthIT {
         upstream = TestUpstream.ok();
         service = TestUpstream.replying(asked -> reply(500, "<h1>stack trace</h1>", "Content-Type", "text/html"));
         try (CapturedWarnings warnings = CapturedWarnings.of("io.turnpike.plugin.forward-auth")) {
-            start(service.url() + "/verify");
+            start(service.url() + "/verify", "routes:", "telemetry: {prometheus: {enabled: true}}\nroutes:");
 
             for (int i = 0; i < 3; i++) {
                 HttpResponse<String> response = gateway.get("/api/orders/7");
@@ -213,6 +214,8 @@ class ForwardAuthIT {
             assertEquals(1, warnings.messages().size(), warnings.messages().toString());
             assertTrue(warnings.messages().getFirst().contains("it answered 500"), warnings.messages().getFirst());
             assertEquals(0, upstream.requestCount());
+            assertEquals(3, gateway.metricSum("turnpike_plugin_forward_auth_service_failures_total",
+                    "turnpike_route=\"orders\""));
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.turnpike.api.AuthResult;
 import io.turnpike.api.Authenticator;
+import io.turnpike.api.Counter;
 import io.turnpike.api.Credential;
 import io.turnpike.api.Exchange;
 import io.turnpike.api.Headers;
@@ -45,15 +46,19 @@ final class IntrospectionAuthenticator implements Authenticator {
     private final System.Logger logger;
     /** Whether the last call failed: the log says when the endpoint fails and when it answers again, not each time. */
     private final AtomicBoolean failing = new AtomicBoolean();
+    private final Counter endpointFailures;
 
+    /** @param endpointFailures counts the requests answered 503 or 504 because the endpoint failed */
     IntrospectionAuthenticator(IntrospectionConfig config, TokenCache tokens,
-                               List<Credential<IntrospectionCredential>> credentials, Clock clock, System.Logger logger) {
+                               List<Credential<IntrospectionCredential>> credentials, Clock clock, System.Logger logger,
+                               Counter endpointFailures) {
         this.tokens = tokens;
         this.config = config;
         this.scopes = Set.copyOf(config.scopes());
         this.insufficientScope = "Bearer error=\"insufficient_scope\", scope=\"" + String.join(" ", config.scopes()) + "\"";
         this.clock = clock;
         this.logger = logger;
+        this.endpointFailures = endpointFailures;
         credentials.forEach(c -> consumerBySubject.put(c.value().subject(), c.consumer()));
     }
 
@@ -102,6 +107,7 @@ final class IntrospectionAuthenticator implements Authenticator {
             }
             return answer;
         } catch (EndpointFailure failure) {
+            endpointFailures.increment();
             if (failing.compareAndSet(false, true)) {
                 logger.log(Level.WARNING, () -> "the introspection endpoint " + config.introspectionUrl() + " failed ("
                         + failure.getMessage() + "); requests with tokens are answered " + failure.status()

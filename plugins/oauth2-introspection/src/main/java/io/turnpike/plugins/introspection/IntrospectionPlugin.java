@@ -132,7 +132,10 @@ public final class IntrospectionPlugin implements AuthenticationPlugin<Introspec
                 config.tokenTypeHint(), config.timeout(), config.maxConcurrent(),
                 config.tls() == null ? null : config.tls().sslContext());
         TokenCache tokens = new TokenCache(endpoint, config.cacheTtl(), config.cacheSize(), config.timeout(),
-                Clock.systemUTC());
-        return new IntrospectionAuthenticator(config, tokens, credentials, Clock.systemUTC(), context.logger());
+                Clock.systemUTC(), context.counter("endpoint_calls",
+                        "Calls to the introspection endpoint: the requests with a token the cache did not answer"));
+        return new IntrospectionAuthenticator(config, tokens, credentials, Clock.systemUTC(), context.logger(),
+                context.counter("endpoint_failures",
+                        "Requests answered 503 or 504 because the introspection endpoint failed"));
     }
 }

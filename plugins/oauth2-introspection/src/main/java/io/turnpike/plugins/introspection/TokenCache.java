@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.turnpike.api.Counter;
 
 /**
  * The endpoint's answers, kept per token for {@code cache-ttl} and never past the token's own expiry, so that a
@@ -27,6 +28,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 final class TokenCache implements AutoCloseable {
 
     private final IntrospectionEndpoint endpoint;
+    private final Counter calls;
     private final Duration wait;
     private final Clock clock;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -42,10 +44,12 @@ final class TokenCache implements AutoCloseable {
     /**
      * @param ttl  how long an answer is kept; zero keeps none
      * @param size the most answers kept
-     * @param wait how long a request waits for an answer: the endpoint's timeout
+     * @param wait  how long a request waits for an answer: the endpoint's timeout
+     * @param calls counts the calls made to the endpoint, the requests the cache did not answer
      */
-    TokenCache(IntrospectionEndpoint endpoint, Duration ttl, int size, Duration wait, Clock clock) {
+    TokenCache(IntrospectionEndpoint endpoint, Duration ttl, int size, Duration wait, Clock clock, Counter calls) {
         this.endpoint = endpoint;
+        this.calls = calls;
         this.wait = wait;
         this.clock = clock;
         this.answers = ttl.isZero() ? null : Caffeine.newBuilder()
@@ -90,6 +94,7 @@ final class TokenCache implements AutoCloseable {
      */
     Introspection introspect(String token) throws EndpointFailure {
         if (answers == null) {
+            calls.increment();
             return endpoint.introspect(token);
         }
         CompletableFuture<Outcome> outcome = answers.get(digest(token),
@@ -114,6 +119,7 @@ final class TokenCache implements AutoCloseable {
     }
 
     private Outcome call(String token) {
+        calls.increment();
         try {
             return new Outcome(endpoint.introspect(token), null);
         } catch (EndpointFailure failure) {

@@ -221,7 +221,7 @@ class IntrospectionIT {
         answers.put("popular", active("\"sub\":\"alice\",\"scope\":\"orders:read\""));
         // long enough for all the requests to arrive while the first call is under way
         server = TestUpstream.replying(request -> answerAfter(300, request));
-        start();
+        start("routes:", "telemetry: {prometheus: {enabled: true}}\nroutes:");
 
         List<Future<HttpResponse<String>>> responses = new ArrayList<>();
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -233,6 +233,8 @@ class IntrospectionIT {
             }
         }
         assertEquals(1, calls.get());
+        assertEquals(1, gateway.metricSum("turnpike_plugin_oauth2_introspection_endpoint_calls_total",
+                "turnpike_route=\"orders\""), "the other five answered by the call under way, as the cache would");
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 import io.turnpike.api.Chain;
+import io.turnpike.api.Counter;
 import io.turnpike.api.Exchange;
 import io.turnpike.api.Filter;
 import io.turnpike.api.Headers;
@@ -23,19 +24,21 @@ final class RateLimitFilter implements Filter {
     private final Runnable release;
     private final RateLimitHeaders headers;
     private final LongSupplier clockMillis;
+    private final Counter rejected;
 
     /**
      * @param release runs when the filter closes: lets go of the route's store, which the route's next filter
      *                may still hold (nothing for the plugin-wide global store)
      */
     RateLimitFilter(List<Limit> limits, RateLimitKeys keys, CounterStore store, Runnable release,
-                    RateLimitHeaders headers, LongSupplier clockMillis) {
+                    RateLimitHeaders headers, LongSupplier clockMillis, Counter rejected) {
         this.limits = limits;
         this.keys = keys;
         this.store = store;
         this.release = release;
         this.headers = headers;
         this.clockMillis = clockMillis;
+        this.rejected = rejected;
     }
 
     @Override
@@ -53,6 +56,7 @@ final class RateLimitFilter implements Filter {
             return chain.proceed();
         }
         if (!decision.allowed()) {
+            rejected.increment();
             Headers.Builder refusal = Headers.builder();
             headers.write(refusal, decision);
             long seconds = RateLimitHeaders.seconds(RateLimitHeaders.reported(decision).retryAfterMillis());

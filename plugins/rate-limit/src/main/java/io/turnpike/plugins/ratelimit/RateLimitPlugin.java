@@ -7,6 +7,7 @@ import java.util.function.LongSupplier;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.turnpike.api.ConfigError;
+import io.turnpike.api.Counter;
 import io.turnpike.api.Filter;
 import io.turnpike.api.GatewayPlugin;
 import io.turnpike.api.Phase;
@@ -79,11 +80,12 @@ public final class RateLimitPlugin implements GatewayPlugin<RateLimitConfig> {
         RateLimitHeaders headers = new RateLimitHeaders(limits, config.legacyHeaders());
         RateLimitKeys keys = new RateLimitKeys(by, config.header(), limits);
         if (by == KeyBy.GLOBAL) {
-            return withRedis(config, "", globalStore, () -> { }, limits, keys, headers);
+            return withRedis(config, "", globalStore, () -> { }, limits, keys, headers, context);
         }
         SharedState.Lease<CounterStore> lease = routeStores.acquire(
                 StoreShape.of(context.routeId(), limits, by, config.header(), config.maxKeys()));
-        return withRedis(config, "route:" + context.routeId() + ":", lease.state(), lease::close, limits, keys, headers);
+        return withRedis(config, "route:" + context.routeId() + ":", lease.state(), lease::close, limits, keys, headers,
+                context);
     }
 
     /**
@@ -92,9 +94,11 @@ public final class RateLimitPlugin implements GatewayPlugin<RateLimitConfig> {
      * store only when {@code on-redis-error: local} needs it.
      */
     private Filter withRedis(RateLimitConfig config, String scope, CounterStore local, Runnable releaseLocal,
-                             List<Limit> limits, RateLimitKeys keys, RateLimitHeaders headers) {
+                             List<Limit> limits, RateLimitKeys keys, RateLimitHeaders headers,
+                             PluginContext context) {
+        Counter rejected = context.counter("rejected", "Requests refused 429 over one of the route's limits");
         if (config.redis() == null) {
-            return new RateLimitFilter(limits, keys, local, releaseLocal, headers, clockMillis);
+            return new RateLimitFilter(limits, keys, local, releaseLocal, headers, clockMillis, rejected);
         }
         SharedState.Lease<RedisLink> link;
         try {
@@ -109,8 +113,10 @@ public final class RateLimitPlugin implements GatewayPlugin<RateLimitConfig> {
             link.close();
             releaseLocal.run();
         };
-        return new RateLimitFilter(limits, keys, new FallbackCounterStore(redis, onError, local), release, headers,
-                clockMillis);
+        Counter withoutRedis = context.counter("decided_without_redis",
+                "Requests decided as on-redis-error says, because Redis failed");
+        return new RateLimitFilter(limits, keys, new FallbackCounterStore(redis, onError, local, withoutRedis), release,
+                headers, clockMillis, rejected);
     }
 
     static List<Limit> limits(RateLimitConfig config) {

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
+import io.turnpike.api.Counter;
 import org.junit.jupiter.api.Test;
 
 /** What each {@code on-redis-error} makes of a request while Redis fails, and that Redis decides while it answers. */
@@ -24,18 +26,23 @@ class FallbackCounterStoreTest {
         throw DOWN;
     };
 
+    /** How many requests were decided without Redis. */
+    private final AtomicLong decidedWithoutRedis = new AtomicLong();
+    private final Counter withoutRedis = decidedWithoutRedis::addAndGet;
+
     @Test
     void whileRedisAnswersItsDecisionIsTheRoutes() {
         Decision redisSays = new Decision(false, List.of());
         CounterStore redis = (key, limits, now) -> redisSays;
 
-        assertSame(redisSays, new FallbackCounterStore(redis, OnRedisError.REFUSE, local)
+        assertSame(redisSays, new FallbackCounterStore(redis, OnRedisError.REFUSE, local, withoutRedis)
                 .tryAcquire("k", ONE_PER_MINUTE, START));
+        assertEquals(0, decidedWithoutRedis.get());
     }
 
     @Test
     void localCountsInTheGatewaysMemory() {
-        FallbackCounterStore store = new FallbackCounterStore(failing, OnRedisError.LOCAL, local);
+        FallbackCounterStore store = new FallbackCounterStore(failing, OnRedisError.LOCAL, local, withoutRedis);
 
         assertTrue(store.tryAcquire("k", ONE_PER_MINUTE, START).allowed());
         assertFalse(store.tryAcquire("k", ONE_PER_MINUTE, START).allowed());
@@ -43,7 +50,7 @@ class FallbackCounterStoreTest {
 
     @Test
     void allowLetsEveryRequestThroughUncounted() {
-        FallbackCounterStore store = new FallbackCounterStore(failing, OnRedisError.ALLOW, local);
+        FallbackCounterStore store = new FallbackCounterStore(failing, OnRedisError.ALLOW, local, withoutRedis);
 
         for (int i = 0; i < 3; i++) {
             Decision decision = store.tryAcquire("k", ONE_PER_MINUTE, START);
@@ -51,11 +58,12 @@ class FallbackCounterStoreTest {
             assertFalse(decision.counted());
         }
         assertEquals(0, local.keyCount(), "nothing counted in memory either");
+        assertEquals(3, decidedWithoutRedis.get(), "each request counted as decided without Redis");
     }
 
     @Test
     void refusePassesTheFailureOn() {
-        FallbackCounterStore store = new FallbackCounterStore(failing, OnRedisError.REFUSE, local);
+        FallbackCounterStore store = new FallbackCounterStore(failing, OnRedisError.REFUSE, local, withoutRedis);
 
         assertSame(DOWN, assertThrows(CounterStoreException.class, () -> store.tryAcquire("k", ONE_PER_MINUTE, START)));
     }

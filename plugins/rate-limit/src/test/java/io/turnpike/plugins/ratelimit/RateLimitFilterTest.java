@@ -19,6 +19,7 @@ import io.turnpike.api.Body;
 import io.turnpike.api.Chain;
 import io.turnpike.api.ConfigError;
 import io.turnpike.api.Consumer;
+import io.turnpike.api.Counter;
 import io.turnpike.api.Exchange;
 import io.turnpike.api.Filter;
 import io.turnpike.api.Headers;
@@ -199,7 +200,7 @@ class RateLimitFilterTest {
     private RateLimitFilter filterOver(CounterStore store) {
         List<Limit> limits = List.of(new Limit("minute", 5, 60_000));
         return new RateLimitFilter(limits, new RateLimitKeys(KeyBy.IP, null, limits), store, () -> { },
-                new RateLimitHeaders(limits, false), time);
+                new RateLimitHeaders(limits, false), time, Counter.NONE);
     }
 
     @Test

@@ -119,6 +119,18 @@ class RateLimitIT {
     }
 
     @Test
+    void theRequestsRefusedAreCountedForPrometheus() {
+        start(ApiRoute.yaml(upstream.url(), "{hour: 2, by: ip}")
+                .replace("routes:", "telemetry: {prometheus: {enabled: true}}\nroutes:"));
+
+        for (int i = 0; i < 5; i++) {
+            gateway.get("/api/burst");
+        }
+
+        assertEquals(3, gateway.metricSum("turnpike_plugin_rate_limit_rejected_total", "turnpike_route=\"api\""));
+    }
+
+    @Test
     void anonymousRequestsByConsumerAreCountedByClientIp() {
         startWith("{hour: 3, by: consumer}");
 

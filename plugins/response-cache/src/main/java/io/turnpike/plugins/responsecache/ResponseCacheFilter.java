@@ -34,6 +34,7 @@ final class ResponseCacheFilter implements Filter {
     private final SingleFlight flights;
     private final Clock clock;
     private final Runnable onClose;
+    private final CacheCounts counts;
 
     /**
      * @param settings the route's settings
@@ -42,8 +43,9 @@ final class ResponseCacheFilter implements Filter {
      * @param onClose  runs when the filter closes (lets go of the route's store, which the route's
      *                 next filter may still hold)
      */
-    ResponseCacheFilter(Settings settings, CacheStore store, Clock clock, Runnable onClose) {
+    ResponseCacheFilter(Settings settings, CacheStore store, Clock clock, Runnable onClose, CacheCounts counts) {
         this.settings = settings;
+        this.counts = counts;
         this.store = store;
         this.flights = new SingleFlight(settings.lockTimeout(), clock);
         this.clock = clock;
@@ -52,6 +54,12 @@ final class ResponseCacheFilter implements Filter {
 
     @Override
     public Response handle(Exchange exchange, Chain chain) {
+        Response response = answer(exchange, chain);
+        response.headers().first(CacheStatus.HEADER).ifPresent(status -> counts.count(CacheStatus.valueOf(status)));
+        return response;
+    }
+
+    private Response answer(Exchange exchange, Chain chain) {
         Request request = chain.request();
         if (settings.invalidateOnUnsafeMethods() && !SAFE_METHODS.contains(request.method())) {
             return invalidating(exchange, request, chain.proceed());

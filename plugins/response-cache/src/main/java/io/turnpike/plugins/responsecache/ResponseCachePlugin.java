@@ -65,7 +65,7 @@ public final class ResponseCachePlugin implements GatewayPlugin<ResponseCacheCon
     public Filter create(ResponseCacheConfig config, PluginContext context) {
         Settings settings = Settings.of(config);
         SharedState.Lease<CacheStore> lease = caches.acquire(RouteCaches.Shape.of(context.routeId(), settings));
-        return new ResponseCacheFilter(settings, lease.state(), clock, lease::close);
+        return new ResponseCacheFilter(settings, lease.state(), clock, lease::close, new CacheCounts(context::counter));
     }
 
     @Override

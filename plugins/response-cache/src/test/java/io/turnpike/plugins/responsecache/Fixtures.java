@@ -54,7 +54,7 @@ final class Fixtures {
     /** A route's filter on its own in-memory store, on the clock given. */
     static ResponseCacheFilter filter(String yaml, TestClock clock) {
         Settings settings = settings(yaml);
-        return new ResponseCacheFilter(settings, new CaffeineCacheStore(settings.maxMemory(), clock), clock, () -> { });
+        return new ResponseCacheFilter(settings, new CaffeineCacheStore(settings.maxMemory(), clock), clock, () -> { }, CacheCounts.NONE);
     }
 
     static Request get(String pathAndQuery, String... headers) {

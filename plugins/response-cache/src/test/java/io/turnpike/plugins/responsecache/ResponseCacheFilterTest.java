@@ -334,7 +334,7 @@ class ResponseCacheFilterTest {
     void oneRoutesAnswerIsNeverServedToAnotherEvenInOneStore() {
         Settings settings = Fixtures.settings("");
         CaffeineCacheStore shared = new CaffeineCacheStore(settings.maxMemory(), clock);
-        ResponseCacheFilter filter = new ResponseCacheFilter(settings, shared, clock, () -> { });
+        ResponseCacheFilter filter = new ResponseCacheFilter(settings, shared, clock, () -> { }, CacheCounts.NONE);
         Upstream upstream = Upstream.answering("Cache-Control", "max-age=60");
 
         send(filter, upstream, TestExchange.anonymous("shop"), get("/items/1"));

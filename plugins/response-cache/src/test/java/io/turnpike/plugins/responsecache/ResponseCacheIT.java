@@ -108,6 +108,19 @@ class ResponseCacheIT {
     }
 
     @Test
+    void hitsAndMissesAreCountedForPrometheus() {
+        start(example().replace("routes:", "telemetry: {prometheus: {enabled: true}}\nroutes:"));
+
+        for (int i = 0; i < 3; i++) {
+            get("/catalog/items/1");
+        }
+
+        String route = "turnpike_route=\"catalog\"";
+        assertEquals(1, gateway.metricSum("turnpike_plugin_response_cache_miss_total", route));
+        assertEquals(2, gateway.metricSum("turnpike_plugin_response_cache_hit_total", route));
+    }
+
+    @Test
     void aHeadAfterAGetIsAnsweredFromTheStoredGetWithItsLength() {
         startExample();
         HttpResponse<String> first = get("/catalog/items/3");
