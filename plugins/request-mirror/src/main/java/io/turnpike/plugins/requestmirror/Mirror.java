@@ -14,6 +14,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
+import io.turnpike.api.Counter;
 import io.turnpike.api.Headers;
 
 /**
@@ -38,11 +39,18 @@ final class Mirror implements AutoCloseable {
     private final HttpClient client;
     private final AtomicLong failuresSinceWarning = new AtomicLong();
     private final AtomicLong lastWarningNanos;
+    private final Counter dropped;
+    private final Counter failedCopies;
 
     /**
-     * @param base the mirror's base URL, without a trailing {@code /}
+     * @param base         the mirror's base URL, without a trailing {@code /}
+     * @param dropped      counts the requests not copied because {@code maxConcurrent} copies were in flight
+     * @param failedCopies counts the copies that failed
      */
-    Mirror(String base, Duration timeout, int maxConcurrent, System.Logger logger, LongSupplier nanoTime) {
+    Mirror(String base, Duration timeout, int maxConcurrent, System.Logger logger, LongSupplier nanoTime,
+           Counter dropped, Counter failedCopies) {
+        this.dropped = dropped;
+        this.failedCopies = failedCopies;
         this.base = base;
         this.timeout = timeout;
         this.slots = new Semaphore(maxConcurrent);
@@ -62,6 +70,7 @@ final class Mirror implements AutoCloseable {
      */
     boolean send(String method, String rawPath, String rawQuery, Headers headers, byte[] body) {
         if (!slots.tryAcquire()) {
+            dropped.increment();
             return false;
         }
         HttpRequest copy;
@@ -92,6 +101,7 @@ final class Mirror implements AutoCloseable {
     }
 
     private void failed(Throwable failure) {
+        failedCopies.increment();
         long failures = failuresSinceWarning.incrementAndGet();
         long now = nanoTime.getAsLong();
         long last = lastWarningNanos.get();

@@ -95,7 +95,9 @@ public final class RequestMirrorPlugin implements GatewayPlugin<RequestMirrorCon
     @Override
     public Filter create(RequestMirrorConfig config, PluginContext context) {
         String base = config.url().endsWith("/") ? config.url().substring(0, config.url().length() - 1) : config.url();
-        Mirror mirror = new Mirror(base, config.timeout(), config.maxConcurrent(), context.logger(), System::nanoTime);
+        Mirror mirror = new Mirror(base, config.timeout(), config.maxConcurrent(), context.logger(), System::nanoTime,
+                context.counter("copies_dropped", "Requests not copied because max-concurrent copies were in flight"),
+                context.counter("copies_failed", "Copies that failed: refused, timed out, or not sendable"));
         return new RequestMirrorFilter(mirror, config.sampleRatio(), config.maxBodySize(),
                 () -> ThreadLocalRandom.current().nextDouble());
     }

@@ -130,12 +130,15 @@ class RequestMirrorIT {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger copies = new AtomicInteger();
         mirror = TestUpstream.handling(holding(release, copies));
-        start(mirror.url(), "max-concurrent: 50", "max-concurrent: 2");
+        start(mirror.url(), "max-concurrent: 50", "max-concurrent: 2",
+                "routes:", "telemetry: {prometheus: {enabled: true}}\nroutes:");
 
         for (int i = 0; i < 5; i++) {
             assertEquals(200, gateway.post("/api/orders", new byte[0]).statusCode());
         }
         Eventually.await("two copies are held by the mirror", () -> copies.get() == 2);
+        assertEquals(3, gateway.metricSum("turnpike_plugin_request_mirror_copies_dropped_total",
+                "turnpike_route=\"orders\""));
         release.countDown();
 
         // the slots come free as the held copies' answers arrive, which the test cannot be told of
@@ -149,11 +152,13 @@ class RequestMirrorIT {
     void aMissingMirrorIsLoggedOnceAndNoClientNotices() {
         upstream = TestUpstream.ok();
         try (CapturedWarnings warnings = CapturedWarnings.of("io.turnpike.plugin.request-mirror")) {
-            start(Ports.refusingUrl());
+            start(Ports.refusingUrl(), "routes:", "telemetry: {prometheus: {enabled: true}}\nroutes:");
 
             for (int i = 0; i < 3; i++) {
                 assertEquals(200, gateway.post("/api/orders", new byte[0]).statusCode());
             }
+            Eventually.await("each failed copy is counted", () -> gateway.metricSum(
+                    "turnpike_plugin_request_mirror_copies_failed_total", "turnpike_route=\"orders\"") == 3);
 
             Eventually.await("the failure is logged", () -> !warnings.messages().isEmpty());
             assertEquals(1, warnings.messages().size(), warnings.messages().toString());

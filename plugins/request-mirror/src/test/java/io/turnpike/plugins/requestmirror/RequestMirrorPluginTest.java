@@ -11,6 +11,7 @@ import java.util.List;
 import io.turnpike.api.Body;
 import io.turnpike.api.Chain;
 import io.turnpike.api.ConfigError;
+import io.turnpike.api.Counter;
 import io.turnpike.api.Headers;
 import io.turnpike.api.Request;
 import io.turnpike.api.Response;
@@ -58,7 +59,8 @@ class RequestMirrorPluginTest {
     @Test
     void theSampleRatioDecidesWhichRequestsAreCopied() throws Exception {
         try (TestUpstream mirror = TestUpstream.ok()) {
-            Mirror sender = new Mirror(mirror.url(), Duration.ofSeconds(5), 10, System.getLogger("test"), System::nanoTime);
+            Mirror sender = new Mirror(mirror.url(), Duration.ofSeconds(5), 10, System.getLogger("test"),
+                    System::nanoTime, Counter.NONE, Counter.NONE);
             double[] next = {0.25};
             RequestMirrorFilter filter = new RequestMirrorFilter(sender, 0.25, 1000, () -> next[0]);
 
@@ -81,7 +83,8 @@ class RequestMirrorPluginTest {
     @Test
     void aBodyFoundTooLargeWhileReadIsPassedOnWholeAndNotCopied() throws Exception {
         try (TestUpstream mirror = TestUpstream.ok()) {
-            Mirror sender = new Mirror(mirror.url(), Duration.ofSeconds(5), 10, System.getLogger("test"), System::nanoTime);
+            Mirror sender = new Mirror(mirror.url(), Duration.ofSeconds(5), 10, System.getLogger("test"),
+                    System::nanoTime, Counter.NONE, Counter.NONE);
             RequestMirrorFilter filter = new RequestMirrorFilter(sender, 1, 1000, () -> 0);
             byte[] body = new byte[2500];
             Arrays.fill(body, (byte) 'x');
