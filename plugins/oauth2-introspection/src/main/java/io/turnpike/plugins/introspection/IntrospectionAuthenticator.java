@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.turnpike.api.AuthResult;
 import io.turnpike.api.Authenticator;
@@ -44,8 +43,6 @@ final class IntrospectionAuthenticator implements Authenticator {
     private final Map<String, String> consumerBySubject = new HashMap<>();
     private final Clock clock;
     private final System.Logger logger;
-    /** Whether the last call failed: the log says when the endpoint fails and when it answers again, not each time. */
-    private final AtomicBoolean failing = new AtomicBoolean();
     private final Counter endpointFailures;
 
     /** @param endpointFailures counts the requests answered 503 or 504 because the endpoint failed */
@@ -101,18 +98,9 @@ final class IntrospectionAuthenticator implements Authenticator {
 
     private Introspection introspected(String token, String requestId) {
         try {
-            Introspection answer = tokens.introspect(token);
-            if (failing.compareAndSet(true, false)) {
-                logger.log(Level.INFO, () -> "the introspection endpoint " + config.introspectionUrl() + " answers again");
-            }
-            return answer;
+            return tokens.introspect(token);
         } catch (EndpointFailure failure) {
             endpointFailures.increment();
-            if (failing.compareAndSet(false, true)) {
-                logger.log(Level.WARNING, () -> "the introspection endpoint " + config.introspectionUrl() + " failed ("
-                        + failure.getMessage() + "); requests with tokens are answered " + failure.status()
-                        + " until it answers again");
-            }
             logger.log(Level.DEBUG, () -> "request " + requestId + ": introspection failed: " + failure.getMessage());
             throw new ProblemException(failure.status(), failure.detail());
         }

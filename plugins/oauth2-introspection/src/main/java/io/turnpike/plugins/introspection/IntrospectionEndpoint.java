@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.SSLContext;
 
@@ -39,13 +40,18 @@ final class IntrospectionEndpoint implements AutoCloseable {
     private final ClientAuthentication client;
     private final Map<String, List<String>> hint;
     private final ServiceClient calls;
+    private final System.Logger logger;
+    /** Whether the last call failed: the log says when the endpoint fails and when it answers again, not each time. */
+    private final AtomicBoolean failing = new AtomicBoolean();
 
     /**
      * @param client the gateway's credentials at the endpoint, or null to send none
      * @param ssl    the TLS an {@code https://} endpoint is trusted by, or null for the JVM's default
+     * @param logger where the endpoint's failures and recoveries are told
      */
     IntrospectionEndpoint(URI url, ClientAuthentication client, String tokenTypeHint, Duration timeout,
-                          int maxConcurrent, SSLContext ssl) {
+                          int maxConcurrent, SSLContext ssl, System.Logger logger) {
+        this.logger = logger;
         this.url = url;
         this.client = client;
         this.hint = Map.of("token_type_hint", List.of(tokenTypeHint));
@@ -60,6 +66,23 @@ final class IntrospectionEndpoint implements AutoCloseable {
      * @throws EndpointFailure when the endpoint gives no usable answer in time
      */
     Introspection introspect(String token) throws EndpointFailure {
+        try {
+            Introspection answer = ask(token);
+            if (failing.compareAndSet(true, false)) {
+                logger.log(System.Logger.Level.INFO, () -> "the introspection endpoint " + url + " answers again");
+            }
+            return answer;
+        } catch (EndpointFailure failure) {
+            if (failing.compareAndSet(false, true)) {
+                logger.log(System.Logger.Level.WARNING, () -> "the introspection endpoint " + url + " failed ("
+                        + failure.getMessage() + "); requests with tokens it was not asked about yet are answered "
+                        + failure.status() + " until it answers again");
+            }
+            throw failure;
+        }
+    }
+
+    private Introspection ask(String token) throws EndpointFailure {
         HTTPRequest question = (client == null
                 ? new TokenIntrospectionRequest(url, new BearerAccessToken(token), hint)
                 : new TokenIntrospectionRequest(url, client, new BearerAccessToken(token), hint)).toHTTPRequest();

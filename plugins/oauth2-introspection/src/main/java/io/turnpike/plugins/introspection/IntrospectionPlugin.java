@@ -130,7 +130,7 @@ public final class IntrospectionPlugin implements AuthenticationPlugin<Introspec
                 : new ClientSecretBasic(new ClientID(config.clientId()), new Secret(config.clientSecret()));
         IntrospectionEndpoint endpoint = new IntrospectionEndpoint(URI.create(config.introspectionUrl()), client,
                 config.tokenTypeHint(), config.timeout(), config.maxConcurrent(),
-                config.tls() == null ? null : config.tls().sslContext());
+                config.tls() == null ? null : config.tls().sslContext(), context.logger());
         TokenCache tokens = new TokenCache(endpoint, config.cacheTtl(), config.cacheSize(), config.timeout(),
                 Clock.systemUTC(), context.counter("endpoint_calls",
                         "Calls to the introspection endpoint: the requests with a token the cache did not answer"));

@@ -42,8 +42,8 @@ final class TokenCache implements AutoCloseable {
     }
 
     /**
-     * @param ttl  how long an answer is kept; zero keeps none
-     * @param size the most answers kept
+     * @param ttl   how long an answer is kept; zero keeps none
+     * @param size  the most answers kept
      * @param wait  how long a request waits for an answer: the endpoint's timeout
      * @param calls counts the calls made to the endpoint, the requests the cache did not answer
      */
