@@ -151,6 +151,16 @@ public final class AdminServer {
             if (route.match().host() != null) {
                 node.put("host", route.match().host());
             }
+            if (route.split() != null) {
+                ObjectNode split = node.putObject("split").put("by", route.split().by());
+                ArrayNode to = split.putArray("to");
+                route.split().to().forEach(branch -> {
+                    ObjectNode each = to.addObject().put("upstream", branch.upstream()).put("weight", branch.weight());
+                    if (!branch.headers().isEmpty()) {
+                        branch.headers().forEach(each.putObject("headers")::put);
+                    }
+                });
+            }
             byId.get(route.id()).chain().pluginNamesInOrder().forEach(node.putArray("plugins")::add);
         }
         return routes;

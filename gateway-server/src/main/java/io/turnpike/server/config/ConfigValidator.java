@@ -279,6 +279,9 @@ final class ConfigValidator {
         }
         match(at + ".match", route.match(), errors);
         upstreamReference(at + ".upstream", route.upstream(), config, errors);
+        if (route.split() != null) {
+            split(at + ".split", route, config, errors);
+        }
         if (route.stripPrefix() != null && (!route.stripPrefix().startsWith("/") || route.stripPrefix().endsWith("/"))) {
             errors.add(at + ".strip-prefix: must start with '/' and not end with '/', such as /api, got \""
                     + route.stripPrefix() + "\"");
@@ -354,6 +357,45 @@ final class ConfigValidator {
                 .filter(name -> !TOKEN.matcher(name).matches())
                 .sorted()
                 .forEach(name -> errors.add(at + ".headers: \"" + name + "\" is not a valid header name"));
+    }
+
+    private static void split(String at, RouteConfig route, GatewayConfig config, List<String> errors) {
+        SplitConfig split = route.split();
+        if (route.upstream() == null) {
+            errors.add(at + ": splits the requests of the route's upstream, and the route names none");
+        }
+        if (!List.of("random", "ip", "consumer", "header").contains(split.by())) {
+            errors.add(at + ".by: must be random, ip, consumer or header, got \"" + split.by() + "\"");
+        }
+        if ("header".equals(split.by()) != (split.header() != null)) {
+            errors.add(at + ".header: " + ("header".equals(split.by())
+                    ? "missing; by: header needs the header whose value decides"
+                    : "is used only with by: header"));
+        }
+        if (split.to().isEmpty()) {
+            errors.add(at + ".to: at least one upstream is needed");
+        }
+        int total = 0;
+        for (int i = 0; i < split.to().size(); i++) {
+            SplitConfig.Branch branch = split.to().get(i);
+            String branchAt = at + ".to[" + i + "]";
+            if (branch.upstream() == null) {
+                errors.add(branchAt + ".upstream: missing; name one of the upstreams" + known(config));
+            } else {
+                upstreamReference(branchAt + ".upstream", branch.upstream(), config, errors);
+            }
+            if (branch.weight() == null) {
+                errors.add(branchAt + ".weight: missing; the percentage of the route's requests it takes, 0 to 100");
+            } else if (branch.weight() < 0 || branch.weight() > 100) {
+                errors.add(branchAt + ".weight: must be 0 to 100, got " + branch.weight());
+            } else if (branch.headers().isEmpty()) {
+                total += branch.weight();
+            }
+        }
+        if (total > 100) {
+            errors.add(at + ".to: the weights of the upstreams without headers add up to " + total
+                    + "%; at most 100% of the requests can be split off");
+        }
     }
 
     private static void upstreamReference(String at, String upstream, GatewayConfig config, List<String> errors) {

@@ -15,6 +15,7 @@ import java.util.List;
  * @param plugins             the plugin chain, in list order within each phase
  * @param anonymous           the consumer a request gets when none of the route's authentication plugins
  *                            accepts it; absent: such a request is refused 401
+ * @param split               part of the requests sent to other upstreams than {@code upstream}; null for none
  */
 public record RouteConfig(String id,
                           MatchConfig match,
@@ -23,7 +24,8 @@ public record RouteConfig(String id,
                           Boolean preserveHost,
                           Boolean allowEncodedSlashes,
                           List<PluginRefConfig> plugins,
-                          String anonymous) {
+                          String anonymous,
+                          SplitConfig split) {
 
     public RouteConfig {
         preserveHost = preserveHost != null && preserveHost;

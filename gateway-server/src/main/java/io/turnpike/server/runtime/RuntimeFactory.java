@@ -2,6 +2,7 @@ package io.turnpike.server.runtime;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import io.turnpike.server.plugins.RouteChain;
 import io.turnpike.server.plugins.Upstream;
 import io.turnpike.server.proxy.ListenerTls;
 import io.turnpike.server.proxy.NoUpstream;
+import io.turnpike.server.proxy.SplitUpstream;
 import io.turnpike.server.proxy.UpstreamCall;
 import io.turnpike.server.proxy.UpstreamPool;
 import io.turnpike.server.proxy.UpstreamTls;
@@ -58,9 +60,7 @@ public final class RuntimeFactory {
         for (int i = 0; i < config.routes().size(); i++) {
             RouteConfig route = config.routes().get(i);
             RouteChain chain = chains.build(route, "routes[" + i + "]", consumers, errors);
-            Upstream upstream = route.upstream() == null
-                    ? new NoUpstream(route.id())
-                    : new UpstreamCall(pools.get(route.upstream()), route.stripPrefix(), route.preserveHost());
+            Upstream upstream = upstream(route, pools);
             RouteRuntime runtime = new RouteRuntime(route.id(), chain, upstream, route.allowEncodedSlashes());
             routes.add(runtime);
             specs.add(new RouteSpec<>(route.id(), route.match(), runtime));
@@ -73,6 +73,21 @@ public final class RuntimeFactory {
             throw new ConfigException(file.getFileName().toString(), errors);
         }
         return runtime;
+    }
+
+    /** The call at the end of a route's chain: to its upstream, split with others as its config says. */
+    private static Upstream upstream(RouteConfig route, Map<String, UpstreamPool> pools) {
+        if (route.upstream() == null) {
+            return new NoUpstream(route.id());
+        }
+        Upstream main = new UpstreamCall(pools.get(route.upstream()), route.stripPrefix(), route.preserveHost());
+        if (route.split() == null) {
+            return main;
+        }
+        Map<String, Upstream> others = new HashMap<>();
+        route.split().to().forEach(branch -> others.computeIfAbsent(branch.upstream(),
+                name -> new UpstreamCall(pools.get(name), route.stripPrefix(), route.preserveHost())));
+        return SplitUpstream.of(route.split(), main, others);
     }
 
     /**
