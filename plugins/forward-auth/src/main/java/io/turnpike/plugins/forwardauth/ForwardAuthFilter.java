@@ -24,27 +24,30 @@ final class ForwardAuthFilter implements Filter {
 
     private final AuthService service;
     private final FailureLog failures;
-    private final List<String> requestHeaders;
-    private final List<String> upstreamHeaders;
-    private final List<String> clientHeaders;
+    private final Fields fields;
     private final Counter refusals;
     private final Counter serviceFailures;
 
     /**
-     * @param requestHeaders  the client's fields sent to the service, or null for all
-     * @param upstreamHeaders the fields of an allowing answer copied to the upstream request
-     * @param clientHeaders   the fields of a refusal passed to the client, or null for all
+     * Which header fields go where.
+     *
+     * @param request  the client's fields sent to the service, or null for all
+     * @param upstream the fields of an allowing answer copied to the upstream request
+     * @param client   the fields of a refusal passed to the client, or null for all
+     * @param response the fields of an allowing answer added to the client's answer
+     */
+    record Fields(List<String> request, List<String> upstream, List<String> client, List<String> response) {
+    }
+
+    /**
      * @param refusals        counts the requests the service refused
      * @param serviceFailures counts the requests answered for the service's failure
      */
-    ForwardAuthFilter(AuthService service, FailureLog failures, List<String> requestHeaders,
-                      List<String> upstreamHeaders, List<String> clientHeaders, Counter refusals,
+    ForwardAuthFilter(AuthService service, FailureLog failures, Fields fields, Counter refusals,
                       Counter serviceFailures) {
         this.service = service;
         this.failures = failures;
-        this.requestHeaders = requestHeaders;
-        this.upstreamHeaders = upstreamHeaders;
-        this.clientHeaders = clientHeaders;
+        this.fields = fields;
         this.refusals = refusals;
         this.serviceFailures = serviceFailures;
     }
@@ -53,8 +56,8 @@ final class ForwardAuthFilter implements Filter {
     public Response handle(Exchange exchange, Chain chain) {
         Request request = chain.request();
         return switch (service.ask(question(request, exchange))) {
-            case Verdict.Allowed allowed -> chain.proceed(request.withHeaders(forUpstream(request.headers(),
-                    allowed.headers())));
+            case Verdict.Allowed allowed -> withServiceFields(chain.proceed(request.withHeaders(
+                    forUpstream(request.headers(), allowed.headers()))), allowed.headers());
             case Verdict.Refused refused -> {
                 refusals.increment();
                 yield new Response(refused.status(), forClient(refused.headers(), refused.body().length > 0),
@@ -74,50 +77,62 @@ final class ForwardAuthFilter implements Filter {
      * own values replace any the client sent under these names.
      */
     private Headers question(Request request, Exchange exchange) {
-        Headers.Builder fields = Headers.builder();
-        if (requestHeaders == null) {
+        Headers.Builder question = Headers.builder();
+        if (fields.request() == null) {
             request.headers().forEach((name, value) -> {
                 if (!AuthService.CONNECTION_FIELDS.contains(name.toLowerCase(Locale.ROOT))) {
-                    fields.add(name, value);
+                    question.add(name, value);
                 }
             });
         } else {
-            for (String name : requestHeaders) {
-                request.headers().all(name).forEach(value -> fields.add(name, value));
+            for (String name : fields.request()) {
+                request.headers().all(name).forEach(value -> question.add(name, value));
             }
         }
-        fields.set("X-Forwarded-Method", request.method());
-        fields.set("X-Forwarded-Proto", exchange.scheme());
+        question.set("X-Forwarded-Method", request.method());
+        question.set("X-Forwarded-Proto", exchange.scheme());
         if (exchange.authority().isEmpty()) {
-            fields.remove("X-Forwarded-Host");
+            question.remove("X-Forwarded-Host");
         } else {
-            fields.set("X-Forwarded-Host", exchange.authority());
+            question.set("X-Forwarded-Host", exchange.authority());
         }
-        fields.set("X-Forwarded-Uri", request.query().isEmpty() ? request.path()
+        question.set("X-Forwarded-Uri", request.query().isEmpty() ? request.path()
                 : request.path() + "?" + request.query());
-        fields.set("X-Forwarded-For", exchange.clientAddress().getHostAddress());
-        fields.set("X-Request-Id", exchange.requestId());
-        return fields.build();
+        question.set("X-Forwarded-For", exchange.clientAddress().getHostAddress());
+        question.set("X-Request-Id", exchange.requestId());
+        return question.build();
     }
 
     /** The client's copies of the upstream headers go whether or not the service sent its own. */
     private Headers forUpstream(Headers client, Headers answer) {
         Headers.Builder upstream = client.toBuilder();
-        for (String name : upstreamHeaders) {
+        for (String name : fields.upstream()) {
             upstream.remove(name);
             answer.all(name).forEach(value -> upstream.add(name, value));
         }
         return upstream.build();
     }
 
+    /** The {@code response-headers} of an allowing answer, added to what the upstream answered. */
+    private Response withServiceFields(Response response, Headers answer) {
+        if (fields.response().isEmpty()) {
+            return response;
+        }
+        Headers.Builder headers = response.headers().toBuilder();
+        for (String name : fields.response()) {
+            answer.all(name).forEach(value -> headers.add(name, value));
+        }
+        return response.withHeaders(headers.build());
+    }
+
     /** With a body, its {@code Content-Type} goes too, listed or not: a body without it is a guess. */
     private Headers forClient(Headers answer, boolean hasBody) {
-        if (clientHeaders == null) {
+        if (fields.client() == null) {
             return answer;
         }
         Headers.Builder client = Headers.builder();
         boolean typed = false;
-        for (String name : clientHeaders) {
+        for (String name : fields.client()) {
             answer.all(name).forEach(value -> client.add(name, value));
             typed |= name.equalsIgnoreCase(CONTENT_TYPE);
         }

@@ -63,6 +63,7 @@ public final class ForwardAuthPlugin implements GatewayPlugin<ForwardAuthConfig>
         fieldNames("request-headers", config.requestHeaders(), errors);
         fieldNames("upstream-headers", config.upstreamHeaders(), errors);
         fieldNames("client-headers", config.clientHeaders(), errors);
+        fieldNames("response-headers", config.responseHeaders(), errors);
         if (config.maxConcurrent() < 1 || config.maxConcurrent() > MAX_CONCURRENT) {
             errors.add(new ConfigError("max-concurrent", "must be 1 to " + MAX_CONCURRENT + ", got "
                     + config.maxConcurrent()));
@@ -104,7 +105,8 @@ public final class ForwardAuthPlugin implements GatewayPlugin<ForwardAuthConfig>
         URI url = URI.create(config.url());
         AuthService service = new AuthService(url, config.timeout(), config.maxConcurrent(), config.tls() == null ? null : config.tls().sslContext());
         return new ForwardAuthFilter(service, new FailureLog(config.url(), context.logger(), System::nanoTime),
-                config.requestHeaders(), config.upstreamHeaders(), config.clientHeaders(),
+                new ForwardAuthFilter.Fields(config.requestHeaders(), config.upstreamHeaders(), config.clientHeaders(),
+                        config.responseHeaders()),
                 context.counter("refused", "Requests the authorization service refused, its answer passed to the client"),
                 context.counter("service_failures",
                         "Requests answered 502, 503 or 504 because the authorization service failed"));

@@ -101,7 +101,7 @@ class ForwardAuthIT {
     void anAllowedRequestReachesTheUpstreamWithTheServicesFieldsAndItsBody() {
         upstream = TestUpstream.ok();
         service = TestUpstream.replying(asked -> reply(200, "", "X-User-Id", "42", "X-User-Roles", "admin",
-                "X-Session-Note", "for the service's eyes"));
+                "X-Session-Note", "for the service's eyes", "Set-Cookie", "session=refreshed; HttpOnly"));
         start(service.url() + "/verify");
         byte[] body = "{\"item\":\"widget\"}".getBytes(StandardCharsets.UTF_8);
 
@@ -110,6 +110,9 @@ class ForwardAuthIT {
 
         assertEquals(200, response.statusCode());
         assertEquals("hello from upstream", response.body());
+        assertEquals("session=refreshed; HttpOnly", response.headers().firstValue("Set-Cookie").orElseThrow(),
+                "the service's refreshed session reaches the client (response-headers)");
+        assertTrue(response.headers().firstValue("X-Session-Note").isEmpty());
         RecordedRequest asked = service.takeRequest();
         assertEquals("GET", asked.method());
         assertEquals("/verify", asked.rawPath());

@@ -24,7 +24,7 @@ class ForwardAuthPluginTest {
     Path dir;
 
     private static ForwardAuthConfig url(String url) {
-        return new ForwardAuthConfig(url, null, null, null, null, null, null);
+        return new ForwardAuthConfig(url, null, null, null, null, null, null, null);
     }
 
     private List<ConfigError> errors(ForwardAuthConfig config) {
@@ -43,7 +43,7 @@ class ForwardAuthPluginTest {
     @Test
     void aUsableConfigHasNoErrors() {
         assertEquals(List.of(), errors(new ForwardAuthConfig("http://auth.internal:4181/verify?app=orders",
-                Duration.ofSeconds(2), List.of("Authorization"), List.of("X-User-Id"), List.of("WWW-Authenticate"),
+                Duration.ofSeconds(2), List.of("Authorization"), List.of("X-User-Id"), List.of("WWW-Authenticate"), null,
                 50, null)));
     }
 
@@ -62,41 +62,45 @@ class ForwardAuthPluginTest {
     @Test
     void theTimeoutIsMoreThanZeroAndAtMostAMinute() {
         assertEquals(error("timeout", "must be more than 0 and at most 1m, got 0ms"), errors(
-                new ForwardAuthConfig("http://auth", Duration.ZERO, null, null, null, null, null)));
+                new ForwardAuthConfig("http://auth", Duration.ZERO, null, null, null, null, null, null)));
         assertEquals(error("timeout", "must be more than 0 and at most 1m, got 61000ms"), errors(
-                new ForwardAuthConfig("http://auth", Duration.ofSeconds(61), null, null, null, null, null)));
+                new ForwardAuthConfig("http://auth", Duration.ofSeconds(61), null, null, null, null, null, null)));
     }
 
     @Test
     void headerListsHoldFieldNamesThatAreNotTheConnections() {
         assertEquals(error("upstream-headers[0]", "must be a header field name, got X User"), errors(
-                new ForwardAuthConfig("http://auth", null, null, List.of("X User"), null, null, null)));
+                new ForwardAuthConfig("http://auth", null, null, List.of("X User"), null, null, null, null)));
         assertEquals(error("request-headers[1]", "Host belongs to one connection and is never passed on"), errors(
-                new ForwardAuthConfig("http://auth", null, List.of("Authorization", "Host"), null, null, null, null)));
+                new ForwardAuthConfig("http://auth", null, List.of("Authorization", "Host"), null, null, null, null,
+                        null)));
         assertEquals(error("client-headers[0]", "must be a header field name, got null"), errors(
-                new ForwardAuthConfig("http://auth", null, null, null, Arrays.asList((String) null), null, null)));
+                new ForwardAuthConfig("http://auth", null, null, null, Arrays.asList((String) null), null, null, null)));
+        assertEquals(error("response-headers[0]", "Content-Length belongs to one connection and is never passed on"),
+                errors(new ForwardAuthConfig("http://auth", null, null, null, null, List.of("Content-Length"), null,
+                        null)));
     }
 
     @Test
     void maxConcurrentIsOneToTenThousand() {
         assertEquals(error("max-concurrent", "must be 1 to 10000, got 0"), errors(
-                new ForwardAuthConfig("http://auth", null, null, null, null, 0, null)));
+                new ForwardAuthConfig("http://auth", null, null, null, null, null, 0, null)));
     }
 
     @Test
     void tlsNeedsAnHttpsUrlAndAReadableCaFile() throws Exception {
         TlsClients.copyFixtures(dir);
-        assertEquals(List.of(), errors(new ForwardAuthConfig("https://auth", null, null, null, null, null,
+        assertEquals(List.of(), errors(new ForwardAuthConfig("https://auth", null, null, null, null, null, null,
                 new ServiceTls(dir.resolve("ca.pem")))));
         assertEquals(error("tls", "is used only with an https:// url"), errors(new ForwardAuthConfig("http://auth",
-                null, null, null, null, null, new ServiceTls(dir.resolve("ca.pem")))));
+                null, null, null, null, null, null, new ServiceTls(dir.resolve("ca.pem")))));
         assertEquals(error("tls.ca-file", "missing; the PEM file of the CA certificates to trust"), errors(
-                new ForwardAuthConfig("https://auth", null, null, null, null, null, new ServiceTls(null))));
+                new ForwardAuthConfig("https://auth", null, null, null, null, null, null, new ServiceTls(null))));
         Path missing = dir.resolve("missing.pem");
         assertEquals(error("tls.ca-file", "cannot be read: " + missing + " (NoSuchFileException)"), errors(
-                new ForwardAuthConfig("https://auth", null, null, null, null, null, new ServiceTls(missing))));
+                new ForwardAuthConfig("https://auth", null, null, null, null, null, null, new ServiceTls(missing))));
         Path notPem = Files.writeString(dir.resolve("not.pem"), "not a certificate");
         assertEquals(error("tls.ca-file", "holds no usable PEM certificate: " + notPem), errors(
-                new ForwardAuthConfig("https://auth", null, null, null, null, null, new ServiceTls(notPem))));
+                new ForwardAuthConfig("https://auth", null, null, null, null, null, null, new ServiceTls(notPem))));
     }
 }
