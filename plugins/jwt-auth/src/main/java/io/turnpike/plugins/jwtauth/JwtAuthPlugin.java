@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -21,6 +19,8 @@ import io.turnpike.api.Authenticator;
 import io.turnpike.api.ConfigError;
 import io.turnpike.api.Credential;
 import io.turnpike.api.PluginContext;
+import io.turnpike.plugins.support.BearerTokens;
+import io.turnpike.plugins.support.ClaimHeaders;
 import org.pf4j.Extension;
 
 /**
@@ -33,9 +33,6 @@ public final class JwtAuthPlugin implements AuthenticationPlugin<JwtAuthConfig, 
     public static final String NAME = "jwt-auth";
 
     static final int MIN_SECRET_BYTES = 32;
-    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-    /** RFC 6749's scope-token, which also keeps the 403's quoted {@code scope="..."} well formed. */
-    private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
 
     @Override
     public String name() {
@@ -91,18 +88,8 @@ public final class JwtAuthPlugin implements AuthenticationPlugin<JwtAuthConfig, 
         if (config.maxTokenSize() < 256 || config.maxTokenSize() > 1_048_576) {
             errors.add(new ConfigError("max-token-size", "must be 256 to 1048576, got " + config.maxTokenSize()));
         }
-        for (int i = 0; i < config.scopes().size(); i++) {
-            String scope = config.scopes().get(i);
-            if (scope == null || !SCOPE.matcher(scope).matches()) {
-                errors.add(new ConfigError("scopes[" + i + "]",
-                        "must be a scope token: printable ASCII without spaces, quotes or backslashes (RFC 6749, 3.3)"));
-            }
-        }
-        for (Map.Entry<String, String> forward : config.forwardClaims().entrySet()) {
-            if (forward.getValue() == null || !TOKEN.matcher(forward.getValue()).matches()) {
-                errors.add(new ConfigError("forward-claims." + forward.getKey(), "must be a header name"));
-            }
-        }
+        errors.addAll(BearerTokens.scopeProblems(config.scopes()));
+        errors.addAll(ClaimHeaders.problems(config.forwardClaims()));
         return errors;
     }
 

@@ -35,8 +35,8 @@ import io.turnpike.api.AuthResult;
 import io.turnpike.api.Authenticator;
 import io.turnpike.api.Credential;
 import io.turnpike.api.Exchange;
-import io.turnpike.api.Headers;
 import io.turnpike.api.Request;
+import io.turnpike.plugins.support.BearerTokens;
 import io.turnpike.plugins.support.ClaimHeaders;
 
 /**
@@ -50,12 +50,6 @@ import io.turnpike.plugins.support.ClaimHeaders;
  * token.
  */
 final class JwtAuthenticator implements Authenticator {
-
-    static final String MISSING_SCOPE = "The token lacks a scope this route requires.";
-    /** RFC 6750, 3.1: what a 401 for a presented token that failed says, without saying which check failed. */
-    static final String INVALID_TOKEN = "Bearer error=\"invalid_token\"";
-    private static final String AUTHORIZATION = "Authorization";
-    private static final String BEARER = "Bearer ";
 
     private final Set<JWSAlgorithm> algorithms;
     private final KeySource keys;
@@ -75,7 +69,7 @@ final class JwtAuthenticator implements Authenticator {
         this.keys = keys;
         this.consumerClaim = config.consumerClaim();
         this.scopes = Set.copyOf(config.scopes());
-        this.insufficientScope = "Bearer error=\"insufficient_scope\", scope=\"" + String.join(" ", config.scopes()) + "\"";
+        this.insufficientScope = BearerTokens.insufficientScope(config.scopes());
         this.forwardClaims = config.forwardClaims();
         this.hide = config.hideCredentials();
         this.maxTokenSize = config.maxTokenSize();
@@ -93,9 +87,7 @@ final class JwtAuthenticator implements Authenticator {
 
     @Override
     public AuthResult authenticate(Request request, Exchange exchange) {
-        List<String> bearer = request.headers().all(AUTHORIZATION).stream()
-                .filter(value -> value.regionMatches(true, 0, BEARER, 0, BEARER.length()))
-                .toList();
+        List<String> bearer = BearerTokens.in(request.headers());
         if (bearer.isEmpty()) {
             return AuthResult.noCredential();
         }
@@ -103,7 +95,7 @@ final class JwtAuthenticator implements Authenticator {
         if (bearer.size() > 1) {
             return refused(requestId, "more than one bearer token");
         }
-        String token = bearer.getFirst().substring(BEARER.length()).strip();
+        String token = bearer.getFirst();
         if (token.length() > maxTokenSize) {
             return refused(requestId, "the token is longer than max-token-size (" + token.length() + " characters)");
         }
@@ -125,9 +117,9 @@ final class JwtAuthenticator implements Authenticator {
             return refused(requestId, "claim " + consumerClaim + " names no consumer");
         }
         if (!scopesOf(claims).containsAll(scopes)) {
-            return AuthResult.forbidden(MISSING_SCOPE, insufficientScope);
+            return AuthResult.forbidden(BearerTokens.MISSING_SCOPE, insufficientScope);
         }
-        return AuthResult.authenticated(consumer, forwarded(request, claims));
+        return AuthResult.authenticated(consumer, ClaimHeaders.forwarded(request, hide, forwardClaims, claims::getClaim));
     }
 
     private JWTClaimsSet verified(String token) throws ParseException, JOSEException, BadJWTException, IOException {
@@ -184,24 +176,14 @@ final class JwtAuthenticator implements Authenticator {
         return found;
     }
 
-    /** The client's own copies of the forwarded headers go first, so only the token's claims can set them. */
-    private Request forwarded(Request request, JWTClaimsSet claims) {
-        Headers.Builder headers = request.headers().toBuilder();
-        if (hide) {
-            headers.remove(AUTHORIZATION);
-        }
-        ClaimHeaders.forward(headers, forwardClaims, claims::getClaim);
-        return request.withHeaders(headers.build());
-    }
-
     private AuthResult refused(String requestId, String why) {
         logger.log(Level.DEBUG, () -> "request " + requestId + ": bearer token refused: " + why);
-        return AuthResult.invalid(INVALID_TOKEN);
+        return AuthResult.invalid(BearerTokens.INVALID_TOKEN);
     }
 
     @Override
     public Optional<String> challenge() {
-        return Optional.of("Bearer");
+        return Optional.of(BearerTokens.CHALLENGE);
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.util.zip.ZipEntry;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
+import io.turnpike.plugins.support.BearerTokens;
 import io.turnpike.server.testkit.DocExamples;
 import io.turnpike.server.testkit.PluginJars;
 import io.turnpike.server.testkit.TestGateway;
@@ -145,7 +146,7 @@ class JwtAuthIT {
         assertEquals(403, response.statusCode());
         assertEquals(Optional.of("Bearer error=\"insufficient_scope\", scope=\"orders:read\""),
                 response.headers().firstValue("WWW-Authenticate"));
-        assertTrue(response.body().contains(JwtAuthenticator.MISSING_SCOPE), response.body());
+        assertTrue(response.body().contains(BearerTokens.MISSING_SCOPE), response.body());
         assertEquals(0, upstream.requestCount());
     }
 
@@ -183,7 +184,7 @@ class JwtAuthIT {
         HttpResponse<String> response = bearer(token);
 
         assertEquals(401, response.statusCode(), response.body());
-        assertEquals(Optional.of(JwtAuthenticator.INVALID_TOKEN), response.headers().firstValue("WWW-Authenticate"));
+        assertEquals(Optional.of(BearerTokens.INVALID_TOKEN), response.headers().firstValue("WWW-Authenticate"));
         assertEquals(Optional.of("application/problem+json"), response.headers().firstValue("Content-Type"));
         assertTrue(response.body().contains("\"detail\":\"Invalid credentials.\""), response.body());
         assertFalse(response.body().contains(token.length() > 40 ? token.substring(0, 40) : token));

@@ -21,6 +21,7 @@ import io.turnpike.api.AuthResult;
 import io.turnpike.api.Body;
 import io.turnpike.api.Headers;
 import io.turnpike.api.Request;
+import io.turnpike.plugins.support.BearerTokens;
 import org.junit.jupiter.api.Test;
 
 class JwtAuthenticatorTest {
@@ -40,7 +41,7 @@ class JwtAuthenticatorTest {
     void anExpiredTokenIsInvalid() {
         JWTClaimsSet expired = good("alice").expirationTime(new Date(System.currentTimeMillis() - 120_000)).build();
 
-        assertEquals(AuthResult.invalid(JwtAuthenticator.INVALID_TOKEN), authenticator.authenticate(bearer(Tokens.sign(RSA, expired)), null));
+        assertEquals(AuthResult.invalid(BearerTokens.INVALID_TOKEN), authenticator.authenticate(bearer(Tokens.sign(RSA, expired)), null));
     }
 
     @Test
@@ -54,44 +55,44 @@ class JwtAuthenticatorTest {
     void aTokenNotYetValidIsInvalid() {
         JWTClaimsSet early = good("alice").notBeforeTime(new Date(System.currentTimeMillis() + 300_000)).build();
 
-        assertEquals(AuthResult.invalid(JwtAuthenticator.INVALID_TOKEN), authenticator.authenticate(bearer(Tokens.sign(RSA, early)), null));
+        assertEquals(AuthResult.invalid(BearerTokens.INVALID_TOKEN), authenticator.authenticate(bearer(Tokens.sign(RSA, early)), null));
     }
 
     @Test
     void aTokenWithoutExpirationIsInvalidByDefault() {
         JWTClaimsSet forever = good("alice").expirationTime(null).build();
 
-        assertEquals(AuthResult.invalid(JwtAuthenticator.INVALID_TOKEN), authenticator.authenticate(bearer(Tokens.sign(RSA, forever)), null));
+        assertEquals(AuthResult.invalid(BearerTokens.INVALID_TOKEN), authenticator.authenticate(bearer(Tokens.sign(RSA, forever)), null));
     }
 
     @Test
     void anotherIssuerIsInvalid() {
-        assertEquals(AuthResult.invalid(JwtAuthenticator.INVALID_TOKEN), authenticator.authenticate(
+        assertEquals(AuthResult.invalid(BearerTokens.INVALID_TOKEN), authenticator.authenticate(
                 bearer(Tokens.sign(RSA, good("alice").issuer("https://evil.example.com").build())), null));
     }
 
     @Test
     void anotherAudienceIsInvalid() {
-        assertEquals(AuthResult.invalid(JwtAuthenticator.INVALID_TOKEN), authenticator.authenticate(
+        assertEquals(AuthResult.invalid(BearerTokens.INVALID_TOKEN), authenticator.authenticate(
                 bearer(Tokens.sign(RSA, good("alice").audience("billing-api").build())), null));
     }
 
     @Test
     void aSignatureByAnotherKeyWithTheSameKidIsInvalid() {
-        assertEquals(AuthResult.invalid(JwtAuthenticator.INVALID_TOKEN), authenticator.authenticate(
+        assertEquals(AuthResult.invalid(BearerTokens.INVALID_TOKEN), authenticator.authenticate(
                 bearer(Tokens.sign(Tokens.rsa("k1"), good("alice").build())), null));
     }
 
     @Test
     void algNoneIsInvalid() {
-        assertEquals(AuthResult.invalid(JwtAuthenticator.INVALID_TOKEN), authenticator.authenticate(bearer(Tokens.unsigned(good("alice").build())), null));
+        assertEquals(AuthResult.invalid(BearerTokens.INVALID_TOKEN), authenticator.authenticate(bearer(Tokens.unsigned(good("alice").build())), null));
     }
 
     @Test
     void anHmacTokenSignedWithThePublicKeyIsInvalid() throws Exception {
         String forged = Tokens.hmac(RSA.toRSAPublicKey().getEncoded(), JWSAlgorithm.HS256, good("alice").build());
 
-        assertEquals(AuthResult.invalid(JwtAuthenticator.INVALID_TOKEN), authenticator.authenticate(bearer(forged), null));
+        assertEquals(AuthResult.invalid(BearerTokens.INVALID_TOKEN), authenticator.authenticate(bearer(forged), null));
     }
 
     @Test
@@ -101,31 +102,31 @@ class JwtAuthenticatorTest {
         String forged = Tokens.hmac(RSA.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8), JWSAlgorithm.HS256,
                 good("alice").build());
 
-        assertEquals(AuthResult.invalid(JwtAuthenticator.INVALID_TOKEN), mixed.authenticate(bearer(forged), null));
+        assertEquals(AuthResult.invalid(BearerTokens.INVALID_TOKEN), mixed.authenticate(bearer(forged), null));
     }
 
     @Test
     void malformedBase64IsInvalid() {
-        assertEquals(AuthResult.invalid(JwtAuthenticator.INVALID_TOKEN), authenticator.authenticate(bearer("eyJ!!!.@@@.###"), null));
+        assertEquals(AuthResult.invalid(BearerTokens.INVALID_TOKEN), authenticator.authenticate(bearer("eyJ!!!.@@@.###"), null));
     }
 
     @Test
     void garbageIsInvalid() {
-        assertEquals(AuthResult.invalid(JwtAuthenticator.INVALID_TOKEN), authenticator.authenticate(bearer("not-a-jwt-at-all"), null));
+        assertEquals(AuthResult.invalid(BearerTokens.INVALID_TOKEN), authenticator.authenticate(bearer("not-a-jwt-at-all"), null));
     }
 
     @Test
     void aTokenOf64KibIsInvalidBeforeParsing() {
         String huge = "eyJhbGciOiJSUzI1NiJ9." + "A".repeat(64 * 1024) + ".sig";
 
-        assertEquals(AuthResult.invalid(JwtAuthenticator.INVALID_TOKEN), authenticator.authenticate(bearer(huge), null));
+        assertEquals(AuthResult.invalid(BearerTokens.INVALID_TOKEN), authenticator.authenticate(bearer(huge), null));
     }
 
     @Test
     void aValidTokenWithoutTheScopeIsForbidden() {
         JWTClaimsSet readless = good("alice").claim("scope", "orders:write").build();
 
-        assertEquals(AuthResult.forbidden(JwtAuthenticator.MISSING_SCOPE,
+        assertEquals(AuthResult.forbidden(BearerTokens.MISSING_SCOPE,
                         "Bearer error=\"insufficient_scope\", scope=\"orders:read\""),
                 authenticator.authenticate(bearer(Tokens.sign(RSA, readless)), null));
     }
@@ -139,7 +140,7 @@ class JwtAuthenticatorTest {
 
     @Test
     void aSubjectThatIsNoConsumerIsInvalid() {
-        assertEquals(AuthResult.invalid(JwtAuthenticator.INVALID_TOKEN), authenticator.authenticate(bearer(Tokens.sign(RSA, good("mallory").build())), null));
+        assertEquals(AuthResult.invalid(BearerTokens.INVALID_TOKEN), authenticator.authenticate(bearer(Tokens.sign(RSA, good("mallory").build())), null));
     }
 
     @Test
@@ -170,7 +171,7 @@ class JwtAuthenticatorTest {
         JwtAuthenticator withEd = authenticator("{algorithms: [EdDSA]}", ed.jwk());
 
         assertInstanceOf(AuthResult.Authenticated.class, withEd.authenticate(bearer(ed.sign(good("alice").build())), null));
-        assertEquals(AuthResult.invalid(JwtAuthenticator.INVALID_TOKEN), withEd.authenticate(bearer(Tokens.Ed25519.generate("d1").sign(good("alice").build())), null));
+        assertEquals(AuthResult.invalid(BearerTokens.INVALID_TOKEN), withEd.authenticate(bearer(Tokens.Ed25519.generate("d1").sign(good("alice").build())), null));
     }
 
     @Test
@@ -185,7 +186,7 @@ class JwtAuthenticatorTest {
                 good("alice").build())), null));
         // the right secret, an algorithm the route does not list
 
-        assertEquals(AuthResult.invalid(JwtAuthenticator.INVALID_TOKEN), hmac.authenticate(bearer(Tokens.hmac(secret, JWSAlgorithm.HS384,
+        assertEquals(AuthResult.invalid(BearerTokens.INVALID_TOKEN), hmac.authenticate(bearer(Tokens.hmac(secret, JWSAlgorithm.HS384,
                 good("alice").build())), null));
     }
 

@@ -13,9 +13,9 @@ import io.turnpike.api.Authenticator;
 import io.turnpike.api.Counter;
 import io.turnpike.api.Credential;
 import io.turnpike.api.Exchange;
-import io.turnpike.api.Headers;
 import io.turnpike.api.ProblemException;
 import io.turnpike.api.Request;
+import io.turnpike.plugins.support.BearerTokens;
 import io.turnpike.plugins.support.ClaimHeaders;
 
 /**
@@ -28,13 +28,8 @@ import io.turnpike.plugins.support.ClaimHeaders;
  */
 final class IntrospectionAuthenticator implements Authenticator {
 
-    static final String MISSING_SCOPE = "The token lacks a scope this route requires.";
-    /** RFC 6750, 3.1: what a 401 for a presented token that failed says, without saying which check failed. */
-    static final String INVALID_TOKEN = "Bearer error=\"invalid_token\"";
     /** Bearer tokens of every common server fit; a longer header is refused before anyone is asked. */
     static final int MAX_TOKEN_LENGTH = 8192;
-    private static final String AUTHORIZATION = "Authorization";
-    private static final String BEARER = "Bearer ";
 
     private final TokenCache tokens;
     private final IntrospectionConfig config;
@@ -52,7 +47,7 @@ final class IntrospectionAuthenticator implements Authenticator {
         this.tokens = tokens;
         this.config = config;
         this.scopes = Set.copyOf(config.scopes());
-        this.insufficientScope = "Bearer error=\"insufficient_scope\", scope=\"" + String.join(" ", config.scopes()) + "\"";
+        this.insufficientScope = BearerTokens.insufficientScope(config.scopes());
         this.clock = clock;
         this.logger = logger;
         this.endpointFailures = endpointFailures;
@@ -61,14 +56,12 @@ final class IntrospectionAuthenticator implements Authenticator {
 
     @Override
     public AuthResult authenticate(Request request, Exchange exchange) {
-        List<String> bearer = request.headers().all(AUTHORIZATION).stream()
-                .filter(value -> value.regionMatches(true, 0, BEARER, 0, BEARER.length()))
-                .toList();
+        List<String> bearer = BearerTokens.in(request.headers());
         if (bearer.isEmpty()) {
             return AuthResult.noCredential();
         }
         String requestId = exchange.requestId();
-        String token = bearer.getFirst().substring(BEARER.length()).strip();
+        String token = bearer.getFirst();
         if (bearer.size() > 1 || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
             return refused(requestId, "not one bearer token of 1 to " + MAX_TOKEN_LENGTH + " characters");
         }
@@ -91,9 +84,10 @@ final class IntrospectionAuthenticator implements Authenticator {
             return refused(requestId, "member " + config.consumerClaim() + " names no consumer");
         }
         if (!answer.scopes().containsAll(scopes)) {
-            return AuthResult.forbidden(MISSING_SCOPE, insufficientScope);
+            return AuthResult.forbidden(BearerTokens.MISSING_SCOPE, insufficientScope);
         }
-        return AuthResult.authenticated(consumer, forwarded(request, answer.claims()));
+        return AuthResult.authenticated(consumer, ClaimHeaders.forwarded(request, config.hideCredentials(),
+                config.forwardClaims(), answer.claims()::get));
     }
 
     private Introspection introspected(String token, String requestId) {
@@ -106,24 +100,14 @@ final class IntrospectionAuthenticator implements Authenticator {
         }
     }
 
-    /** The client's own copies of the forwarded headers go first, so only the server's answer can set them. */
-    private Request forwarded(Request request, Map<String, Object> claims) {
-        Headers.Builder headers = request.headers().toBuilder();
-        if (config.hideCredentials()) {
-            headers.remove(AUTHORIZATION);
-        }
-        ClaimHeaders.forward(headers, config.forwardClaims(), claims::get);
-        return request.withHeaders(headers.build());
-    }
-
     private AuthResult refused(String requestId, String why) {
         logger.log(Level.DEBUG, () -> "request " + requestId + ": bearer token refused: " + why);
-        return AuthResult.invalid(INVALID_TOKEN);
+        return AuthResult.invalid(BearerTokens.INVALID_TOKEN);
     }
 
     @Override
     public Optional<String> challenge() {
-        return Optional.of("Bearer");
+        return Optional.of(BearerTokens.CHALLENGE);
     }
 
     @Override

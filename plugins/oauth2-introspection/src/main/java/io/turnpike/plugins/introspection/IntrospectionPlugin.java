@@ -5,8 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
 
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.Secret;
@@ -16,6 +14,8 @@ import io.turnpike.api.Authenticator;
 import io.turnpike.api.ConfigError;
 import io.turnpike.api.Credential;
 import io.turnpike.api.PluginContext;
+import io.turnpike.plugins.support.BearerTokens;
+import io.turnpike.plugins.support.ClaimHeaders;
 import io.turnpike.plugins.support.ServiceUrls;
 import org.pf4j.Extension;
 
@@ -34,9 +34,6 @@ public final class IntrospectionPlugin implements AuthenticationPlugin<Introspec
     static final Duration MAX_CACHE_TTL = Duration.ofHours(1);
     static final int MAX_CACHE_SIZE = 1_000_000;
     static final int MAX_CONCURRENT = 10_000;
-    private static final Pattern FIELD_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-    /** RFC 6749, 3.3: a scope token is printable ASCII but space, {@code "} and {@code \}. */
-    private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
 
     @Override
     public String name() {
@@ -94,21 +91,11 @@ public final class IntrospectionPlugin implements AuthenticationPlugin<Introspec
         if (config.cacheSize() < 1 || config.cacheSize() > MAX_CACHE_SIZE) {
             errors.add(new ConfigError("cache-size", "must be 1 to " + MAX_CACHE_SIZE + ", got " + config.cacheSize()));
         }
-        for (int i = 0; i < config.scopes().size(); i++) {
-            String scope = config.scopes().get(i);
-            if (scope == null || !SCOPE.matcher(scope).matches()) {
-                errors.add(new ConfigError("scopes[" + i + "]",
-                        "must be a scope token: printable ASCII without spaces, quotes or backslashes (RFC 6749, 3.3)"));
-            }
-        }
+        errors.addAll(BearerTokens.scopeProblems(config.scopes()));
         if (config.consumerClaim().isBlank()) {
             errors.add(new ConfigError("consumer-claim", "must not be blank"));
         }
-        for (Map.Entry<String, String> forward : config.forwardClaims().entrySet()) {
-            if (forward.getValue() == null || !FIELD_NAME.matcher(forward.getValue()).matches()) {
-                errors.add(new ConfigError("forward-claims." + forward.getKey(), "must be a header name"));
-            }
-        }
+        errors.addAll(ClaimHeaders.problems(config.forwardClaims()));
         if (config.maxConcurrent() < 1 || config.maxConcurrent() > MAX_CONCURRENT) {
             errors.add(new ConfigError("max-concurrent", "must be 1 to " + MAX_CONCURRENT + ", got "
                     + config.maxConcurrent()));
