@@ -184,12 +184,13 @@ public final class TestGateway implements AutoCloseable {
      * the lines that carry a label's value.
      *
      * @param series the series, such as {@code http_server_request_duration_seconds_count}
-     * @param label  a label and its value as written there, such as {@code rpc_grpc_status_code="0"}
+     * @param label  a label and its value as written there, such as {@code rpc_grpc_status_code="0"}; empty for
+     *               every line, as for a series without labels such as {@code http_server_active_requests}
      * @return the sum, 0 when no line matches
      */
     public long metricSum(String series, String label) {
         return adminGet("/metrics").body().lines()
-                .filter(line -> line.startsWith(series + "{") && line.contains(label))
+                .filter(line -> (line.startsWith(series + "{") || line.startsWith(series + " ")) && line.contains(label))
                 .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
     }

@@ -7,6 +7,7 @@ import java.net.spi.InetAddressResolverProvider;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -25,6 +26,7 @@ public final class TestNames extends InetAddressResolverProvider {
     public static final String DOMAIN = ".turnpike.test";
 
     private static final Map<String, List<InetAddress>> NAMES = new ConcurrentHashMap<>();
+    private static final Map<String, AtomicLong> LOOKUPS = new ConcurrentHashMap<>();
 
     /**
      * Makes a name resolve to these addresses, or to none (an unknown host) when none are given.
@@ -37,6 +39,15 @@ public final class TestNames extends InetAddressResolverProvider {
             throw new IllegalArgumentException("test names end in " + DOMAIN + ": " + name);
         }
         NAMES.put(name, Stream.of(addresses).map(TestNames::literal).toList());
+    }
+
+    /**
+     * @param name a name ending in {@link #DOMAIN}
+     * @return how often it was looked up so far, answered or not: something to wait on for a lookup to happen
+     */
+    public static long lookups(String name) {
+        AtomicLong count = LOOKUPS.get(name);
+        return count == null ? 0 : count.get();
     }
 
     /** @param name a name set before, now unknown again */
@@ -61,6 +72,7 @@ public final class TestNames extends InetAddressResolverProvider {
                 if (!host.endsWith(DOMAIN)) {
                     return builtin.lookupByName(host, policy);
                 }
+                LOOKUPS.computeIfAbsent(host, unused -> new AtomicLong()).incrementAndGet();
                 List<InetAddress> addresses = NAMES.getOrDefault(host, List.of());
                 if (addresses.isEmpty()) {
                     throw new UnknownHostException(host + ": no such test name");

@@ -32,6 +32,7 @@ import io.helidon.common.configurable.Resource;
 import io.helidon.common.pki.Keys;
 import io.turnpike.server.testkit.CapturedWarnings;
 import io.turnpike.server.testkit.DocExamples;
+import io.turnpike.server.testkit.Eventually;
 import io.turnpike.server.testkit.PluginJars;
 import io.turnpike.server.testkit.Ports;
 import io.turnpike.server.testkit.TestGateway;
@@ -277,10 +278,11 @@ class ForwardAuthIT {
         upstream = TestUpstream.ok();
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
         service = TestUpstream.handling(exchange -> {
             most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             try {
-                Thread.sleep(100); // long enough for the other requests to pile up behind the two calls
+                release.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -288,13 +290,18 @@ class ForwardAuthIT {
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
-        start(service.url() + "/verify", "timeout: 2s", "timeout: 10s\n          max-concurrent: 2");
+        start(service.url() + "/verify", "timeout: 2s", "timeout: 10s\n          max-concurrent: 2",
+                "routes:", "telemetry: {prometheus: {enabled: true}}\nroutes:");
 
         List<Future<HttpResponse<String>>> answers = new ArrayList<>();
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 8; i++) {
                 answers.add(clients.submit(() -> gateway.get("/api/orders/7")));
             }
+            // the service holds every call it gets, so the other requests pile up behind the two it holds
+            Eventually.await("all eight requests are in the gateway, two of them at the service",
+                    () -> gateway.metricSum("http_server_active_requests", "") == 8 && service.requestCount() == 2);
+            release.countDown();
             for (Future<HttpResponse<String>> answer : answers) {
                 assertEquals(200, answer.get(30, TimeUnit.SECONDS).statusCode());
             }

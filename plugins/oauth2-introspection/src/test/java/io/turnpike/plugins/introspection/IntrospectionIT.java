@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -82,10 +83,10 @@ class IntrospectionIT {
         return new Reply(200, Map.of("Content-Type", "application/json"), answer.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The same server, answering only after a while. */
-    private Reply answerAfter(long millis, RecordedRequest request) {
+    /** The same server, answering only once released. */
+    private Reply answerWhen(CountDownLatch released, RecordedRequest request) {
         try {
-            Thread.sleep(millis);
+            released.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -219,8 +220,8 @@ class IntrospectionIT {
     @Test
     void requestsWithTheSameTokenWaitForOneCall() throws Exception {
         answers.put("popular", active("\"sub\":\"alice\",\"scope\":\"orders:read\""));
-        // long enough for all the requests to arrive while the first call is under way
-        server = TestUpstream.replying(request -> answerAfter(300, request));
+        CountDownLatch release = new CountDownLatch(1);
+        server = TestUpstream.replying(request -> answerWhen(release, request));
         start("routes:", "telemetry: {prometheus: {enabled: true}}\nroutes:");
 
         List<Future<HttpResponse<String>>> responses = new ArrayList<>();
@@ -228,6 +229,10 @@ class IntrospectionIT {
             for (int i = 0; i < 6; i++) {
                 responses.add(clients.submit(() -> withToken("popular")));
             }
+            // the server holds the first call until all six requests are in the gateway
+            Eventually.await("all six requests are in the gateway while the first call is under way",
+                    () -> gateway.metricSum("http_server_active_requests", "") == 6 && server.requestCount() == 1);
+            release.countDown();
             for (Future<HttpResponse<String>> response : responses) {
                 assertEquals(200, response.get(30, TimeUnit.SECONDS).statusCode());
             }
@@ -273,13 +278,19 @@ class IntrospectionIT {
 
     @Test
     void aServerSlowerThanTheTimeoutIsAnswered504() {
-        server = TestUpstream.replying(request -> answerAfter(2000, request));
-        start("cache-ttl: 30s", "cache-ttl: 30s\n          timeout: 300ms");
+        CountDownLatch release = new CountDownLatch(1);
+        server = TestUpstream.replying(request -> answerWhen(release, request));
+        try {
+            start("cache-ttl: 30s", "cache-ttl: 30s\n          timeout: 300ms");
 
-        HttpResponse<String> response = withToken("any");
+            HttpResponse<String> response = withToken("any");
 
-        assertEquals(504, response.statusCode());
-        assertTrue(response.body().contains("The token introspection service did not answer in time."), response.body());
-        assertNull(response.headers().firstValue("WWW-Authenticate").orElse(null));
+            assertEquals(504, response.statusCode());
+            assertTrue(response.body().contains("The token introspection service did not answer in time."),
+                    response.body());
+            assertNull(response.headers().firstValue("WWW-Authenticate").orElse(null));
+        } finally {
+            release.countDown();
+        }
     }
 }
