@@ -15,6 +15,7 @@ public final class Observability implements AutoCloseable {
     private final Optional<RequestMetrics> metrics;
     private final Optional<PrometheusMetrics> prometheus;
     private final Optional<RequestTracing> tracing;
+    private final PluginMeters pluginMeters;
 
     private Observability(AccessLog accessLog, Optional<RequestMetrics> metrics, Optional<PrometheusMetrics> prometheus,
                           Optional<RequestTracing> tracing) {
@@ -22,6 +23,7 @@ public final class Observability implements AutoCloseable {
         this.metrics = metrics;
         this.prometheus = prometheus;
         this.tracing = tracing;
+        this.pluginMeters = pluginMeters(metrics, prometheus);
     }
 
     /**
@@ -63,6 +65,11 @@ public final class Observability implements AutoCloseable {
 
     /** @return where plugins' counters go: the metrics of each kind configured, or nowhere */
     public PluginMeters pluginMeters() {
+        return pluginMeters;
+    }
+
+    /** One bound over every kind of export, kept for the gateway's life, so that reloads cannot reset it. */
+    private static PluginMeters pluginMeters(Optional<RequestMetrics> metrics, Optional<PrometheusMetrics> prometheus) {
         PluginMeters meters = PluginMeters.NONE;
         if (metrics.isPresent()) {
             meters = metrics.get()::pluginCounter;
@@ -71,7 +78,7 @@ public final class Observability implements AutoCloseable {
             PluginMeters scraped = prometheus.get()::pluginCounter;
             meters = meters == PluginMeters.NONE ? scraped : meters.and(scraped);
         }
-        return meters;
+        return meters == PluginMeters.NONE ? meters : new BoundedPluginMeters(meters);
     }
 
     /** @return the metrics the admin port serves to Prometheus, when configured */

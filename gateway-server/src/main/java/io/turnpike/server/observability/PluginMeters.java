@@ -12,9 +12,6 @@ public interface PluginMeters {
     /** For a gateway that exports no metrics, and for the runtimes that are only checked, never served. */
     PluginMeters NONE = (plugin, name, description, route) -> Counter.NONE;
 
-    /** The most counters all plugins together may have: names come from plugin code, which may be careless. */
-    int MAX_COUNTERS = 1000;
-
     /**
      * @param plugin      the plugin's name, such as {@code response-cache}
      * @param name        the counter's name, checked by the plugin API already

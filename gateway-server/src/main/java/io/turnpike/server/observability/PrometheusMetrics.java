@@ -34,8 +34,6 @@ public final class PrometheusMetrics implements RequestObserver {
     private static final String GRPC_STATUS = "rpc_grpc_status_code";
     private static final double[] BUCKETS = RequestMetrics.BUCKETS.stream().mapToDouble(Double::doubleValue).toArray();
 
-    private static final System.Logger LOGGER = System.getLogger(PrometheusMetrics.class.getName());
-
     private final PrometheusRegistry registry = new PrometheusRegistry();
     /** By metric name: each plugin counter is registered once, however many routes and reloads ask for it. */
     private final Map<String, io.prometheus.metrics.core.metrics.Counter> pluginCounters = new ConcurrentHashMap<>();
@@ -84,11 +82,6 @@ public final class PrometheusMetrics implements RequestObserver {
      */
     io.turnpike.api.Counter pluginCounter(String plugin, String name, String description, String route) {
         String metric = "turnpike_plugin_" + plugin.replace('-', '_') + "_" + name;
-        if (!pluginCounters.containsKey(metric) && pluginCounters.size() >= PluginMeters.MAX_COUNTERS) {
-            LOGGER.log(System.Logger.Level.WARNING, () -> "plugin " + plugin + ": counter " + name + " not exported;"
-                    + " plugins already have " + PluginMeters.MAX_COUNTERS + " counters");
-            return io.turnpike.api.Counter.NONE;
-        }
         io.prometheus.metrics.core.metrics.Counter family = pluginCounters.computeIfAbsent(metric,
                 unused -> io.prometheus.metrics.core.metrics.Counter.builder()
                         .name(metric)

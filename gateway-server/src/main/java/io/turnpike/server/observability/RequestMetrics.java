@@ -39,8 +39,6 @@ public final class RequestMetrics implements RequestObserver, AutoCloseable {
             List.of(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0);
     private static final long SHUTDOWN_SECONDS = 10;
 
-    private static final System.Logger LOGGER = System.getLogger(RequestMetrics.class.getName());
-
     private final SdkMeterProvider provider;
     private final Meter meter;
     /** By metric name: each plugin counter is built once, however many routes and reloads ask for it. */
@@ -94,11 +92,6 @@ public final class RequestMetrics implements RequestObserver, AutoCloseable {
      */
     io.turnpike.api.Counter pluginCounter(String plugin, String name, String description, String route) {
         String metric = "turnpike.plugin." + plugin + "." + name;
-        if (!pluginCounters.containsKey(metric) && pluginCounters.size() >= PluginMeters.MAX_COUNTERS) {
-            LOGGER.log(System.Logger.Level.WARNING, () -> "plugin " + plugin + ": counter " + name + " not exported;"
-                    + " plugins already have " + PluginMeters.MAX_COUNTERS + " counters");
-            return io.turnpike.api.Counter.NONE;
-        }
         LongCounter counter = pluginCounters.computeIfAbsent(metric,
                 unused -> meter.counterBuilder(metric).setDescription(description).build());
         Attributes attributes = Attributes.of(ROUTE, route);
