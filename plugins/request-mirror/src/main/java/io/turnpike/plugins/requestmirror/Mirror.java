@@ -11,11 +11,11 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 import io.turnpike.api.Counter;
 import io.turnpike.api.Headers;
+import io.turnpike.plugins.support.WarningThrottle;
 
 /**
  * Sends copies of requests to the mirror in the background and throws its answers away. At most
@@ -28,17 +28,14 @@ final class Mirror implements AutoCloseable {
     /** The fields the JDK's client sets itself, or refuses to be given. */
     private static final Set<String> NOT_COPIED = Set.of("host", "content-length", "connection", "expect",
             "upgrade", "keep-alive", "te", "trailer", "transfer-encoding", "proxy-connection");
-    private static final long WARNING_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
 
     private final String base;
     private final Duration timeout;
     private final Semaphore slots;
     private final System.Logger logger;
-    private final LongSupplier nanoTime;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient client;
-    private final AtomicLong failuresSinceWarning = new AtomicLong();
-    private final AtomicLong lastWarningNanos;
+    private final WarningThrottle warnings;
     private final Counter dropped;
     private final Counter failedCopies;
 
@@ -55,8 +52,7 @@ final class Mirror implements AutoCloseable {
         this.timeout = timeout;
         this.slots = new Semaphore(maxConcurrent);
         this.logger = logger;
-        this.nanoTime = nanoTime;
-        this.lastWarningNanos = new AtomicLong(nanoTime.getAsLong() - WARNING_INTERVAL_NANOS);
+        this.warnings = new WarningThrottle(Duration.ofMinutes(1), nanoTime);
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER).executor(executor).build();
     }
@@ -102,11 +98,8 @@ final class Mirror implements AutoCloseable {
 
     private void failed(Throwable failure) {
         failedCopies.increment();
-        long failures = failuresSinceWarning.incrementAndGet();
-        long now = nanoTime.getAsLong();
-        long last = lastWarningNanos.get();
-        if (now - last >= WARNING_INTERVAL_NANOS && lastWarningNanos.compareAndSet(last, now)) {
-            failuresSinceWarning.addAndGet(-failures);
+        long failures = warnings.failed();
+        if (failures > 0) {
             logger.log(Level.WARNING, failures + " cop" + (failures == 1 ? "y" : "ies") + " of requests to the mirror "
                     + base + " failed since the last warning, the last with: " + failure);
         }
