@@ -13,7 +13,14 @@ public enum Balancing {
 
     /** The target with the fewest requests in flight relative to its weight; ties are broken at random. */
     @JsonProperty("least-requests")
-    LEAST_REQUESTS("least-requests");
+    LEAST_REQUESTS("least-requests"),
+
+    /**
+     * A hash of each request ({@code hash-on}) picks a point on a ring of the targets, so that a client, user or
+     * resource keeps its target, and a target that comes or goes moves only its own share of the keys.
+     */
+    @JsonProperty("consistent-hash")
+    CONSISTENT_HASH("consistent-hash");
 
     private final String yamlName;
 

@@ -24,6 +24,8 @@ final class ConfigValidator {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]+");
     /** RFC 9110 token, which methods and header names are. */
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    /** RFC 6265 section 4.1.1's path-value: any CHAR but controls and ';', and no space so it stays one token. */
+    private static final Pattern COOKIE_PATH = Pattern.compile("/[!-:<-~]*");
     private static final Pattern HOST = Pattern.compile("(\\*\\.)?[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
     private static final Pattern HTTP_URL = Pattern.compile("https?://", Pattern.CASE_INSENSITIVE);
     private static final int MAX_WEIGHT = 1000;
@@ -162,6 +164,9 @@ final class ConfigValidator {
         if (upstream.dns() != null) {
             dns(at + ".dns", upstream, errors);
         }
+        if (upstream.hashOn() != null) {
+            hashOn(at + ".hash-on", upstream, errors);
+        }
         if (upstream.http2() && upstream.healthCheck().activeCheck().isPresent()) {
             errors.add(at + ".health-check.active: its probes are HTTP/1.1 GETs, which an HTTP/2-only service such"
                     + " as gRPC's refuses; leave it out with http2 (passive checks still watch every answer)");
@@ -177,6 +182,41 @@ final class ConfigValidator {
                 && urlProblem(target.url()) == null && IpRange.literal(bareHost(target.url())).isEmpty());
         if (!upstream.targets().isEmpty() && !anyName) {
             errors.add(at + ": every target is an IP address, so there is no name to look up; leave dns out");
+        }
+    }
+
+    private static void hashOn(String at, UpstreamConfig upstream, List<String> errors) {
+        HashOnConfig hashOn = upstream.hashOn();
+        if (upstream.balancing() != Balancing.CONSISTENT_HASH) {
+            errors.add(at + ": applies to balancing: consistent-hash only; add it or leave hash-on out");
+            return;
+        }
+        if (!List.of("ip", "consumer", "header", "cookie", "path").contains(hashOn.by())) {
+            errors.add(at + ".by: must be ip, consumer, header, cookie or path, got \"" + hashOn.by() + "\"");
+            return;
+        }
+        namedBy(at, "header", hashOn.by(), hashOn.header(), "the header whose value decides", errors);
+        namedBy(at, "cookie", hashOn.by(), hashOn.cookie(), "the cookie whose value decides", errors);
+        if (hashOn.cookiePath() != null) {
+            if (!"cookie".equals(hashOn.by())) {
+                errors.add(at + ".cookie-path: is used only with by: cookie");
+            } else if (!COOKIE_PATH.matcher(hashOn.cookiePath()).matches()) {
+                errors.add(at + ".cookie-path: must start with '/' and hold no space, ';' or control character, got \""
+                        + hashOn.cookiePath() + "\"");
+            }
+        }
+    }
+
+    /** {@code hash-on.header} or {@code hash-on.cookie}: required with its own {@code by}, refused with another. */
+    private static void namedBy(String at, String key, String by, String name, String what, List<String> errors) {
+        if (!key.equals(by)) {
+            if (name != null) {
+                errors.add(at + "." + key + ": is used only with by: " + key);
+            }
+        } else if (name == null) {
+            errors.add(at + "." + key + ": missing; by: " + key + " needs " + what);
+        } else if (!TOKEN.matcher(name).matches()) {
+            errors.add(at + "." + key + ": \"" + name + "\" is not a valid " + key + " name");
         }
     }
 

@@ -23,11 +23,14 @@ import java.util.List;
  * @param dns            with it, each address a target's host name resolves to is a target of its own, looked up
  *                       again periodically; null (the default) looks the name up for each new connection and uses
  *                       its first address
+ * @param hashOn         with {@code balancing: consistent-hash}, what a request is hashed by; null when not given
+ *                       (see {@link #hashing()})
  */
 public record UpstreamConfig(List<TargetConfig> targets, Duration connectTimeout, Duration readTimeout,
                              Balancing balancing, CircuitBreakerConfig circuitBreaker, RetriesConfig retries,
                              BulkheadConfig bulkhead, HealthCheckConfig healthCheck, UpstreamTlsConfig tls,
-                             Boolean http2, Integer maxConcurrentStreams, Duration idleTimeout, DnsConfig dns) {
+                             Boolean http2, Integer maxConcurrentStreams, Duration idleTimeout, DnsConfig dns,
+                             HashOnConfig hashOn) {
 
     /**
      * Calls share a connection, as gRPC clients do, up to RFC 9113's recommended least limit (100), or the
@@ -58,7 +61,12 @@ public record UpstreamConfig(List<TargetConfig> targets, Duration connectTimeout
      * @param readTimeout    the read timeout, or null for the default
      */
     public UpstreamConfig(List<TargetConfig> targets, Duration connectTimeout, Duration readTimeout) {
-        this(targets, connectTimeout, readTimeout, null, null, null, null, null, null, null, null, null, null);
+        this(targets, connectTimeout, readTimeout, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** @return {@code hash-on}, or hashing by the client's address when not given */
+    public HashOnConfig hashing() {
+        return hashOn == null ? HashOnConfig.DEFAULT : hashOn;
     }
 
     /** @return {@code max-concurrent-streams}, or {@link #DEFAULT_STREAMS_PER_CONNECTION} when not given */

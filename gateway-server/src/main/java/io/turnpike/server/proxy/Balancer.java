@@ -9,9 +9,10 @@ import java.util.function.Predicate;
 interface Balancer {
 
     /**
+     * @param key    the request's hash, for balancers that place requests by it; others ignore it
      * @param accept whether a target will do; it reserves the target when it says yes, so it is asked
      *               in the order of preference and the first yes wins
      * @return the accepted target, or null when none would do
      */
-    TargetState pick(Predicate<TargetState> accept);
+    TargetState pick(long key, Predicate<TargetState> accept);
 }

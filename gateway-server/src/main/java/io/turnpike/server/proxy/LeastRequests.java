@@ -20,7 +20,7 @@ final class LeastRequests implements Balancer {
     }
 
     @Override
-    public TargetState pick(Predicate<TargetState> accept) {
+    public TargetState pick(long key, Predicate<TargetState> accept) {
         int count = targets.size();
         int start = ThreadLocalRandom.current().nextInt(count);
         // loads are read once: counters move while sorting, and a comparator must be consistent

@@ -84,15 +84,11 @@ public final class SplitUpstream implements Upstream {
     }
 
     /**
-     * A key's point in [0, 100): its string hash, spread over 64 bits by SplitMix64's finalizer so that keys that
+     * A key's point in [0, 100): its string hash, spread over 64 bits by {@link KeyHash#mix(long)} so that keys that
      * differ little (addresses of one subnet) land far apart.
      */
     static double point(String key) {
-        long z = key.hashCode() * 0x9E3779B97F4A7C15L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        z ^= z >>> 31;
-        return (z >>> 11) * 0x1.0p-53 * 100;
+        return (KeyHash.mix(key.hashCode()) >>> 11) * 0x1.0p-53 * 100;
     }
 
     @Override

@@ -21,11 +21,18 @@ record TargetSet(List<TargetState> targets, Balancer balancer) {
     static TargetSet of(List<TargetState> targets, Balancing balancing) {
         List<TargetState> fixed = List.copyOf(targets);
         if (fixed.isEmpty()) {
-            return new TargetSet(fixed, accept -> null);
+            return new TargetSet(fixed, (key, accept) -> null);
         }
-        Balancer balancer = balancing == Balancing.LEAST_REQUESTS
-                ? new LeastRequests(fixed)
-                : new WeightedRoundRobin<>(fixed, fixed.stream().map(TargetState::weight).toList())::next;
+        List<Integer> weights = fixed.stream().map(TargetState::weight).toList();
+        Balancer balancer = switch (balancing) {
+            case LEAST_REQUESTS -> new LeastRequests(fixed);
+            case CONSISTENT_HASH -> new HashRing<>(fixed,
+                    fixed.stream().map(state -> Placement.key(state.url(), state.target())).toList(), weights)::pick;
+            case ROUND_ROBIN -> {
+                WeightedRoundRobin<TargetState> roundRobin = new WeightedRoundRobin<>(fixed, weights);
+                yield (key, accept) -> roundRobin.next(accept);
+            }
+        };
         return new TargetSet(fixed, balancer);
     }
 }

@@ -76,12 +76,18 @@ public final class UpstreamCall implements Upstream {
         proxyExchange.closeAtEnd(pool::leave);
         ResendableBody body = new ResendableBody(request.body());
         Set<TargetState> tried = new HashSet<>(4);
-        return pool.retry().executeSupplier(() -> attempt(proxyExchange, request, body, tried)).response();
+        RequestKeys.Key key = pool.keyOf(exchange, request);
+        Response response = pool.retry().executeSupplier(() -> attempt(proxyExchange, request, body, tried, key.hash()))
+                .response();
+        return key.cookie()
+                .map(cookie -> response.withHeaders(response.headers().plus("Set-Cookie", cookie)))
+                .orElse(response);
     }
 
     /** One try, to one target. Every outcome is an answer, so that the retry policy sees them all. */
-    private Attempt attempt(ProxyExchange exchange, Request request, ResendableBody body, Set<TargetState> tried) {
-        TargetState state = pool.choose(tried);
+    private Attempt attempt(ProxyExchange exchange, Request request, ResendableBody body, Set<TargetState> tried,
+                            long key) {
+        TargetState state = pool.choose(tried, key);
         if (state == null) {
             return Attempt.done(noTarget(exchange));
         }

@@ -29,6 +29,8 @@ import io.helidon.webclient.http1.Http1ClientProtocolConfig;
 import io.helidon.webclient.http2.Http2Client;
 import io.helidon.webclient.http2.Http2ClientImpl;
 import io.helidon.webclient.http2.Http2ClientProtocolConfig;
+import io.turnpike.api.Exchange;
+import io.turnpike.api.Request;
 import io.turnpike.server.config.RetriesConfig;
 import io.turnpike.server.config.TargetConfig;
 import io.turnpike.server.config.UpstreamConfig;
@@ -65,6 +67,7 @@ public final class UpstreamPool implements AutoCloseable {
     /** Targets DNS no longer names, whose connections close once no request uses them. */
     private final List<TargetState> retiring = new CopyOnWriteArrayList<>();
     private final TargetDiscovery discovery;
+    private final RequestKeys keys;
     private final Bulkhead bulkhead;
     private final Retry retry;
     private final ActiveHealthChecker healthChecker;
@@ -94,6 +97,7 @@ public final class UpstreamPool implements AutoCloseable {
                 ? config.targets().stream().map(target -> new Placement(target, Target.of(target.url()))).toList()
                 : discovery.placements(List.of());
         this.current = TargetSet.of(placements.stream().map(this::newState).toList(), config.balancing());
+        this.keys = RequestKeys.of(config);
         this.bulkhead = Bulkhead.of(name, BulkheadConfig.custom()
                 .maxConcurrentCalls(config.bulkhead().enabled() ? config.bulkhead().maxConcurrentRequests() : Integer.MAX_VALUE)
                 // never a queue: a request past the limit is answered at once
@@ -290,6 +294,15 @@ public final class UpstreamPool implements AutoCloseable {
         return config.retries();
     }
 
+    /**
+     * @param exchange what is known of the request
+     * @param request  the request as the route's plugins passed it on
+     * @return what a consistent-hash upstream places it by; {@link RequestKeys#NO_KEY} for other upstreams
+     */
+    RequestKeys.Key keyOf(Exchange exchange, Request request) {
+        return keys.of(exchange, request);
+    }
+
     /** Takes a place in the bulkhead; false when the upstream has all the requests it may. */
     boolean enter() {
         return bulkhead.tryAcquirePermission();
@@ -310,16 +323,17 @@ public final class UpstreamPool implements AutoCloseable {
      * may take it, else one already tried.
      *
      * @param tried the targets this request was already sent to
+     * @param key   the request's hash, which a consistent-hash upstream places it by
      * @return the reserved target, or null when no target may take traffic now
      */
-    TargetState choose(Set<TargetState> tried) {
+    TargetState choose(Set<TargetState> tried, long key) {
         Set<TargetState> refused = new HashSet<>();
         Balancer balancer = current.balancer();
-        TargetState fresh = balancer.pick(target -> !tried.contains(target) && reserve(target, refused));
+        TargetState fresh = balancer.pick(key, target -> !tried.contains(target) && reserve(target, refused));
         if (fresh != null || tried.isEmpty()) {
             return fresh;
         }
-        return balancer.pick(target -> tried.contains(target) && reserve(target, refused));
+        return balancer.pick(key, target -> tried.contains(target) && reserve(target, refused));
     }
 
     /** A target that refused once is not asked again while walking a long weighted sequence. */

@@ -70,7 +70,8 @@ final class WeightedRoundRobin<T> {
         return null;
     }
 
-    private static int gcd(int a, int b) {
+    /** @return the greatest common divisor of two weights: weights divided by it keep their shares */
+    static int gcd(int a, int b) {
         return b == 0 ? a : gcd(b, a % b);
     }
 }

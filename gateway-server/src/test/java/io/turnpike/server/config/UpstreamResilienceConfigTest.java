@@ -72,7 +72,7 @@ class UpstreamResilienceConfigTest {
 
     @Test
     void unknownBalancingIsAnErrorListingTheChoices() {
-        assertEquals(List.of("upstreams.users.balancing: expected one of round-robin, least-requests, got \"random\""),
+        assertEquals(List.of("upstreams.users.balancing: expected one of round-robin, least-requests, consistent-hash, got \"random\""),
                 errorsOf("balancing: random"));
     }
 
