@@ -1,0 +1,120 @@
+package io.turnpike.plugins.requestvalidator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.turnpike.api.ConfigError;
+import io.turnpike.api.Filter;
+import io.turnpike.api.GatewayPlugin;
+import io.turnpike.api.Phase;
+import io.turnpike.api.PluginContext;
+import org.pf4j.Extension;
+
+/**
+ * {@code request-validator}: refuses requests whose JSON body, query parameters or headers do not match the route's
+ * JSON Schemas with 400 and the list of what is wrong, as Kong's request-validator and APISIX's request-validation
+ * do. See {@code docs/plugins/request-validator.md}.
+ */
+@Extension
+public final class RequestValidatorPlugin implements GatewayPlugin<RequestValidatorConfig> {
+
+    /** The name routes use. */
+    public static final String NAME = "request-validator";
+
+    /** 64 MiB: past it a JSON body is no API request, and the bound is there so memory stays bounded. */
+    private static final int MAX_BODY_BYTES = 64 << 20;
+    private static final Pattern MEDIA_TYPE = Pattern.compile("[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+");
+
+    private final SchemaCompiler schemas = new SchemaCompiler();
+    /** Trailing content after the JSON value ({@code {} {}}) is a malformed body, not one to check the start of. */
+    private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Class<RequestValidatorConfig> configType() {
+        return RequestValidatorConfig.class;
+    }
+
+    /** After authentication, so that no unknown caller makes the gateway read a body; before any rewriting. */
+    @Override
+    public Phase phase() {
+        return Phase.TRAFFIC;
+    }
+
+    @Override
+    public List<ConfigError> validate(RequestValidatorConfig config) {
+        List<ConfigError> errors = new ArrayList<>();
+        if (config.bodySchema() == null && config.querySchema() == null && config.headerSchema() == null) {
+            errors.add(new ConfigError("body-schema", "missing; give at least one of body-schema, query-schema and"
+                    + " header-schema"));
+        }
+        if (config.bodySchema() != null) {
+            errors.addAll(schemas.check("body-schema", config.bodySchema()));
+        }
+        if (config.querySchema() != null) {
+            errors.addAll(schemas.check("query-schema", config.querySchema()));
+        }
+        if (config.headerSchema() != null) {
+            List<ConfigError> headerErrors = schemas.check("header-schema", config.headerSchema());
+            errors.addAll(headerErrors.isEmpty() ? lowerCaseNames(config.headerSchema()) : headerErrors);
+        }
+        for (int i = 0; i < config.contentTypes().size(); i++) {
+            String type = config.contentTypes().get(i);
+            if (type == null || !MEDIA_TYPE.matcher(type.toLowerCase(Locale.ROOT)).matches()) {
+                errors.add(new ConfigError("content-types[" + i + "]", "must be a media type such as"
+                        + " application/json, without parameters, got \"" + type + "\""));
+            }
+        }
+        if (config.bodySchema() == null && !config.contentTypes().isEmpty()) {
+            errors.add(new ConfigError("content-types", "is used only with body-schema"));
+        }
+        if (config.maxBodyBytes() < 1 || config.maxBodyBytes() > MAX_BODY_BYTES) {
+            errors.add(new ConfigError("max-body-bytes", "must be 1 to " + MAX_BODY_BYTES + " (64 MiB), got "
+                    + config.maxBodyBytes()));
+        }
+        return errors;
+    }
+
+    /**
+     * Headers are matched by lower-case name, so a schema that names {@code X-Api-Version} would never see it:
+     * that is a mistake to point out, not a header to miss.
+     */
+    private static List<ConfigError> lowerCaseNames(JsonNode schema) {
+        List<ConfigError> errors = new ArrayList<>();
+        schema.path("properties").fieldNames().forEachRemaining(name -> {
+            if (!name.equals(name.toLowerCase(Locale.ROOT))) {
+                errors.add(new ConfigError("header-schema.properties", "headers are matched by lower-case name;"
+                        + " write " + name.toLowerCase(Locale.ROOT) + " for " + name));
+            }
+        });
+        JsonNode required = schema.path("required");
+        for (int i = 0; i < required.size(); i++) {
+            String name = required.get(i).asText();
+            if (!name.equals(name.toLowerCase(Locale.ROOT))) {
+                errors.add(new ConfigError("header-schema.required[" + i + "]", "headers are matched by lower-case"
+                        + " name; write " + name.toLowerCase(Locale.ROOT) + " for " + name));
+            }
+        }
+        return errors;
+    }
+
+    @Override
+    public Filter create(RequestValidatorConfig config, PluginContext context) {
+        return new RequestValidatorFilter(
+                config.bodySchema() == null ? null : schemas.compile("body", config.bodySchema()),
+                config.querySchema() == null ? null : schemas.compile("query", config.querySchema()),
+                config.headerSchema() == null ? null : schemas.compile("header", config.headerSchema()),
+                config.contentTypes().stream().map(type -> type.toLowerCase(Locale.ROOT)).toList(),
+                config.maxBodyBytes(), json, new ValidationAnswer(json, config.verbose()),
+                context.counter("rejected", "Requests refused because they did not match the route's schemas."));
+    }
+}
