@@ -13,6 +13,31 @@ public interface PluginContext {
     String routeId();
 
     /**
+     * The configured instance the filter belongs to: the route's id for a plugin on a route's {@code plugins:}
+     * list, or {@value #GLOBAL} for one under {@code plugins.global}, whose one config every route runs (each
+     * route still gets a filter of its own, with its own {@link #routeId()}). A plugin whose state should belong
+     * to the configuration rather than to the route, as a rate limit's counts across the whole gateway, keys
+     * its {@link SharedState} by this instead of the route id; one whose state is naturally per route, as a cache
+     * of a route's answers, keeps keying by the route.
+     *
+     * <p>The default, for test doubles written before 1.2.0, is the route's id.
+     *
+     * @return the route id, or {@value #GLOBAL}
+     * @since 1.2.0
+     */
+    default String instance() {
+        return routeId();
+    }
+
+    /**
+     * What {@link #instance()} is for a plugin under {@code plugins.global}: no route id can be this, as route ids
+     * hold only letters, digits, {@code .}, {@code _} and {@code -}.
+     *
+     * @since 1.2.0
+     */
+    String GLOBAL = "(global)";
+
+    /**
      * The plugin's name, as routes reference it.
      *
      * @return the plugin name

@@ -78,23 +78,54 @@ public final class ChainFactory {
     }
 
     /**
+     * Binds and validates the plugins every route runs ({@code plugins.global}), once for all routes.
+     *
+     * @param config the configuration
+     * @param errors where errors go, each as {@code location: message}, such as
+     *               {@code plugins.global[0].config.limits: missing}
+     * @return the global plugins; when this call added errors, the ones that bound
+     */
+    public GlobalPlugins globals(GatewayConfig config, List<String> errors) {
+        List<PluginRefConfig> refs = config.plugins().global();
+        List<Bound<?>> bound = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < refs.size(); i++) {
+            String at = "plugins.global[" + i + "]";
+            PluginRefConfig ref = refs.get(i);
+            Optional<GatewayPlugin<?>> plugin = find(ref, at, seen, "in plugins.global", errors);
+            if (plugin.isEmpty() || !ref.enabled()) {
+                continue;
+            }
+            if (plugin.get().answersInPlaceOfUpstream()) {
+                errors.add(at + ".name: plugin '" + ref.name() + "' answers in place of a route's upstream, so it"
+                        + " belongs on the routes it serves, not on every route");
+                continue;
+            }
+            bind(plugin.get(), ref, at, true, errors).ifPresent(bound::add);
+        }
+        return new GlobalPlugins(bound);
+    }
+
+    /**
      * Builds one route's chain, its authentication plugins folded into one step that knows the consumers.
      *
      * @param route     the route
      * @param location  where the route is in the configuration, such as {@code routes[2]}
      * @param consumers the consumers, as {@link #consumers} bound them
+     * @param globals   the plugins every route runs, as {@link #globals} bound them
      * @param errors    where errors go, each as {@code location: message}
      * @return the chain; when this call added errors, a chain that answers every request 500
      */
-    public RouteChain build(RouteConfig route, String location, Consumers consumers, List<String> errors) {
-        if (route.upstream() == null && route.plugins().stream().map(PluginRefConfig::name)
-                .noneMatch(this::answersInPlaceOfUpstream)) {
+    public RouteChain build(RouteConfig route, String location, Consumers consumers, GlobalPlugins globals,
+                            List<String> errors) {
+        if (route.upstream() == null && route.plugins().stream().filter(PluginRefConfig::enabled)
+                .map(PluginRefConfig::name).noneMatch(this::answersInPlaceOfUpstream)) {
             List<String> standIns = host.names().stream().filter(this::answersInPlaceOfUpstream).toList();
             errors.add(location + ".upstream: missing; name one of the upstreams, or add a plugin that answers in "
                     + "place of one" + (standIns.isEmpty() ? " (no loaded plugin does)"
                     : " (" + String.join(", ", standIns) + ")"));
         }
-        return build(route.id(), route.plugins(), route.anonymous(), consumers, location, errors);
+        return build(route.id(), route.plugins(), route.anonymous(), consumers, globals, location, errors);
     }
 
     private boolean answersInPlaceOfUpstream(String pluginName) {
@@ -113,36 +144,27 @@ public final class ChainFactory {
      */
     public RouteChain build(String routeId, List<PluginRefConfig> refs, String location, List<String> errors) {
         String routeLocation = location.endsWith(".plugins") ? location.substring(0, location.length() - 8) : location;
-        return build(routeId, refs, null, Consumers.NONE, routeLocation, errors);
+        return build(routeId, refs, null, Consumers.NONE, GlobalPlugins.NONE, routeLocation, errors);
     }
 
     private RouteChain build(String routeId, List<PluginRefConfig> refs, String anonymousName, Consumers consumers,
-                             String routeLocation, List<String> errors) {
+                             GlobalPlugins globals, String routeLocation, List<String> errors) {
         String location = routeLocation + ".plugins";
         int errorsBefore = errors.size();
-        List<Bound<?>> bound = new ArrayList<>();
+        List<Bound<?>> own = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < refs.size(); i++) {
             String at = location + "[" + i + "]";
             PluginRefConfig ref = refs.get(i);
-            String name = ref.name();
-            if (name == null || name.isBlank()) {
-                errors.add(at + ".name: must name a plugin");
-                continue;
+            Optional<GatewayPlugin<?>> plugin = find(ref, at, seen, "on this route", errors);
+            if (plugin.isPresent() && ref.enabled()) {
+                bind(plugin.get(), ref, at, false, errors).ifPresent(own::add);
             }
-            Optional<GatewayPlugin<?>> plugin = host.find(name);
-            if (plugin.isEmpty()) {
-                errors.add(at + ".name: no loaded plugin is named '" + name + "' (loaded: "
-                        + (host.names().isEmpty() ? "none" : String.join(", ", host.names())) + ")");
-                continue;
-            }
-            if (!seen.add(name)) {
-                // One config per plugin per route: a second entry would be silently ambiguous in order and intent.
-                errors.add(at + ".name: plugin '" + name + "' is already on this route");
-                continue;
-            }
-            bind(plugin.get(), ref, at, errors).ifPresent(bound::add);
         }
+        // A route's own entry for a plugin, enabled or not, replaces the global one; globals go first in each phase.
+        List<Bound<?>> bound = new ArrayList<>();
+        globals.plugins().stream().filter(global -> !seen.contains(global.name())).forEach(bound::add);
+        bound.addAll(own);
         boolean authenticates = bound.stream().anyMatch(Bound::authenticates);
         Consumer anonymous = null;
         if (anonymousName != null) {
@@ -160,7 +182,30 @@ public final class ChainFactory {
         return create(routeId, bound, consumers, anonymous, errors, errorsBefore);
     }
 
-    private <C> Optional<Bound<?>> bind(GatewayPlugin<C> plugin, PluginRefConfig ref, String at, List<String> errors) {
+    /** The loaded plugin a list entry names, once per list; errors at the entry otherwise. */
+    private Optional<GatewayPlugin<?>> find(PluginRefConfig ref, String at, Set<String> seen, String where,
+                                            List<String> errors) {
+        String name = ref.name();
+        if (name == null || name.isBlank()) {
+            errors.add(at + ".name: must name a plugin");
+            return Optional.empty();
+        }
+        Optional<GatewayPlugin<?>> plugin = host.find(name);
+        if (plugin.isEmpty()) {
+            errors.add(at + ".name: no loaded plugin is named '" + name + "' (loaded: "
+                    + (host.names().isEmpty() ? "none" : String.join(", ", host.names())) + ")");
+            return Optional.empty();
+        }
+        if (!seen.add(name)) {
+            // One config per plugin per list: a second entry would be silently ambiguous in order and intent.
+            errors.add(at + ".name: plugin '" + name + "' is already " + where);
+            return Optional.empty();
+        }
+        return plugin;
+    }
+
+    private <C> Optional<Bound<?>> bind(GatewayPlugin<C> plugin, PluginRefConfig ref, String at, boolean global,
+                                        List<String> errors) {
         String name = ref.name();
         String configAt = at + ".config";
         Class<C> type;
@@ -190,7 +235,8 @@ public final class ChainFactory {
             String separator = key.isEmpty() ? "" : key.startsWith("[") ? "" : ".";
             errors.add(configAt + separator + key + ": " + problem.message());
         }
-        return problems.isEmpty() ? Optional.of(new Bound<>(plugin, name, phase, config.get(), at)) : Optional.empty();
+        return problems.isEmpty() ? Optional.of(new Bound<>(plugin, name, phase, config.get(), at, global))
+                : Optional.empty();
     }
 
     private RouteChain create(String routeId, List<Bound<?>> bound, Consumers consumers, Consumer anonymous,
@@ -199,13 +245,15 @@ public final class ChainFactory {
         List<AuthenticationStep.Named> authenticators = new ArrayList<>();
         int authenticationAt = -1;
         for (Bound<?> each : bound) {
+            PluginContext context = RoutePluginContext.of(routeId, each.global(), each.name(), meters);
             if (each.authenticates()) {
                 // every authentication plugin joins the one step, placed where the first of them runs
                 authenticationAt = authenticationAt < 0 ? filters.size() : authenticationAt;
-                each.authenticator(RoutePluginContext.of(routeId, each.name(), meters), consumers, errors)
+                each.authenticator(context, consumers, errors)
                         .ifPresent(a -> authenticators.add(new AuthenticationStep.Named(each.name(), a)));
             } else {
-                each.create(RoutePluginContext.of(routeId, each.name(), meters), errors).ifPresent(filter -> filters.add(new RouteChain.NamedFilter(each.name(), filter)));
+                each.create(context, errors)
+                        .ifPresent(filter -> filters.add(new RouteChain.NamedFilter(each.name(), filter)));
             }
         }
         if (authenticationAt >= 0) {
@@ -235,9 +283,10 @@ public final class ChainFactory {
      * @param phase    where it runs
      * @param config   the validated config
      * @param location the entry's location, such as {@code routes[2].plugins[0]}
+     * @param global   whether it is under {@code plugins.global}, which every route runs
      * @param <C>      the config type, which ties the config to the plugin's {@code create}
      */
-    private record Bound<C>(GatewayPlugin<C> plugin, String name, Phase phase, C config, String location) {
+    record Bound<C>(GatewayPlugin<C> plugin, String name, Phase phase, C config, String location, boolean global) {
 
         boolean authenticates() {
             return plugin instanceof AuthenticationPlugin<?, ?>;

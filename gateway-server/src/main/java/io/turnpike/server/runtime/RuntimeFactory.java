@@ -16,6 +16,7 @@ import io.turnpike.server.config.GatewayConfig;
 import io.turnpike.server.config.RouteConfig;
 import io.turnpike.server.plugins.ChainFactory;
 import io.turnpike.server.plugins.Consumers;
+import io.turnpike.server.plugins.GlobalPlugins;
 import io.turnpike.server.plugins.RouteChain;
 import io.turnpike.server.plugins.Upstream;
 import io.turnpike.server.proxy.ListenerTls;
@@ -55,11 +56,12 @@ public final class RuntimeFactory {
         Optional<Tls> listenerTls = ListenerTls.create("server.tls", config.server().tls(), file.getParent(), errors);
         Optional<Tls> adminTls = ListenerTls.create("admin.tls", config.admin().tls(), file.getParent(), errors);
         Consumers consumers = chains.consumers(config, errors);
+        GlobalPlugins globals = chains.globals(config, errors);
         List<RouteRuntime> routes = new ArrayList<>();
         List<RouteSpec<RouteRuntime>> specs = new ArrayList<>();
         for (int i = 0; i < config.routes().size(); i++) {
             RouteConfig route = config.routes().get(i);
-            RouteChain chain = chains.build(route, "routes[" + i + "]", consumers, errors);
+            RouteChain chain = chains.build(route, "routes[" + i + "]", consumers, globals, errors);
             Upstream upstream = upstream(route, pools);
             RouteRuntime runtime = new RouteRuntime(route.id(), chain, upstream, route.allowEncodedSlashes());
             routes.add(runtime);
@@ -112,11 +114,18 @@ public final class RuntimeFactory {
         part(earlier.hasErrorAt("admin.tls"), errors, found ->
                 ListenerTls.create("admin.tls", config.admin().tls(), directory, found));
         Consumers consumers = earlier.hasErrorAt("consumers") ? Consumers.NONE : chains.consumers(config, errors);
+        List<String> globalErrors = new ArrayList<>();
+        GlobalPlugins bound = earlier.hasErrorAt("plugins.global") ? GlobalPlugins.NONE
+                : chains.globals(config, globalErrors);
+        errors.addAll(globalErrors);
+        // routes are checked without the globals when these have errors of their own: they are reported once, above
+        GlobalPlugins globals = globalErrors.isEmpty() ? bound : GlobalPlugins.NONE;
         List<RouteSpec<Void>> specs = new ArrayList<>();
         for (int i = 0; i < config.routes().size(); i++) {
             RouteConfig route = config.routes().get(i);
             String at = "routes[" + i + "]";
-            part(earlier.hasErrorAt(at + ".plugins"), errors, found -> chains.build(route, at, consumers, found).close());
+            part(earlier.hasErrorAt(at + ".plugins"), errors,
+                    found -> chains.build(route, at, consumers, globals, found).close());
             // A match in error goes in as none: the table then only repeats what the earlier error says, which
             // is left out below, and the other routes keep their indexes.
             specs.add(new RouteSpec<>(route.id(), earlier.hasErrorAt(at + ".match") ? null : route.match(), null));

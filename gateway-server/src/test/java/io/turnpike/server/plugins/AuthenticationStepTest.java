@@ -207,7 +207,8 @@ class AuthenticationStepTest {
 
     private RouteChain chain(String base, String route) {
         GatewayConfig config = load(base + "routes:\n  - id: orders\n    match: {path: /**}\n    upstream: u\n" + route.indent(4));
-        return factory.build(config.routes().getFirst(), "routes[0]", factory.consumers(config, errors), errors);
+        return factory.build(config.routes().getFirst(), "routes[0]", factory.consumers(config, errors),
+                factory.globals(config, errors), errors);
     }
 
     private static GatewayConfig load(String yaml) {

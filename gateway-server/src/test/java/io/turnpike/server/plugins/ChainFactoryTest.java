@@ -134,13 +134,13 @@ class ChainFactoryTest {
     }
 
     @Test
-    void givesEachFilterItsRouteAndPluginNameAndBoundConfig() {
+    void givesEachFilterItsRouteInstanceAndPluginNameAndBoundConfig() {
         RouteChain chain = factory.build("orders", List.of(ref("echo", "{\"tag\": \"blue\"}")), "routes[2].plugins", errors);
 
         Response response = chain.execute(new TestExchange("req-1", "orders"), get(Headers.empty()),
                 (exchange, request) -> Response.of(200));
 
-        assertEquals(Headers.of("X-Echo-Route", "orders", "X-Echo-Plugin", "echo", "X-Echo-Tag", "blue"), response.headers());
+        assertEquals(Headers.of("X-Echo-Route", "orders", "X-Echo-Instance", "orders", "X-Echo-Plugin", "echo", "X-Echo-Tag", "blue"), response.headers());
     }
 
     @Test

@@ -45,6 +45,7 @@ public final class EchoPlugin implements GatewayPlugin<EchoPlugin.Config> {
                     chain.request().headers().plus("X-Trace", name())));
             return response.withHeaders(response.headers().toBuilder()
                     .add("X-Echo-Route", context.routeId())
+                    .add("X-Echo-Instance", context.instance())
                     .add("X-Echo-Plugin", context.pluginName())
                     .add("X-Echo-Tag", String.valueOf(config.tag()))
                     .build());

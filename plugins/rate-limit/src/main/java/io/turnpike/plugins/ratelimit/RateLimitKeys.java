@@ -41,7 +41,8 @@ final class RateLimitKeys {
             case IP -> ip(exchange);
             case HEADER -> request.headers().first(header).map(value -> bounded("header:" + value))
                     .orElseGet(() -> ip(exchange));
-            case ROUTE -> "route";
+            // per route also when a global rate-limit's routes share one store
+            case ROUTE -> "route:" + exchange.routeId();
             case GLOBAL -> globalKey;
         };
     }

@@ -82,10 +82,12 @@ public final class RateLimitPlugin implements GatewayPlugin<RateLimitConfig> {
         if (by == KeyBy.GLOBAL) {
             return withRedis(config, "", globalStore, () -> { }, limits, keys, headers, context);
         }
+        // a global rate-limit's counts belong to the one config every route runs: a consumer's quota is for all
         SharedState.Lease<CounterStore> lease = routeStores.acquire(
-                StoreShape.of(context.routeId(), limits, by, config.header(), config.maxKeys()));
-        return withRedis(config, "route:" + context.routeId() + ":", lease.state(), lease::close, limits, keys, headers,
-                context);
+                StoreShape.of(context.instance(), limits, by, config.header(), config.maxKeys()));
+        String scope = PluginContext.GLOBAL.equals(context.instance()) ? "global-plugin:"
+                : "route:" + context.routeId() + ":";
+        return withRedis(config, scope, lease.state(), lease::close, limits, keys, headers, context);
     }
 
     /**

@@ -166,6 +166,26 @@ class RedisRateLimitIT {
     }
 
     @Test
+    void aGlobalEntryCountsEachClientOnceInRedisForEveryRoute() {
+        TestGateway gateway = gateway("""
+                plugins:
+                  global:
+                    - name: rate-limit
+                      config: {minute: 3, by: ip, redis: {url: "redis://127.0.0.1:6379/0", password: "${REDIS_PASSWORD}"}}
+                upstreams:
+                  api: {targets: [{url: "http://127.0.0.1:9001"}]}
+                routes:
+                  - {id: orders, match: {path: /orders/**}, upstream: api}
+                  - {id: carts, match: {path: /carts/**}, upstream: api}
+                """);
+
+        assertEquals("2", remaining(gateway.get("/orders/1")));
+        assertEquals("1", remaining(gateway.get("/carts/1")));
+        assertEquals(List.of("turnpike:rate-limit:global-plugin:ip:127.0.0.1"),
+                redis.commands(PASSWORD).keys("turnpike:rate-limit:*"));
+    }
+
+    @Test
     void onRedisErrorAllowLetsRequestsThroughUncounted() {
         redis.stop();
         TestGateway gateway = gatewayWith("{hour: 1, on-redis-error: allow}");
