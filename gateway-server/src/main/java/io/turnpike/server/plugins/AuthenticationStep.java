@@ -11,9 +11,11 @@ import io.turnpike.api.AuthResult;
 import io.turnpike.api.Authenticator;
 import io.turnpike.api.Chain;
 import io.turnpike.api.Consumer;
+import io.turnpike.api.Counter;
 import io.turnpike.api.Exchange;
 import io.turnpike.api.Filter;
 import io.turnpike.api.Headers;
+import io.turnpike.api.PluginContext;
 import io.turnpike.api.ProblemException;
 import io.turnpike.api.Request;
 import io.turnpike.api.Response;
@@ -71,12 +73,25 @@ final class AuthenticationStep implements Filter {
     }
 
     /**
-     * An authenticator with the name of the plugin that made it.
+     * An authenticator with the name of the plugin that made it, and the gateway's counts of its verdicts.
      *
-     * @param pluginName the plugin
+     * @param pluginName    the plugin
      * @param authenticator its check
+     * @param accepted      requests whose credential it accepted
+     * @param refused       requests whose credential it refused (invalid, or forbidden)
      */
-    record Named(String pluginName, Authenticator authenticator) {
+    record Named(String pluginName, Authenticator authenticator, Counter accepted, Counter refused) {
+
+        /**
+         * An authenticator counted under its plugin's name on the context's route: every authentication plugin
+         * is counted alike, whether or not it counts anything itself.
+         */
+        static Named counted(String pluginName, Authenticator authenticator, PluginContext context) {
+            return new Named(pluginName, authenticator,
+                    context.counter("credentials_accepted", "Requests whose credential the plugin accepted."),
+                    context.counter("credentials_refused", "Requests whose credential the plugin refused: unknown,"
+                            + " wrong, expired or not allowed."));
+        }
     }
 
     @Override
@@ -90,6 +105,7 @@ final class AuthenticationStep implements Filter {
             AuthResult result = authenticate(each, request, exchange);
             switch (result) {
                 case AuthResult.Authenticated authenticated -> {
+                    each.accepted().increment();
                     Consumer consumer = consumers.find(authenticated.consumer())
                             .filter(found -> declaresCredential(each.pluginName(), found.name()))
                             .orElseThrow(() -> new IllegalStateException("plugin '" + each.pluginName() + "' on route '"
@@ -97,10 +113,12 @@ final class AuthenticationStep implements Filter {
                     return proceedAs(consumer, false, authenticated.request(), exchange, chain);
                 }
                 case AuthResult.Forbidden refused -> {
+                    each.refused().increment();
                     presented = true;
                     forbidden = forbidden == null ? refused : forbidden;
                 }
                 case AuthResult.Invalid invalid -> {
+                    each.refused().increment();
                     presented = true;
                     if (invalid.challenge().isPresent()) {
                         instead = instead == null ? new String[authenticators.size()] : instead;

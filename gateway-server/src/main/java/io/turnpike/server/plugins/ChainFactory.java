@@ -250,7 +250,7 @@ public final class ChainFactory {
                 // every authentication plugin joins the one step, placed where the first of them runs
                 authenticationAt = authenticationAt < 0 ? filters.size() : authenticationAt;
                 each.authenticator(context, consumers, errors)
-                        .ifPresent(a -> authenticators.add(new AuthenticationStep.Named(each.name(), a)));
+                        .ifPresent(a -> authenticators.add(AuthenticationStep.Named.counted(each.name(), a, context)));
             } else {
                 each.create(context, errors)
                         .ifPresent(filter -> filters.add(new RouteChain.NamedFilter(each.name(), filter)));

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 
 import io.turnpike.server.plugins.TestPluginJars;
 import io.turnpike.server.plugins.testplugins.EchoPlugin;
+import io.turnpike.server.plugins.testplugins.TokenAuthPlugin;
 import io.turnpike.server.testkit.Eventually;
 import io.turnpike.server.testkit.TestGateway;
 import io.turnpike.server.testkit.TestUpstream;
@@ -69,6 +70,32 @@ class PluginCountersTest {
         assertEquals(200, gateway.reload().statusCode());
         assertEquals(200, gateway.get("/orders/1").statusCode());
         assertEquals(4, gateway.metricSum(SERIES, ON_ORDERS), "the route's new filter counts in the same series");
+    }
+
+    @Test
+    void theGatewayCountsTheVerdictsOfEveryAuthenticationPlugin() throws IOException {
+        TestPluginJars.plugin("token-plugin").extensions(TokenAuthPlugin.class).writeTo(dir.resolve("plugins"), "token.jar");
+        gateway = TestGateway.start("""
+                telemetry: {prometheus: {enabled: true}}
+                consumers:
+                  - {name: alice, credentials: {token: [{value: a-token}]}}
+                upstreams:
+                  orders: {targets: [{url: "%s"}]}
+                routes:
+                  - id: orders
+                    match: {path: /orders/**}
+                    upstream: orders
+                    plugins: [{name: token}]
+                """.formatted(upstream.url()), dir.resolve("plugins"), dir);
+
+        assertEquals(200, gateway.get("/orders/1", "X-Token", "a-token").statusCode());
+        assertEquals(401, gateway.get("/orders/1", "X-Token", "expired").statusCode());
+        assertEquals(403, gateway.get("/orders/1", "X-Token", "forbidden").statusCode());
+        assertEquals(401, gateway.get("/orders/1").statusCode());
+
+        assertEquals(1, gateway.metricSum("turnpike_plugin_token_credentials_accepted_total", ON_ORDERS));
+        assertEquals(2, gateway.metricSum("turnpike_plugin_token_credentials_refused_total", ON_ORDERS),
+                "the invalid and the forbidden one; a request without a credential is neither");
     }
 
     @Test
