@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.turnpike.api.AuthenticationPlugin;
 import io.turnpike.api.Authenticator;
@@ -93,15 +94,9 @@ public final class ChainFactory {
             String at = "plugins.global[" + i + "]";
             PluginRefConfig ref = refs.get(i);
             Optional<GatewayPlugin<?>> plugin = find(ref, at, seen, "in plugins.global", errors);
-            if (plugin.isEmpty() || !ref.enabled()) {
-                continue;
+            if (plugin.isPresent() && ref.enabled()) {
+                bind(plugin.get(), ref, at, true, errors).ifPresent(bound::add);
             }
-            if (plugin.get().answersInPlaceOfUpstream()) {
-                errors.add(at + ".name: plugin '" + ref.name() + "' answers in place of a route's upstream, so it"
-                        + " belongs on the routes it serves, not on every route");
-                continue;
-            }
-            bind(plugin.get(), ref, at, true, errors).ifPresent(bound::add);
         }
         return new GlobalPlugins(bound);
     }
@@ -118,8 +113,12 @@ public final class ChainFactory {
      */
     public RouteChain build(RouteConfig route, String location, Consumers consumers, GlobalPlugins globals,
                             List<String> errors) {
-        if (route.upstream() == null && route.plugins().stream().filter(PluginRefConfig::enabled)
-                .map(PluginRefConfig::name).noneMatch(this::answersInPlaceOfUpstream)) {
+        Set<String> named = route.plugins().stream().map(PluginRefConfig::name).collect(Collectors.toSet());
+        boolean answered = route.plugins().stream().filter(PluginRefConfig::enabled).map(PluginRefConfig::name)
+                .anyMatch(this::answersInPlaceOfUpstream)
+                || globals.plugins().stream().anyMatch(global -> !named.contains(global.name())
+                        && global.plugin().answersInPlaceOfUpstream());
+        if (route.upstream() == null && !answered) {
             List<String> standIns = host.names().stream().filter(this::answersInPlaceOfUpstream).toList();
             errors.add(location + ".upstream: missing; name one of the upstreams, or add a plugin that answers in "
                     + "place of one" + (standIns.isEmpty() ? " (no loaded plugin does)"

@@ -127,9 +127,26 @@ class GlobalPluginsTest {
                         "plugins.global[2].name: plugin 'echo' is already in plugins.global"),
                 errorsOf("- {name: echo}\n- {name: nope}\n- {name: echo}",
                         "- {id: a, match: {path: /**}, upstream: backend}"));
-        assertEquals(List.of("plugins.global[0].name: plugin 'stand-in' answers in place of a route's upstream, so it"
-                        + " belongs on the routes it serves, not on every route"),
-                errorsOf("- {name: stand-in}", "- {id: a, match: {path: /**}, upstream: backend}"));
+    }
+
+    @Test
+    void aGlobalPluginThatAnswersInPlaceOfAnUpstreamLetsRoutesLeaveTheirsOut() {
+        start("- {name: stand-in}", """
+                - {id: answered, match: {path: /answered/**}}
+                - {id: proxied, match: {path: /**}, upstream: backend}""");
+
+        assertEquals("answered by stand-in", gateway.get("/answered/x").body());
+        assertEquals(200, gateway.get("/other").statusCode(), "passed on to the route's upstream");
+        assertEquals(1, upstream.requestCount());
+    }
+
+    @Test
+    void aRouteThatTurnsOffTheGlobalStandInNeedsAnUpstreamOfItsOwn() {
+        List<String> errors = errorsOf("- {name: stand-in}",
+                "- {id: a, match: {path: /**}, plugins: [{name: stand-in, enabled: false}]}");
+
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.getFirst().startsWith("routes[0].upstream: missing"), errors.getFirst());
     }
 
     @Test
