@@ -12,8 +12,6 @@ import java.util.regex.Pattern;
  */
 public final class DocExamples {
 
-    private static final Pattern YAML_BLOCK = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL);
-
     private DocExamples() {
     }
 
@@ -35,16 +33,29 @@ public final class DocExamples {
      * @return the block's text
      */
     public static String yamlBlockContaining(String page, String text) {
+        return blockContaining(page, "yaml", text);
+    }
+
+    /**
+     * The first fenced block of a language on a docs page that holds some text: an example document, an answer.
+     *
+     * @param page     the page, relative to the docs folder, such as {@code plugins/xml-json.md}
+     * @param language the block's language, as written after its opening fence, such as {@code json}
+     * @param text     what the block holds
+     * @return the block's text
+     */
+    public static String blockContaining(String page, String language, String text) {
         String docs = System.getProperty("turnpike.test.docs", "../docs");
         Path file = Path.of(docs).resolve(page);
+        Pattern block = Pattern.compile("```" + Pattern.quote(language) + "\\n(.*?)```", Pattern.DOTALL);
         try {
-            Matcher matcher = YAML_BLOCK.matcher(Files.readString(file));
+            Matcher matcher = block.matcher(Files.readString(file));
             while (matcher.find()) {
                 if (matcher.group(1).contains(text)) {
                     return matcher.group(1);
                 }
             }
-            throw new IllegalStateException(file + " has no ```yaml block holding \"" + text + "\"");
+            throw new IllegalStateException(file + " has no ```" + language + " block holding \"" + text + "\"");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
