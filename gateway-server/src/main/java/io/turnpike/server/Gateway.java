@@ -229,6 +229,8 @@ public final class Gateway implements AutoCloseable {
                 .maxPayloadSize(server.maxBodySize())
                 .maxTcpConnections(server.maxConnections())
                 .idleConnectionTimeout(server.idleTimeout())
+                // Helidon reads the header, v1 or v2, and refuses a connection without one
+                .enableProxyProtocol(server.proxyProtocol())
                 // checked at least as often as the timeout, so a connection is closed within twice it
                 .idleConnectionPeriod(server.idleTimeout().compareTo(IDLE_CHECK) < 0 ? server.idleTimeout() : IDLE_CHECK)
                 .connectionOptions(options -> options.tcpNoDelay(true))

@@ -19,13 +19,15 @@ import java.util.List;
  *                       accepted
  * @param idleTimeout    how long a client connection (a WebSocket tunnel included) may carry nothing before it
  *                       is closed, default 5m
+ * @param proxyProtocol  whether every connection starts with a PROXY protocol header (v1 or v2) naming the client,
+ *                       as a TCP load balancer sends it, default false
  */
 public record ServerConfig(String host, Integer port, Duration drainTimeout, Integer maxHeaderSize, Long maxBodySize,
                            List<String> trustedProxies, AccessLogConfig accessLog, ListenerTlsConfig tls,
-                           Boolean http2, Integer maxConnections, Duration idleTimeout) {
+                           Boolean http2, Integer maxConnections, Duration idleTimeout, Boolean proxyProtocol) {
 
     public static final ServerConfig DEFAULT =
-            new ServerConfig(null, null, null, null, null, null, null, null, null, null, null);
+            new ServerConfig(null, null, null, null, null, null, null, null, null, null, null, null);
 
     public ServerConfig {
         host = host == null ? "0.0.0.0" : host;
@@ -38,5 +40,6 @@ public record ServerConfig(String host, Integer port, Duration drainTimeout, Int
         http2 = http2 == null || http2;
         maxConnections = maxConnections == null ? 10_000 : maxConnections;
         idleTimeout = idleTimeout == null ? Duration.ofMinutes(5) : idleTimeout;
+        proxyProtocol = proxyProtocol != null && proxyProtocol;
     }
 }

@@ -2,6 +2,7 @@ package io.turnpike.server.proxy;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
@@ -68,9 +69,12 @@ public final class ProxyHandler implements Handler {
         String method = req.prologue().method().text();
         String authority = req.authority() == null ? "" : req.authority();
         boolean overHttp2 = "2.0".equals(req.prologue().protocolVersion());
+        // behind a TCP load balancer, the client its PROXY protocol header names; Helidon's HTTP/2 adds no fields
+        io.helidon.http.Headers fields = overHttp2 ? req.headers()
+                : ProxiedPeer.clientFields(req.proxyProtocolData(), req.headers());
+        SocketAddress peer = ProxiedPeer.of(req.proxyProtocolData(), req.remotePeer().address());
         ClientRequest request = new ClientRequest(method, req.prologue().uriPath().rawPath(), req.query().rawValue(),
-                req.headers(), req.remotePeer().address(), req.isSecure(), authority, () -> body(req), false,
-                overHttp2);
+                fields, peer, req.isSecure(), authority, () -> body(req), false, overHttp2);
         // The lease spans the response body too: the upstream connection and the filters belong to this runtime.
         try (RequestsUnderWay.Counted counted = count(req, overHttp2); RuntimeLease lease = runtimes.lease()) {
             serve(request, (response, exchange, requestId) -> {

@@ -51,7 +51,8 @@ final class WebSocketUpgrader implements Http1Upgrader {
         }
         String authority = headers.first(HeaderNames.HOST).orElse("");
         ClientRequest request = new ClientRequest(prologue.method().text(), prologue.uriPath().rawPath(),
-                prologue.query().rawValue(), headers, ctx.remotePeer().address(), ctx.isSecure(), authority,
+                prologue.query().rawValue(), ProxiedPeer.clientFields(ctx.proxyProtocolData(), headers),
+                ProxiedPeer.of(ctx.proxyProtocolData(), ctx.remotePeer().address()), ctx.isSecure(), authority,
                 Body::empty, true, false);
         UpgradeAnswer answer = new UpgradeAnswer(ctx.dataWriter());
         handler.serveUpgrade(request, answer);

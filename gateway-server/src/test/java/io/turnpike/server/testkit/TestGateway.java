@@ -67,7 +67,7 @@ public final class TestGateway implements AutoCloseable {
             GatewayConfig ephemeral = new GatewayConfig(
                     new ServerConfig("127.0.0.1", 0, server.drainTimeout(), server.maxHeaderSize(), server.maxBodySize(),
                             server.trustedProxies(), server.accessLog(), server.tls(), server.http2(),
-                            server.maxConnections(), server.idleTimeout()),
+                            server.maxConnections(), server.idleTimeout(), server.proxyProtocol()),
                     new AdminConfig("127.0.0.1", 0, config.admin().token(), config.admin().tls()),
                     config.plugins(), config.upstreams(), config.routes(), config.consumers(), config.consumerHeaders(),
                     config.telemetry());
