@@ -24,12 +24,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.helidon.common.configurable.Resource;
 import io.helidon.common.pki.Keys;
+import io.turnpike.plugins.support.TrustedCertificates;
 import io.turnpike.server.testkit.CapturedWarnings;
 import io.turnpike.server.testkit.DocExamples;
 import io.turnpike.server.testkit.Eventually;
@@ -362,8 +365,34 @@ class ForwardAuthIT {
                 "without the ca-file, the JVM's trust store does not know the test CA");
     }
 
-    /** The JDK's HTTPS server with the fixtures' certificate for 127.0.0.1, signed by their CA. */
+    @Test
+    void aServiceThatAsksForAClientCertificateGetsTheGatewaysFromCertFileAndKeyFile() throws Exception {
+        upstream = TestUpstream.ok();
+        TlsClients.copyFixtures(dir);
+        httpsService = httpsService(exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        }, true);
+        String url = "https://127.0.0.1:" + httpsService.getAddress().getPort() + "/verify";
+
+        start(url, "timeout: 2s", "timeout: 2s\n          tls:\n            ca-file: ca.pem\n"
+                + "            cert-file: gateway-client.pem\n            key-file: gateway-client.key");
+        assertEquals(200, gateway.get("/api/orders/7").statusCode());
+        gateway.close();
+
+        start(url, "timeout: 2s", "timeout: 2s\n          tls:\n            ca-file: ca.pem");
+        assertEquals(503, gateway.get("/api/orders/7").statusCode(), "no certificate, no handshake");
+    }
+
     private HttpsServer httpsService(HttpHandler handler) throws Exception {
+        return httpsService(handler, false);
+    }
+
+    /**
+     * The JDK's HTTPS server with the fixtures' certificate for 127.0.0.1, signed by their CA; with
+     * {@code clientCertificates}, it also asks each client for a certificate that CA signed, and refuses one without.
+     */
+    private HttpsServer httpsService(HttpHandler handler, boolean clientCertificates) throws Exception {
         Keys keys = Keys.builder().pem(pem -> pem
                 .key(Resource.create(dir.resolve("upstream.key")))
                 .certChain(Resource.create(dir.resolve("upstream.pem")))).build();
@@ -374,9 +403,17 @@ class ForwardAuthIT {
         KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keyManagers.init(identity, new char[0]);
         SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(keyManagers.getKeyManagers(), null, null);
+        tls.init(keyManagers.getKeyManagers(),
+                clientCertificates ? TrustedCertificates.trustManagers(dir.resolve("ca.pem")) : null, null);
         HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        server.setHttpsConfigurator(new HttpsConfigurator(tls));
+        server.setHttpsConfigurator(new HttpsConfigurator(tls) {
+            @Override
+            public void configure(HttpsParameters parameters) {
+                SSLParameters ssl = tls.getDefaultSSLParameters();
+                ssl.setNeedClientAuth(clientCertificates);
+                parameters.setSSLParameters(ssl);
+            }
+        });
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", handler);
         server.start();

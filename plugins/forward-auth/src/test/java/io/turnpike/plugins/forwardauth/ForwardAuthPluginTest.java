@@ -103,4 +103,28 @@ class ForwardAuthPluginTest {
         assertEquals(error("tls.ca-file", "holds no usable PEM certificate: " + notPem), errors(
                 new ForwardAuthConfig("https://auth", null, null, null, null, null, null, new ServiceTls(notPem))));
     }
+
+    private List<ConfigError> tls(String cert, String key) {
+        return errors(new ForwardAuthConfig("https://auth", null, null, null, null, null, null,
+                new ServiceTls(null, cert == null ? null : dir.resolve(cert), key == null ? null : dir.resolve(key))));
+    }
+
+    @Test
+    void aClientCertificateComesWithItsOwnPkcs8Key() throws Exception {
+        TlsClients.copyFixtures(dir);
+        Files.writeString(dir.resolve("rsa.key"), "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
+
+        assertEquals(List.of(), tls("gateway-client.pem", "gateway-client.key"));
+        assertEquals(error("tls.key-file", "missing; cert-file needs the PEM file of its private key"),
+                tls("gateway-client.pem", null));
+        assertEquals(error("tls.cert-file", "missing; key-file needs the PEM file of its certificate"),
+                tls(null, "gateway-client.key"));
+        assertEquals(error("tls.key-file", "holds no unencrypted PKCS#8 key (BEGIN PRIVATE KEY): "
+                        + dir.resolve("rsa.key") + "; convert one with: openssl pkcs8 -topk8 -nocrypt -in old.key"
+                        + " -out new.key"), tls("gateway-client.pem", "rsa.key"));
+        assertEquals(error("tls.key-file", "is not the key of the certificate in " + dir.resolve("gateway-client.pem")
+                + ": " + dir.resolve("upstream.key")), tls("gateway-client.pem", "upstream.key"));
+        assertEquals(error("tls.cert-file", "holds no usable PEM certificate: " + dir.resolve("gateway-client.key")),
+                tls("gateway-client.key", "gateway-client.key"));
+    }
 }

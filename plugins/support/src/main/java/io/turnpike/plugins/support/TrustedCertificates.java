@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /** The TLS that trusts the CA certificates of one PEM file and no others. */
@@ -44,6 +45,18 @@ public final class TrustedCertificates {
      * @throws GeneralSecurityException when it holds no certificate the JDK can use
      */
     public static SSLContext sslContext(Path caFile) throws IOException, GeneralSecurityException {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trustManagers(caFile), null);
+        return context;
+    }
+
+    /**
+     * @param caFile a PEM file of one or more certificates
+     * @return trust managers that trust servers signed by those certificates only
+     * @throws IOException              when the file cannot be read
+     * @throws GeneralSecurityException when it holds no certificate the JDK can use
+     */
+    public static TrustManager[] trustManagers(Path caFile) throws IOException, GeneralSecurityException {
         Collection<? extends Certificate> certificates;
         try (InputStream in = Files.newInputStream(caFile)) {
             certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
@@ -59,8 +72,6 @@ public final class TrustedCertificates {
         }
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(trusted);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
+        return trust.getTrustManagers();
     }
 }
