@@ -3,6 +3,9 @@ package io.turnpike.server.admin;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.turnpike.server.config.Balancing;
+import io.turnpike.server.config.HashOnConfig;
+import io.turnpike.server.config.UpstreamConfig;
 import io.turnpike.server.proxy.UpstreamStatus;
 import io.turnpike.server.runtime.GatewayRuntime;
 
@@ -20,13 +23,30 @@ final class UpstreamsView {
     static ArrayNode of(GatewayRuntime runtime) {
         ArrayNode upstreams = JSON.createArrayNode();
         for (String name : runtime.config().upstreams().keySet()) {
-            upstream(upstreams.addObject(), runtime.upstreams().get(name).status());
+            upstream(upstreams.addObject(), runtime.upstreams().get(name).status(),
+                    runtime.config().upstreams().get(name));
         }
         return upstreams;
     }
 
-    private static void upstream(ObjectNode node, UpstreamStatus status) {
+    /** What a consistent-hash upstream places requests by. */
+    private static void hashOn(ObjectNode node, UpstreamConfig config) {
+        if (config.balancing() != Balancing.CONSISTENT_HASH) {
+            return;
+        }
+        HashOnConfig hashOn = config.hashing();
+        ObjectNode shown = node.putObject("hash-on").put("by", hashOn.by());
+        if (hashOn.header() != null) {
+            shown.put("header", hashOn.header());
+        }
+        if (hashOn.cookie() != null) {
+            shown.put("cookie", hashOn.cookie()).put("cookie-path", hashOn.issuedCookiePath());
+        }
+    }
+
+    private static void upstream(ObjectNode node, UpstreamStatus status, UpstreamConfig config) {
         node.put("name", status.name()).put("balancing", status.balancing());
+        hashOn(node, config);
         status.maxConcurrentRequests().ifPresent(max -> node.putObject("bulkhead")
                 .put("max-concurrent-requests", max)
                 .put("in-flight", status.inFlight()));

@@ -188,9 +188,12 @@ class ConsistentHashTest {
     }
 
     @Test
-    void theAdminPortShowsTheBalancing() {
-        start("{by: ip}");
+    void theAdminPortShowsTheBalancingAndWhatItPlacesBy() {
+        start("{by: cookie, cookie: sticky}");
 
-        assertTrue(gateway.adminGet("/upstreams").body().contains("\"balancing\":\"consistent-hash\""));
+        String upstreams = gateway.adminGet("/upstreams").body();
+
+        assertTrue(upstreams.contains("\"balancing\":\"consistent-hash\",\"hash-on\":{\"by\":\"cookie\",\"cookie\":"
+                + "\"sticky\",\"cookie-path\":\"/\"}"), upstreams);
     }
 }
