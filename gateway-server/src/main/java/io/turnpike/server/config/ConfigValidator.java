@@ -404,14 +404,11 @@ final class ConfigValidator {
         if (route.upstream() == null) {
             errors.add(at + ": splits the requests of the route's upstream, and the route names none");
         }
-        if (!List.of("random", "ip", "consumer", "header").contains(split.by())) {
-            errors.add(at + ".by: must be random, ip, consumer or header, got \"" + split.by() + "\"");
+        if (!List.of("random", "ip", "consumer", "header", "cookie").contains(split.by())) {
+            errors.add(at + ".by: must be random, ip, consumer, header or cookie, got \"" + split.by() + "\"");
         }
-        if ("header".equals(split.by()) != (split.header() != null)) {
-            errors.add(at + ".header: " + ("header".equals(split.by())
-                    ? "missing; by: header needs the header whose value decides"
-                    : "is used only with by: header"));
-        }
+        namedBy(at, "header", split.by(), split.header(), "the header whose value decides", errors);
+        namedBy(at, "cookie", split.by(), split.cookie(), "the cookie whose value decides", errors);
         if (split.to().isEmpty()) {
             errors.add(at + ".to: at least one upstream is needed");
         }

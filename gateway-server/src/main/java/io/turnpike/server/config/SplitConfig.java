@@ -9,11 +9,13 @@ import java.util.Map;
  *
  * @param by     what decides which part a request falls in: {@code random} (the default, each request anew),
  *               {@code ip} (the client's address), {@code consumer} (the consumer, or the address for requests
- *               without one) or {@code header}; all but {@code random} keep a client on one upstream
+ *               without one), {@code header} or {@code cookie} (its value, or the address for requests without
+ *               it); all but {@code random} keep a client on one upstream
  * @param header with {@code by: header}, the request header whose value decides
+ * @param cookie with {@code by: cookie}, the cookie whose value decides, such as an application's session cookie
  * @param to     the other upstreams, in the order they are considered
  */
-public record SplitConfig(String by, String header, List<Branch> to) {
+public record SplitConfig(String by, String header, String cookie, List<Branch> to) {
 
     /** Applies the defaults. */
     public SplitConfig {

@@ -1,13 +1,9 @@
 package io.turnpike.server.proxy;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.helidon.http.HeaderNames;
-import io.helidon.http.ServerRequestHeaders;
 import io.helidon.http.SetCookie;
-import io.helidon.http.WritableHeaders;
 import io.turnpike.api.Exchange;
 import io.turnpike.api.Request;
 import io.turnpike.server.config.Balancing;
@@ -80,10 +76,7 @@ abstract sealed class RequestKeys {
         }
 
         private Key cookie(Exchange exchange, Request request) {
-            List<String> header = request.headers().all("Cookie");
-            Optional<String> value = header.isEmpty() ? Optional.empty()
-                    : ServerRequestHeaders.create(WritableHeaders.create().set(HeaderNames.COOKIE, header))
-                            .cookies().first(hashOn.cookie()).asOptional().filter(found -> !found.isEmpty());
+            Optional<String> value = Cookies.first(request.headers(), hashOn.cookie());
             if (value.isPresent()) {
                 return key(value.get());
             }

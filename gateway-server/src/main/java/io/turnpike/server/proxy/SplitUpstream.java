@@ -79,6 +79,9 @@ public final class SplitUpstream implements Upstream {
             case "header" -> (exchange, request) -> request.headers().first(split.header())
                     .map(SplitUpstream::point)
                     .orElseGet(() -> point(exchange.clientAddress().getHostAddress()));
+            case "cookie" -> (exchange, request) -> Cookies.first(request.headers(), split.cookie())
+                    .map(SplitUpstream::point)
+                    .orElseGet(() -> point(exchange.clientAddress().getHostAddress()));
             default -> (exchange, request) -> ThreadLocalRandom.current().nextDouble(100);
         };
     }

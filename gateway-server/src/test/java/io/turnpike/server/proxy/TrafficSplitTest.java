@@ -117,6 +117,22 @@ class TrafficSplitTest {
     }
 
     @Test
+    void aSplitByCookieKeepsEachSessionOnOneUpstream() {
+        start("""
+                by: cookie
+                cookie: SESSION
+                to: [{upstream: orders-next, weight: 50}]""");
+
+        Map<String, Integer> bySession = new HashMap<>();
+        for (int session = 0; session < 40; session++) {
+            Map<String, Integer> seen = answers(5, "Cookie", "theme=dark; SESSION=s" + session);
+            assertEquals(1, seen.size(), "session s" + session + " stays on one upstream: " + seen);
+            bySession.merge(seen.keySet().iterator().next(), 1, Integer::sum);
+        }
+        assertEquals(2, bySession.size(), "the sessions are spread over both: " + bySession);
+    }
+
+    @Test
     void aSplitByIpKeepsTheClientOnOneUpstream() {
         start("""
                 by: ip
