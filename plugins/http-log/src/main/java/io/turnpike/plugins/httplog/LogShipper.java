@@ -81,7 +81,9 @@ final class LogShipper implements AutoCloseable {
                 break;
             }
         }
-        // stopping: what is queued gets one try each, so that a reload or a stop loses nothing it need not
+        // stopping: what is queued gets one try each, so that a reload or a stop loses nothing it need not. The
+        // interrupt that said so may still be set, and would fail every call at once.
+        Thread.interrupted();
         queue.drainTo(batch);
         for (int from = 0; from < batch.size(); from += shipping.batchSize()) {
             List<LogEntry> last = new ArrayList<>(batch.subList(from, Math.min(batch.size(), from + shipping.batchSize())));
