@@ -32,7 +32,8 @@ final class RequestParts {
                 continue;
             }
             int eq = pair.indexOf('=');
-            put(parameters, decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            put(parameters, name, eq < 0 ? "" : decode(pair.substring(eq + 1)));
         }
         return parameters;
     }

@@ -24,6 +24,8 @@ import io.turnpike.api.ConfigError;
 final class SchemaCompiler {
 
     private static final SpecificationVersion DEFAULT_DRAFT = SpecificationVersion.DRAFT_2020_12;
+    /** The keywords that refer to another schema, in every draft taken. */
+    private static final List<String> REFERENCES = List.of("$ref", "$dynamicRef", "$recursiveRef");
     /** Keywords whose values are data, not schemas: a "$ref" member in them is a value like any other. */
     private static final Set<String> DATA_KEYWORDS = Set.of("enum", "const", "default", "examples");
     /** Enough to fix a schema by; the rest follow once these are. */
@@ -56,7 +58,8 @@ final class SchemaCompiler {
         Optional<SpecificationVersion> draft = draft(schema);
         if (draft.isEmpty()) {
             return List.of(new ConfigError(key + ".$schema", "must name draft 4, 6, 7, 2019-09 or 2020-12, such as"
-                    + " https://json-schema.org/draft/2020-12/schema, got \"" + schema.path("$schema").asText() + "\""));
+                    + " https://json-schema.org/draft/2020-12/schema, got \"" + schema.path("$schema").asText()
+                    + "\""));
         }
         List<ConfigError> errors = new ArrayList<>();
         references(key, schema, schema, "", errors);
@@ -93,21 +96,24 @@ final class SchemaCompiler {
         if (!node.isObject()) {
             return;
         }
-        JsonNode ref = node.get("$ref");
-        if (ref != null && ref.isTextual()) {
+        for (String keyword : REFERENCES) {
+            JsonNode ref = node.get(keyword);
+            if (ref == null || !ref.isTextual()) {
+                continue;
+            }
             String target = ref.asText();
             if (!target.startsWith("#")) {
-                errors.add(new ConfigError(key, "at " + at + "/$ref: must point inside the schema, such as"
+                errors.add(new ConfigError(key, "at " + at + "/" + keyword + ": must point inside the schema, such as"
                         + " #/$defs/sku; nothing is fetched, got \"" + target + "\""));
             } else if (target.startsWith("#/") && root.at(target.substring(1)).isMissingNode()) {
-                errors.add(new ConfigError(key, "at " + at + "/$ref: points to nothing in the schema, got \""
+                errors.add(new ConfigError(key, "at " + at + "/" + keyword + ": points to nothing in the schema, got \""
                         + target + "\""));
             }
         }
         node.properties().forEach(member -> {
             if (!DATA_KEYWORDS.contains(member.getKey())) {
-                references(key, root, member.getValue(), at + "/" + member.getKey().replace("~", "~0").replace("/", "~1"),
-                        errors);
+                String pointer = at + "/" + member.getKey().replace("~", "~0").replace("/", "~1");
+                references(key, root, member.getValue(), pointer, errors);
             }
         });
     }

@@ -89,6 +89,8 @@ class RequestValidatorPluginTest {
                 errors(body("{properties: {item: {$ref: 'http://127.0.0.1:9/item.json'}}}")));
         assertEquals(error("body-schema", "at /$ref: must point inside the schema, such as #/$defs/sku; nothing is"
                 + " fetched, got \"file:///etc/passwd\""), errors(body("{$ref: 'file:///etc/passwd'}")));
+        assertEquals(error("body-schema", "at /$dynamicRef: must point inside the schema, such as #/$defs/sku; nothing"
+                + " is fetched, got \"https://example.com/meta\""), errors(body("{$dynamicRef: 'https://example.com/meta'}")));
     }
 
     @Test
