@@ -86,7 +86,8 @@ final class LogShipper implements AutoCloseable {
         Thread.interrupted();
         queue.drainTo(batch);
         for (int from = 0; from < batch.size(); from += shipping.batchSize()) {
-            List<LogEntry> last = new ArrayList<>(batch.subList(from, Math.min(batch.size(), from + shipping.batchSize())));
+            int to = Math.min(batch.size(), from + shipping.batchSize());
+            List<LogEntry> last = new ArrayList<>(batch.subList(from, to));
             try {
                 ship(last, 0);
             } catch (InterruptedException stopping) {

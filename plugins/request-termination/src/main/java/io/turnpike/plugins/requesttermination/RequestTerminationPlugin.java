@@ -78,7 +78,8 @@ public final class RequestTerminationPlugin implements GatewayPlugin<RequestTerm
                 errors.add(new ConfigError("headers", name + " is written by the gateway"));
             }
         });
-        if (status >= 300 && status < 400 && config.headers().keySet().stream().noneMatch("location"::equalsIgnoreCase)) {
+        boolean located = config.headers().keySet().stream().anyMatch("location"::equalsIgnoreCase);
+        if (status >= 300 && status < 400 && !located) {
             errors.add(new ConfigError("headers", "a " + status + " answer needs a Location, such as"
                     + " {Location: \"https://example.com/new\"}"));
         }

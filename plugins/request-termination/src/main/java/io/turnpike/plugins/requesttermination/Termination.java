@@ -34,8 +34,8 @@ final class Termination implements Filter {
         config.headers().forEach(fields::add);
         this.body = config.body() == null ? null : config.body().getBytes(StandardCharsets.UTF_8);
         if (body != null) {
-            fields.set("Content-Type", config.contentType() == null ? "text/plain; charset=utf-8" : config.contentType())
-                    .set("Content-Length", Integer.toString(body.length));
+            String type = config.contentType() == null ? "text/plain; charset=utf-8" : config.contentType();
+            fields.set("Content-Type", type).set("Content-Length", Integer.toString(body.length));
         }
         this.headers = fields.build();
         this.terminated = terminated;

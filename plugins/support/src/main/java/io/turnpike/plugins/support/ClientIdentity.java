@@ -36,7 +36,8 @@ public final class ClientIdentity {
             "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
     /** The algorithms a PKCS#8 key may be for, tried in turn: the key's own encoding names it. */
     private static final List<String> KEY_ALGORITHMS = List.of("RSA", "EC", "Ed25519", "Ed448");
-    private static final byte[] PROBE = "turnpike: does this key sign for this certificate".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] PROBE = "turnpike: does this key sign for this certificate"
+            .getBytes(StandardCharsets.UTF_8);
 
     private final PrivateKey key;
     private final List<X509Certificate> chain;
