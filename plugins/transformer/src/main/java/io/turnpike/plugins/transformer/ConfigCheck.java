@@ -38,6 +38,8 @@ final class ConfigCheck {
         if (config.rewritePath() != null) {
             check.errors.addAll(PathRewriteCheck.errorsIn(config.rewritePath()));
         }
+        check.errors.addAll(config.jsonEdits().errors());
+        check.maxBodySize(config.maxBodySize());
         return List.copyOf(check.errors);
     }
 
@@ -51,11 +53,14 @@ final class ConfigCheck {
         ConfigCheck check = new ConfigCheck();
         check.headers(config.headerEdits());
         check.errors.addAll(config.jsonEdits().errors());
-        if (config.maxBodySize() < 0 || config.maxBodySize() > ResponseTransformerConfig.LARGEST_BODY_SIZE) {
-            check.error("max-body-size", "must be 0 to " + ResponseTransformerConfig.LARGEST_BODY_SIZE
-                    + " bytes, got " + config.maxBodySize());
-        }
+        check.maxBodySize(config.maxBodySize());
         return List.copyOf(check.errors);
+    }
+
+    private void maxBodySize(int bytes) {
+        if (bytes < 0 || bytes > ResponseTransformerConfig.LARGEST_BODY_SIZE) {
+            error("max-body-size", "must be 0 to " + ResponseTransformerConfig.LARGEST_BODY_SIZE + " bytes, got " + bytes);
+        }
     }
 
     private void headers(HeaderEdits edits) {

@@ -3,14 +3,16 @@ package io.turnpike.plugins.transformer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.turnpike.api.ConfigError;
+import io.turnpike.api.Headers;
 
 /**
- * The JSON body operations of {@code response-transformer}, in the order they run: remove, rename, replace
+ * The JSON body operations of {@code request-transformer} and {@code response-transformer}, in the order they run: remove, rename, replace
  * (only present fields), add (only absent ones) and set (either way). A path names a field by its dotted way
  * down from the top-level object ({@code order.customer.email}); when the top level is an array, each of its
  * objects is edited alike. Holds the validated config's collections, as they are.
@@ -23,6 +25,15 @@ import io.turnpike.api.ConfigError;
  */
 record JsonEdits(List<String> remove, Map<String, String> rename, Map<String, JsonNode> replace,
                  Map<String, JsonNode> add, Map<String, JsonNode> set) {
+
+    /**
+     * @param headers a request's or an answer's fields
+     * @return whether its {@code Content-Type} is JSON: {@code application/json} or any {@code +json} type
+     */
+    static boolean describeJson(Headers headers) {
+        String mediaType = headers.first("Content-Type").orElse("").split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return mediaType.equals("application/json") || mediaType.endsWith("+json");
+    }
 
     /** Whether no operation is configured, so that bodies can stream untouched. */
     boolean isEmpty() {

@@ -1,20 +1,27 @@
 package io.turnpike.plugins.transformer;
 
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.turnpike.api.Body;
 import io.turnpike.api.Chain;
 import io.turnpike.api.Exchange;
 import io.turnpike.api.Filter;
 import io.turnpike.api.Headers;
+import io.turnpike.api.ProblemException;
 import io.turnpike.api.Request;
 import io.turnpike.api.Response;
 
 /**
- * Rewrites the request's headers, query and path on its way to the upstream. Holds only the validated config and
- * values derived from it, so one instance serves every request on the route. Never reads the body.
+ * Rewrites the request's headers, query, path and JSON body on its way to the upstream. Holds only the validated
+ * config and values derived from it, so one instance serves every request on the route. Reads the body only on a
+ * route with JSON edits, and only a JSON one.
  */
 final class RequestTransformerFilter implements Filter {
 
@@ -22,9 +29,12 @@ final class RequestTransformerFilter implements Filter {
     private final HeaderEdits headerEdits;
     private final List<QueryParam> queryAdditions;
     private final Optional<PathRewriter> pathRewriter;
+    private final JsonEdits jsonEdits;
+    private final ObjectMapper json = new ObjectMapper();
 
     RequestTransformerFilter(RequestTransformerConfig config) {
         this.config = config;
+        this.jsonEdits = config.jsonEdits();
         this.pathRewriter = Optional.ofNullable(config.rewritePath()).map(PathRewriter::new);
         this.headerEdits = config.headerEdits();
         this.queryAdditions = config.addQueryParams().entrySet().stream()
@@ -57,7 +67,39 @@ final class RequestTransformerFilter implements Filter {
             Request query = result;
             result = pathRewriter.get().rewrite(query.path()).map(query::withPath).orElse(query);
         }
+        if (!jsonEdits.isEmpty() && JsonEdits.describeJson(result.headers()) && result.body().length() != 0) {
+            result = editJson(result);
+        }
         return result;
+    }
+
+    /**
+     * The request with its JSON body edited. A body the edits cannot be sure to reach is refused rather than passed
+     * on unedited, since an edit may be what keeps a field from the upstream: one over {@code max-body-size} (413),
+     * or a compressed one (415). A body that is not JSON after all goes on as it came.
+     */
+    private Request editJson(Request request) {
+        if (!request.headers().first("Content-Encoding").orElse("identity").strip().equalsIgnoreCase("identity")) {
+            throw new ProblemException(415, "This route edits JSON request bodies, which must come uncompressed.");
+        }
+        byte[] read = request.body().bytes(config.maxBodySize());
+        JsonNode root;
+        try {
+            root = read.length == 0 ? null : json.readTree(read);
+        } catch (IOException notJson) {
+            return request.withBody(Body.of(read));
+        }
+        if (root == null || !jsonEdits.apply(root)) {
+            return request.withBody(Body.of(read));
+        }
+        byte[] edited;
+        try {
+            edited = json.writeValueAsBytes(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed tree could not be written", e);
+        }
+        return request.withHeaders(request.headers().with("Content-Length", Integer.toString(edited.length)))
+                .withBody(Body.of(edited));
     }
 
     private Request addQueryParams(Request request) {

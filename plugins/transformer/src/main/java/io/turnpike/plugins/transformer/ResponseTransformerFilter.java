@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,10 +52,8 @@ final class ResponseTransformerFilter implements Filter {
 
     /** JSON, not compressed, and not known to be too large. */
     private boolean editable(Response response) {
-        String mediaType = response.headers().first("Content-Type").orElse("")
-                .split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         String encoding = response.headers().first("Content-Encoding").orElse("identity").strip();
-        return (mediaType.equals("application/json") || mediaType.endsWith("+json"))
+        return JsonEdits.describeJson(response.headers())
                 && encoding.equalsIgnoreCase("identity")
                 && response.body().length() != 0 && response.body().length() <= maxBodySize;
     }

@@ -31,7 +31,7 @@ class ConfigBindingTest {
         assertEquals(new RequestTransformerConfig(List.of("X-Debug"), Map.of("X-Old", "X-New"),
                 Map.of("X-Tenant", "acme"), Map.of("X-Gateway", "turnpike"), Map.of("X-Tags", "edge"),
                 Map.of("X-Env", "production"), List.of("debug"), Map.of("source", "gateway"),
-                new PathRewrite("^/v1/(.*)$", "/internal/$1")), config);
+                new PathRewrite("^/v1/(.*)$", "/internal/$1"), null, null, null, null, null, null), config);
     }
 
     @Test

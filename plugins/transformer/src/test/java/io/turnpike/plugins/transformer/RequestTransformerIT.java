@@ -3,6 +3,8 @@ package io.turnpike.plugins.transformer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -90,5 +92,57 @@ class RequestTransformerIT {
         assertEquals("/internal/orders/by-user/42", rewritten.rawPath());
         assertEquals("page=2", rewritten.rawQuery());
         assertEquals("/v1/users/42", upstream.takeRequest().rawPath());
+    }
+
+    private HttpResponse<String> postJson(String body, String... headers) {
+        String[] all = new String[headers.length + 2];
+        all[0] = "Content-Type";
+        all[1] = "application/json";
+        System.arraycopy(headers, 0, all, 2, headers.length);
+        return gateway.post("/orders/new", body.getBytes(StandardCharsets.UTF_8), all);
+    }
+
+    private void startTheJsonExample(String... settings) {
+        gateway.close();
+        String example = DocExamples.yamlBlockContaining("plugins/request-transformer.md", "remove-json:")
+                .replace("http://127.0.0.1:9001", upstream.url());
+        for (int i = 0; i < settings.length; i += 2) {
+            example = example.replace(settings[i], settings[i + 1]);
+        }
+        gateway = TestGateway.start(example, dir.resolve("plugins"), dir);
+    }
+
+    @Test
+    void theDocumentedJsonBodyReachesTheUpstreamAsDocumented() {
+        startTheJsonExample();
+
+        assertEquals(200, postJson("{\"customer\": {\"name\": \"ada\", \"mail\": \"ada@example.com\", \"is-admin\": true},"
+                + " \"debug\": true}").statusCode());
+
+        RecordedRequest received = upstream.takeRequest();
+        String edited = "{\"customer\":{\"name\":\"ada\",\"email\":\"ada@example.com\"},\"channel\":\"web\","
+                + "\"schema-version\":2}";
+        assertEquals(edited, new String(received.body(), StandardCharsets.UTF_8));
+        assertEquals(Integer.toString(edited.length()), received.header("Content-Length"));
+    }
+
+    @Test
+    void aJsonBodyTooLargeToEditIsRefusedRatherThanPassedOnUnedited() {
+        startTheJsonExample("set-json: {schema-version: 2}", "set-json: {schema-version: 2}\n          max-body-size: 16");
+
+        assertEquals(413, postJson("{\"customer\": {\"is-admin\": true}, \"debug\": true}").statusCode());
+        assertEquals(0, upstream.requestCount());
+    }
+
+    @Test
+    void otherBodiesStreamUntouched() {
+        startTheJsonExample();
+
+        assertEquals(200, gateway.post("/orders/new", "debug=true".getBytes(StandardCharsets.UTF_8),
+                "Content-Type", "application/x-www-form-urlencoded").statusCode());
+        assertEquals(200, postJson("{not json").statusCode());
+
+        assertEquals("debug=true", new String(upstream.takeRequest().body(), StandardCharsets.UTF_8));
+        assertEquals("{not json", new String(upstream.takeRequest().body(), StandardCharsets.UTF_8));
     }
 }
