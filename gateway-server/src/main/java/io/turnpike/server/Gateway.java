@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
 
 import io.helidon.common.tls.Tls;
 import io.helidon.http.encoding.ContentEncodingContext;
@@ -21,8 +23,10 @@ import io.turnpike.server.config.ConfigBinder;
 import io.turnpike.server.config.ConfigException;
 import io.turnpike.server.config.ConfigLoader;
 import io.turnpike.server.config.GatewayConfig;
+import io.turnpike.server.config.HttpRedirectConfig;
 import io.turnpike.server.config.LoadedConfig;
 import io.turnpike.server.config.ServerConfig;
+import io.turnpike.server.http.HttpsRedirect;
 import io.turnpike.server.http.Listeners;
 import io.turnpike.server.observability.Observability;
 import io.turnpike.server.observability.PluginMeters;
@@ -61,6 +65,8 @@ public final class Gateway implements AutoCloseable {
     private final CurrentRuntime runtime;
     private final Readiness readiness;
     private final WebServer proxy;
+    /** The plain-HTTP listener that redirects to the proxy's HTTPS, when {@code server.http-redirect} asks for one. */
+    private final Optional<WebServer> redirect;
     private final RequestsUnderWay underWay;
     private final AdminServer admin;
     private final Observability observability;
@@ -70,14 +76,15 @@ public final class Gateway implements AutoCloseable {
     private volatile boolean hurryAsked;
 
     private Gateway(ConfigLoader loader, LoadedConfig started, PluginHost plugins, CurrentRuntime runtime,
-                    Readiness readiness, WebServer proxy, RequestsUnderWay underWay, AdminServer admin,
-                    Observability observability) {
+                    Readiness readiness, WebServer proxy, Optional<WebServer> redirect, RequestsUnderWay underWay,
+                    AdminServer admin, Observability observability) {
         this.loader = loader;
         this.started = started;
         this.plugins = plugins;
         this.runtime = runtime;
         this.readiness = readiness;
         this.proxy = proxy;
+        this.redirect = redirect;
         this.underWay = underWay;
         this.admin = admin;
         this.observability = observability;
@@ -116,7 +123,8 @@ public final class Gateway implements AutoCloseable {
         // The admin API reloads through the gateway, which exists only once both listeners are up.
         AtomicReference<Gateway> self = new AtomicReference<>();
         AdminServer admin = null;
-        WebServer proxy;
+        WebServer proxy = null;
+        Optional<WebServer> redirect;
         try {
             admin = AdminServer.start(config.admin(), readiness, current::get, endpoints, () -> self.get().reload(),
                     observability.prometheus(), current.get().adminTls());
@@ -124,7 +132,14 @@ public final class Gateway implements AutoCloseable {
                     observability.observer(), observability.tracing(), underWay);
             proxy = Listeners.start(proxyServer(config.server(), handler, current.get().listenerTls()),
                     "proxy listener on " + config.server().host() + ":" + config.server().port());
+            WebServer https = proxy;
+            redirect = Optional.ofNullable(config.server().httpRedirect()).map(settings -> Listeners.start(
+                    redirectServer(config.server(), settings, https::port),
+                    "HTTP redirect listener on " + config.server().host() + ":" + settings.port()));
         } catch (RuntimeException e) {
+            if (proxy != null) {
+                proxy.stop();
+            }
             if (admin != null) {
                 admin.stop();
             }
@@ -135,7 +150,7 @@ public final class Gateway implements AutoCloseable {
             }
             throw e;
         }
-        Gateway gateway = new Gateway(loader, loaded, plugins, current, readiness, proxy, underWay, admin,
+        Gateway gateway = new Gateway(loader, loaded, plugins, current, readiness, proxy, redirect, underWay, admin,
                 observability);
         self.set(gateway);
         readiness.ready();
@@ -261,6 +276,28 @@ public final class Gateway implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * The listener of {@code server.http-redirect}: every request, on any path, is answered with a redirect to the
+     * same URL on the HTTPS listener. Its requests never reach a route, a plugin or an upstream.
+     */
+    private static WebServer redirectServer(ServerConfig server, HttpRedirectConfig settings, IntSupplier httpsPort) {
+        return WebServer.builder()
+                .host(server.host())
+                .port(settings.port())
+                .shutdownHook(false)
+                .maxTcpConnections(server.maxConnections())
+                .idleConnectionTimeout(server.idleTimeout())
+                .protocolsDiscoverServices(false)
+                .addProtocol(Http1Config.builder().maxHeadersSize(server.maxHeaderSize()).build())
+                .routing(routing -> routing.any(new HttpsRedirect(settings.status(), httpsPort)))
+                .build();
+    }
+
+    /** @return the port of the plain-HTTP listener that redirects to HTTPS, when there is one */
+    public OptionalInt redirectPort() {
+        return redirect.map(server -> OptionalInt.of(server.port())).orElse(OptionalInt.empty());
+    }
+
     /** @return the proxy listener's port */
     public int port() {
         return proxy.port();
@@ -288,6 +325,8 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         readiness.draining();
+        // a redirect has no request under way worth draining
+        redirect.ifPresent(WebServer::stop);
         Duration drainTimeout = started.config().server().drainTimeout();
         LOGGER.log(System.Logger.Level.INFO, () -> "draining: in-flight requests get up to " + drainTimeout);
         stopListener(drainTimeout);

@@ -92,6 +92,9 @@ final class ConfigValidator {
 
     private static void server(ServerConfig server, List<String> errors) {
         listenerTls("server.tls", server.tls(), errors);
+        if (server.httpRedirect() != null) {
+            httpRedirect(server, errors);
+        }
         host("server.host", server.host(), errors);
         port("server.port", server.port(), errors);
         positive("server.drain-timeout", server.drainTimeout(), errors);
@@ -233,6 +236,23 @@ final class ConfigValidator {
     }
 
     /** The form only, as for an upstream's: the files are read when the runtime is built. */
+    private static void httpRedirect(ServerConfig server, List<String> errors) {
+        HttpRedirectConfig redirect = server.httpRedirect();
+        if (server.tls() == null) {
+            errors.add("server.http-redirect: redirects to the HTTPS listener, and server has no tls; add server.tls"
+                    + " or leave http-redirect out");
+        }
+        if (redirect.port() < 0 || redirect.port() > 65535) {
+            errors.add("server.http-redirect.port: must be 0 to 65535, got " + redirect.port());
+        } else if (redirect.port() != 0 && redirect.port().equals(server.port())) {
+            errors.add("server.http-redirect.port: is server.port too; give the plain-HTTP listener a port of its own,"
+                    + " such as 80");
+        }
+        if (!List.of(301, 302, 303, 307, 308).contains(redirect.status())) {
+            errors.add("server.http-redirect.status: must be 301, 302, 303, 307 or 308, got " + redirect.status());
+        }
+    }
+
     private static void listenerTls(String at, ListenerTlsConfig tls, List<String> errors) {
         if (tls == null) {
             return;

@@ -21,13 +21,15 @@ import java.util.List;
  *                       is closed, default 5m
  * @param proxyProtocol  whether every connection starts with a PROXY protocol header (v1 or v2) naming the client,
  *                       as a TCP load balancer sends it, default false
+ * @param httpRedirect   a plain-HTTP listener that redirects every request to this (HTTPS) one, or null for none
  */
 public record ServerConfig(String host, Integer port, Duration drainTimeout, Integer maxHeaderSize, Long maxBodySize,
                            List<String> trustedProxies, AccessLogConfig accessLog, ListenerTlsConfig tls,
-                           Boolean http2, Integer maxConnections, Duration idleTimeout, Boolean proxyProtocol) {
+                           Boolean http2, Integer maxConnections, Duration idleTimeout, Boolean proxyProtocol,
+                           HttpRedirectConfig httpRedirect) {
 
     public static final ServerConfig DEFAULT =
-            new ServerConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+            new ServerConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     public ServerConfig {
         host = host == null ? "0.0.0.0" : host;

@@ -221,7 +221,7 @@ class ConfigLoaderTest {
 
         assertEquals(List.of(
                 "server.port: expected an integer, got \"eighty\"",
-                "server.colour: unknown key; allowed keys: host, port, drain-timeout, max-header-size, max-body-size, trusted-proxies, access-log, tls, http2, max-connections, idle-timeout, proxy-protocol",
+                "server.colour: unknown key; allowed keys: host, port, drain-timeout, max-header-size, max-body-size, trusted-proxies, access-log, tls, http2, max-connections, idle-timeout, proxy-protocol, http-redirect",
                 "upstreams.users.targets[0].weight: expected an integer, got \"heavy\"",
                 "upstreams.users.connect-timeout: expected a duration such as 500ms, 2s, 1m, 1h or 1d, "
                         + "got \"5 seconds\"",
@@ -242,7 +242,7 @@ class ConfigLoaderTest {
     void semanticChecksRunBesideBindingErrors() {
         assertEquals(List.of(
                 "server.prot: unknown key; allowed keys: host, port, drain-timeout, max-header-size, "
-                        + "max-body-size, trusted-proxies, access-log, tls, http2, max-connections, idle-timeout, proxy-protocol",
+                        + "max-body-size, trusted-proxies, access-log, tls, http2, max-connections, idle-timeout, proxy-protocol, http-redirect",
                 "routes[0].upstream: no upstream is named \"nobody\" (defined: users)"),
                 errorsOf(VALID.replace("upstream: users", "upstream: nobody") + "server: {prot: 1}\n"));
     }
@@ -306,7 +306,7 @@ class ConfigLoaderTest {
     void unsetVariableIsReportedAlongsideBindingErrors() {
         assertEquals(List.of(
                 "server.host: environment variable BIND is not set and has no default",
-                "server.prot: unknown key; allowed keys: host, port, drain-timeout, max-header-size, max-body-size, trusted-proxies, access-log, tls, http2, max-connections, idle-timeout, proxy-protocol"),
+                "server.prot: unknown key; allowed keys: host, port, drain-timeout, max-header-size, max-body-size, trusted-proxies, access-log, tls, http2, max-connections, idle-timeout, proxy-protocol, http-redirect"),
                 errorsOf("server: {host: '${BIND}', prot: 1}\n" + VALID));
     }
 

@@ -15,6 +15,7 @@ import io.turnpike.server.Gateway;
 import io.turnpike.server.config.AdminConfig;
 import io.turnpike.server.config.ConfigLoader;
 import io.turnpike.server.config.GatewayConfig;
+import io.turnpike.server.config.HttpRedirectConfig;
 import io.turnpike.server.config.LoadedConfig;
 import io.turnpike.server.config.ServerConfig;
 
@@ -67,7 +68,9 @@ public final class TestGateway implements AutoCloseable {
             GatewayConfig ephemeral = new GatewayConfig(
                     new ServerConfig("127.0.0.1", 0, server.drainTimeout(), server.maxHeaderSize(), server.maxBodySize(),
                             server.trustedProxies(), server.accessLog(), server.tls(), server.http2(),
-                            server.maxConnections(), server.idleTimeout(), server.proxyProtocol()),
+                            server.maxConnections(), server.idleTimeout(), server.proxyProtocol(),
+                            server.httpRedirect() == null ? null
+                                    : new HttpRedirectConfig(0, server.httpRedirect().status())),
                     new AdminConfig("127.0.0.1", 0, config.admin().token(), config.admin().tls()),
                     config.plugins(), config.upstreams(), config.routes(), config.consumers(), config.consumerHeaders(),
                     config.telemetry());
