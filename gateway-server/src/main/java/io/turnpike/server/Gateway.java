@@ -25,6 +25,7 @@ import io.turnpike.server.config.ConfigLoader;
 import io.turnpike.server.config.GatewayConfig;
 import io.turnpike.server.config.HttpRedirectConfig;
 import io.turnpike.server.config.LoadedConfig;
+import io.turnpike.server.config.PluginsConfig;
 import io.turnpike.server.config.ServerConfig;
 import io.turnpike.server.http.HttpsRedirect;
 import io.turnpike.server.http.Listeners;
@@ -208,7 +209,9 @@ public final class Gateway implements AutoCloseable {
         if (!file.telemetry().equals(fileAtStart.telemetry())) {
             restartNeeded.add("telemetry");
         }
-        GatewayConfig next = new GatewayConfig(running.server(), running.admin(), running.plugins(),
+        // the plugins folder is fixed at start; the plugins every route runs are the file's, as its routes are
+        PluginsConfig pluginSettings = new PluginsConfig(running.plugins().directory(), file.plugins().global());
+        GatewayConfig next = new GatewayConfig(running.server(), running.admin(), pluginSettings,
                 file.upstreams(), file.routes(), file.consumers(), file.consumerHeaders(), running.telemetry());
         GatewayRuntime built = build(plugins, next, reloaded, observability.pluginMeters());
         runtime.replace(built);

@@ -1,6 +1,7 @@
 package io.turnpike.server.plugins;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -155,5 +156,19 @@ class GlobalPluginsTest {
                         + " stand-in)"),
                 errorsOf("- {name: guard, config: {keys: [k1]}}",
                         "- {id: a, match: {path: /**}, upstream: backend, plugins: [{name: gaurd, enabled: false}]}"));
+    }
+
+    @Test
+    void aReloadAppliesTheGlobalPluginsOfTheFile() throws Exception {
+        start("- {name: echo, config: {tag: before}}", "- {id: plain, match: {path: /**}, upstream: backend}");
+        assertEquals("before", gateway.get("/orders").headers().firstValue("X-Echo-Tag").orElseThrow());
+
+        Files.writeString(dir.resolve("gateway.yaml"), yaml("- {name: echo, config: {tag: after}}",
+                "- {id: plain, match: {path: /**}, upstream: backend}"));
+        HttpResponse<String> reload = gateway.reload();
+
+        assertEquals(200, reload.statusCode(), reload.body());
+        assertFalse(reload.body().contains("plugins"), "no restart needed for them: " + reload.body());
+        assertEquals("after", gateway.get("/orders").headers().firstValue("X-Echo-Tag").orElseThrow());
     }
 }
