@@ -41,6 +41,7 @@ import io.turnpike.server.runtime.CompleteConfigCheck;
 import io.turnpike.server.runtime.CurrentRuntime;
 import io.turnpike.server.runtime.GatewayRuntime;
 import io.turnpike.server.runtime.RuntimeFactory;
+import io.turnpike.server.runtime.UpstreamPools;
 
 /**
  * A running gateway: the plugin host, the current runtime, the proxy listener and the admin listener.
@@ -66,6 +67,8 @@ public final class Gateway implements AutoCloseable {
     private final CurrentRuntime runtime;
     private final Readiness readiness;
     private final WebServer proxy;
+    /** The upstream pools of the runtimes in service: a reload takes over those of the upstreams it leaves alone. */
+    private final UpstreamPools upstreamPools;
     /** The plain-HTTP listener that redirects to the proxy's HTTPS, when {@code server.http-redirect} asks for one. */
     private final Optional<WebServer> redirect;
     private final RequestsUnderWay underWay;
@@ -77,12 +80,13 @@ public final class Gateway implements AutoCloseable {
     private volatile boolean hurryAsked;
 
     private Gateway(ConfigLoader loader, LoadedConfig started, PluginHost plugins, CurrentRuntime runtime,
-                    Readiness readiness, WebServer proxy, Optional<WebServer> redirect, RequestsUnderWay underWay,
+                    UpstreamPools upstreamPools, Readiness readiness, WebServer proxy, Optional<WebServer> redirect, RequestsUnderWay underWay,
                     AdminServer admin, Observability observability) {
         this.loader = loader;
         this.started = started;
         this.plugins = plugins;
         this.runtime = runtime;
+        this.upstreamPools = upstreamPools;
         this.readiness = readiness;
         this.proxy = proxy;
         this.redirect = redirect;
@@ -106,6 +110,7 @@ public final class Gateway implements AutoCloseable {
         Readiness readiness = new Readiness();
         PluginHost plugins = PluginHost.load(loaded.pluginsDirectory());
         RequestsUnderWay underWay = new RequestsUnderWay();
+        UpstreamPools pools = new UpstreamPools();
         CurrentRuntime current;
         PluginAdminEndpoints endpoints;
         Observability observability = null;
@@ -113,7 +118,7 @@ public final class Gateway implements AutoCloseable {
             // before the first runtime: its plugins ask for their counters when their filters are made
             observability = Observability.start(config, underWay::count);
             endpoints = pluginAdminEndpoints(plugins, loaded);
-            current = new CurrentRuntime(build(plugins, config, loaded, observability.pluginMeters()));
+            current = new CurrentRuntime(build(plugins, config, loaded, observability.pluginMeters(), pools));
         } catch (RuntimeException e) {
             plugins.close();
             if (observability != null) {
@@ -151,8 +156,8 @@ public final class Gateway implements AutoCloseable {
             }
             throw e;
         }
-        Gateway gateway = new Gateway(loader, loaded, plugins, current, readiness, proxy, redirect, underWay, admin,
-                observability);
+        Gateway gateway = new Gateway(loader, loaded, plugins, current, pools, readiness, proxy, redirect, underWay,
+                admin, observability);
         self.set(gateway);
         readiness.ready();
         LOGGER.log(System.Logger.Level.INFO, () -> String.format(
@@ -163,9 +168,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static GatewayRuntime build(PluginHost plugins, GatewayConfig config, LoadedConfig loaded,
-                                        PluginMeters meters) {
+                                        PluginMeters meters, UpstreamPools pools) {
         // A binder per build: Jackson caches the config classes it has seen, which must not outlive a runtime.
-        return new RuntimeFactory(new ChainFactory(plugins, new ConfigBinder(loaded.file().getParent()), meters))
+        return new RuntimeFactory(new ChainFactory(plugins, new ConfigBinder(loaded.file().getParent()), meters), pools)
                 .build(config, loaded.file());
     }
 
@@ -213,7 +218,7 @@ public final class Gateway implements AutoCloseable {
         PluginsConfig pluginSettings = new PluginsConfig(running.plugins().directory(), file.plugins().global());
         GatewayConfig next = new GatewayConfig(running.server(), running.admin(), pluginSettings,
                 file.upstreams(), file.routes(), file.consumers(), file.consumerHeaders(), running.telemetry());
-        GatewayRuntime built = build(plugins, next, reloaded, observability.pluginMeters());
+        GatewayRuntime built = build(plugins, next, reloaded, observability.pluginMeters(), upstreamPools);
         runtime.replace(built);
         // The certificate files were read again: a renewed certificate serves new connections from now on.
         // Turning TLS on or off changes the listener itself, which "server" in restart-needed says.

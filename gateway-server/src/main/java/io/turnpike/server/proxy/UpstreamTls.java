@@ -1,7 +1,15 @@
 package io.turnpike.server.proxy;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +26,34 @@ import io.turnpike.server.config.UpstreamTlsConfig;
 public final class UpstreamTls {
 
     private UpstreamTls() {
+    }
+
+    /**
+     * @param config    the settings
+     * @param directory the config file's folder
+     * @return a digest of the named files' contents: equal while none of them changes; empty without TLS files
+     */
+    public static String digest(UpstreamTlsConfig config, Path directory) {
+        if (!config.configured()) {
+            return "";
+        }
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            for (String name : Arrays.asList(config.caFile(), config.certFile(), config.keyFile())) {
+                sha256.update((name == null ? "-" : name).getBytes(StandardCharsets.UTF_8));
+                if (name != null) {
+                    try {
+                        sha256.update(Files.readAllBytes(directory.resolve(name)));
+                    } catch (IOException | InvalidPathException unreadable) {
+                        // create() reports it; a file that cannot be read makes no pool to share
+                        sha256.update(unreadable.toString().getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            return HexFormat.of().formatHex(sha256.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /**

@@ -18,6 +18,7 @@ import io.turnpike.server.routing.RouteTable;
  * @param routes    the routing table
  * @param routeList the routes in declaration order
  * @param upstreams the upstream pools by name
+ * @param releaseUpstreams gives the pools back, closing those no other runtime holds
  * @param listenerTls the proxy listener's TLS as the files now hold it, when {@code server.tls} is set
  * @param adminTls    the admin listener's, when {@code admin.tls} is set
  */
@@ -25,13 +26,14 @@ public record GatewayRuntime(GatewayConfig config,
                              RouteTable<RouteRuntime> routes,
                              List<RouteRuntime> routeList,
                              Map<String, UpstreamPool> upstreams,
+                             Runnable releaseUpstreams,
                              Optional<Tls> listenerTls,
                              Optional<Tls> adminTls) implements AutoCloseable {
 
-    /** Closes the filters and the upstream connections. */
+    /** Closes the filters, and the upstream pools that no newer runtime took over. */
     @Override
     public void close() {
         routeList.forEach(route -> route.chain().close());
-        upstreams.values().forEach(UpstreamPool::close);
+        releaseUpstreams.run();
     }
 }

@@ -36,9 +36,25 @@ import io.turnpike.server.routing.RouteTable;
 public final class RuntimeFactory {
 
     private final ChainFactory chains;
+    private final UpstreamPools pools;
 
+    /**
+     * A factory whose runtimes share no upstream pool with any other: for a configuration checked, not served.
+     *
+     * @param chains builds each route's chain
+     */
     public RuntimeFactory(ChainFactory chains) {
+        this(chains, new UpstreamPools());
+    }
+
+    /**
+     * @param chains builds each route's chain
+     * @param pools  the pools of the runtimes in service, which a new runtime takes over where its upstreams did
+     *               not change
+     */
+    public RuntimeFactory(ChainFactory chains, UpstreamPools pools) {
         this.chains = chains;
+        this.pools = pools;
     }
 
     /**
@@ -50,9 +66,16 @@ public final class RuntimeFactory {
      */
     public GatewayRuntime build(GatewayConfig config, Path file) {
         List<String> errors = new ArrayList<>();
-        Map<String, UpstreamPool> pools = new LinkedHashMap<>();
-        config.upstreams().forEach((name, upstream) -> pools.put(name, new UpstreamPool(name, upstream,
-                UpstreamTls.create("upstreams." + name + ".tls", upstream.tls(), file.getParent(), errors))));
+        Map<String, UpstreamPool> upstreams = new LinkedHashMap<>();
+        List<UpstreamPools.Lease> leases = new ArrayList<>();
+        config.upstreams().forEach((name, upstream) -> {
+            Optional<Tls> tls = UpstreamTls.create("upstreams." + name + ".tls", upstream.tls(), file.getParent(),
+                    errors);
+            UpstreamPools.Lease lease = pools.acquire(name, upstream, UpstreamTls.digest(upstream.tls(),
+                    file.getParent()), () -> new UpstreamPool(name, upstream, tls));
+            leases.add(lease);
+            upstreams.put(name, lease.pool());
+        });
         Optional<Tls> listenerTls = ListenerTls.create("server.tls", config.server().tls(), file.getParent(), errors);
         Optional<Tls> adminTls = ListenerTls.create("admin.tls", config.admin().tls(), file.getParent(), errors);
         Consumers consumers = chains.consumers(config, errors);
@@ -62,14 +85,14 @@ public final class RuntimeFactory {
         for (int i = 0; i < config.routes().size(); i++) {
             RouteConfig route = config.routes().get(i);
             RouteChain chain = chains.build(route, "routes[" + i + "]", consumers, globals, errors);
-            Upstream upstream = upstream(route, pools);
+            Upstream upstream = upstream(route, upstreams);
             RouteRuntime runtime = new RouteRuntime(route.id(), chain, upstream, route.allowEncodedSlashes());
             routes.add(runtime);
             specs.add(new RouteSpec<>(route.id(), route.match(), runtime));
         }
         RouteTable<RouteRuntime> table = RouteTable.build(specs, errors);
-        GatewayRuntime runtime = new GatewayRuntime(config, table, List.copyOf(routes), Map.copyOf(pools), listenerTls,
-                adminTls);
+        GatewayRuntime runtime = new GatewayRuntime(config, table, List.copyOf(routes), Map.copyOf(upstreams),
+                () -> leases.forEach(UpstreamPools.Lease::close), listenerTls, adminTls);
         if (!errors.isEmpty()) {
             runtime.close();
             throw new ConfigException(file.getFileName().toString(), errors);

@@ -62,7 +62,7 @@ class CurrentRuntimeTest {
 
     private static GatewayRuntime runtime() {
         return new GatewayRuntime(new GatewayConfig(null, null, null, null, null, null, null, null),
-                RouteTable.build(List.of(), new ArrayList<>()), List.of(), Map.of(), Optional.empty(),
+                RouteTable.build(List.of(), new ArrayList<>()), List.of(), Map.of(), () -> { }, Optional.empty(),
                 Optional.empty());
     }
 }
