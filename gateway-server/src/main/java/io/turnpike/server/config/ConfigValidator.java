@@ -342,6 +342,12 @@ final class ConfigValidator {
         if (route.split() != null) {
             split(at + ".split", route, config, errors);
         }
+        if (route.readTimeout() != null) {
+            positive(at + ".read-timeout", route.readTimeout(), errors);
+            if (route.upstream() == null) {
+                errors.add(at + ".read-timeout: is the wait for the route's upstream, and the route names none");
+            }
+        }
         if (route.stripPrefix() != null && (!route.stripPrefix().startsWith("/") || route.stripPrefix().endsWith("/"))) {
             errors.add(at + ".strip-prefix: must start with '/' and not end with '/', such as /api, got \""
                     + route.stripPrefix() + "\"");

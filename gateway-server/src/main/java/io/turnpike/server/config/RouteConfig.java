@@ -1,5 +1,6 @@
 package io.turnpike.server.config;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -16,6 +17,8 @@ import java.util.List;
  * @param anonymous           the consumer a request gets when none of the route's authentication plugins
  *                            accepts it; absent: such a request is refused 401
  * @param split               part of the requests sent to other upstreams than {@code upstream}; null for none
+ * @param readTimeout         how long this route's requests wait for the upstream's answer, and between its bytes,
+ *                            in place of the upstream's {@code read-timeout}; null for the upstream's
  */
 public record RouteConfig(String id,
                           MatchConfig match,
@@ -25,7 +28,8 @@ public record RouteConfig(String id,
                           Boolean allowEncodedSlashes,
                           List<PluginRefConfig> plugins,
                           String anonymous,
-                          SplitConfig split) {
+                          SplitConfig split,
+                          Duration readTimeout) {
 
     public RouteConfig {
         preserveHost = preserveHost != null && preserveHost;

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -53,6 +54,7 @@ public final class UpstreamCall implements Upstream {
     private final UpstreamPool pool;
     private final String stripPrefix;
     private final boolean preserveHost;
+    private final Duration readTimeout;
 
     /**
      * @param pool         the route's upstream
@@ -60,9 +62,20 @@ public final class UpstreamCall implements Upstream {
      * @param preserveHost forward the client's Host rather than the target's
      */
     public UpstreamCall(UpstreamPool pool, String stripPrefix, boolean preserveHost) {
+        this(pool, stripPrefix, preserveHost, null);
+    }
+
+    /**
+     * @param pool         the route's upstream
+     * @param stripPrefix  a leading path to remove, or empty
+     * @param preserveHost forward the client's Host rather than the target's
+     * @param readTimeout  the route's wait for the answer and between its bytes, or null for the upstream's
+     */
+    public UpstreamCall(UpstreamPool pool, String stripPrefix, boolean preserveHost, Duration readTimeout) {
         this.pool = pool;
         this.stripPrefix = stripPrefix == null ? "" : stripPrefix;
         this.preserveHost = preserveHost;
+        this.readTimeout = readTimeout == null ? pool.readTimeout() : readTimeout;
     }
 
     @Override
@@ -158,7 +171,7 @@ public final class UpstreamCall implements Upstream {
         Http2Exchange call = null;
         Http2Headers answer;
         try {
-            call = new Http2Exchange(state.http2().open(pool.readTimeout()));
+            call = new Http2Exchange(state.http2().open(readTimeout));
             call.send(fields, body, exchange.duplex());
             answer = call.answer();
         } catch (RuntimeException e) {
@@ -247,6 +260,8 @@ public final class UpstreamCall implements Upstream {
                 .method(Method.create(request.method()))
                 .uri(target.origin())
                 .skipUriEncoding(true)
+                // set on the connection for this exchange: the head, and every read of the body after it
+                .readTimeout(readTimeout)
                 .path(pathAndQuery(path, request));
         outbound.headers(headers -> upstreamHeaders(request, exchange, target, span, headers));
         return outbound;

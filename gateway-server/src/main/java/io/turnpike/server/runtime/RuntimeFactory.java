@@ -105,13 +105,15 @@ public final class RuntimeFactory {
         if (route.upstream() == null) {
             return new NoUpstream(route.id());
         }
-        Upstream main = new UpstreamCall(pools.get(route.upstream()), route.stripPrefix(), route.preserveHost());
+        Upstream main = new UpstreamCall(pools.get(route.upstream()), route.stripPrefix(), route.preserveHost(),
+                route.readTimeout());
         if (route.split() == null) {
             return main;
         }
         Map<String, Upstream> others = new HashMap<>();
         route.split().to().forEach(branch -> others.computeIfAbsent(branch.upstream(),
-                name -> new UpstreamCall(pools.get(name), route.stripPrefix(), route.preserveHost())));
+                name -> new UpstreamCall(pools.get(name), route.stripPrefix(), route.preserveHost(),
+                        route.readTimeout())));
         return SplitUpstream.of(route.split(), main, others);
     }
 

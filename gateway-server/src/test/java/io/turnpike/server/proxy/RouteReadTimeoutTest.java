@@ -1,0 +1,67 @@
+package io.turnpike.server.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import io.turnpike.server.config.ConfigException;
+import io.turnpike.server.testkit.TestGateway;
+import io.turnpike.server.testkit.TestUpstream;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code routes[].read-timeout}: one slow endpoint (a report, an export) waits longer than the rest of its upstream,
+ * without raising the upstream's {@code read-timeout} for every route.
+ */
+class RouteReadTimeoutTest {
+
+    /** The service's latency, modelled: longer than the upstream's read-timeout, shorter than the slow route's. */
+    private static final long ANSWER_AFTER_MILLIS = 1_000;
+
+    @TempDir
+    Path dir;
+
+    @AutoClose
+    private final TestUpstream slow = TestUpstream.handling(exchange -> {
+        try {
+            Thread.sleep(ANSWER_AFTER_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Resilience.reply(exchange, 200, "report");
+    });
+    @AutoClose
+    private TestGateway gateway;
+
+    private void start(String routes) {
+        gateway = TestGateway.start("""
+                upstreams:
+                  reports:
+                    targets: [{url: "%s"}]
+                    read-timeout: 200ms
+                    retries: {max-retries: 0}
+                routes:
+                %s""".formatted(slow.url(), routes.indent(2)), dir.resolve("plugins"), dir);
+    }
+
+    @Test
+    void aRouteWithItsOwnReadTimeoutWaitsLongerThanItsUpstreamsOthers() {
+        start("""
+                - {id: export, match: {path: /reports/export}, upstream: reports, read-timeout: 10s}
+                - {id: reports, match: {path: /reports/**}, upstream: reports}""");
+
+        assertEquals(200, gateway.get("/reports/export").statusCode(), "waits its own 10s");
+        assertEquals(504, gateway.get("/reports/daily").statusCode(), "waits the upstream's 200ms");
+    }
+
+    @Test
+    void aReadTimeoutIsPositiveAndForARouteWithAnUpstream() {
+        assertEquals(List.of("routes[0].read-timeout: must be more than 0, got 0ms"), assertThrows(
+                ConfigException.class, () -> start("- {id: a, match: {path: /**}, upstream: reports, read-timeout: 0s}"))
+                .errors());
+    }
+}
