@@ -1,5 +1,6 @@
 package io.turnpike.plugins.requestvalidator;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,12 +20,32 @@ import com.fasterxml.jackson.databind.JsonNode;
  *                     {@code application/*+json}
  * @param maxBodyBytes the largest body read to be checked, default 1 MiB; a larger one is refused 413
  * @param verbose      whether the 400 answer lists each problem (where, and what is wrong), default true
+ * @param bodySchemaFile   a JSON or YAML file holding the body's schema, in place of {@code body-schema}; a relative
+ *                         path is resolved against the config file's folder, and the file is read at each reload
+ * @param querySchemaFile  the same for {@code query-schema}
+ * @param headerSchemaFile the same for {@code header-schema}
  */
 public record RequestValidatorConfig(JsonNode bodySchema, JsonNode querySchema, JsonNode headerSchema,
-                                     List<String> contentTypes, Integer maxBodyBytes, Boolean verbose) {
+                                     List<String> contentTypes, Integer maxBodyBytes, Boolean verbose,
+                                     Path bodySchemaFile, Path querySchemaFile, Path headerSchemaFile) {
 
     /** 1 MiB: JSON documents of an API are far smaller, and the body is held in memory while it is checked. */
     static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
+
+    /**
+     * A config with its schemas written inline.
+     *
+     * @param bodySchema   the body's schema, or null
+     * @param querySchema  the query parameters' schema, or null
+     * @param headerSchema the headers' schema, or null
+     * @param contentTypes the body's media types, or null for JSON's
+     * @param maxBodyBytes the largest body read, or null for 1 MiB
+     * @param verbose      whether problems are listed, or null for true
+     */
+    public RequestValidatorConfig(JsonNode bodySchema, JsonNode querySchema, JsonNode headerSchema,
+                                  List<String> contentTypes, Integer maxBodyBytes, Boolean verbose) {
+        this(bodySchema, querySchema, headerSchema, contentTypes, maxBodyBytes, verbose, null, null, null);
+    }
 
     /** Applies the defaults. */
     public RequestValidatorConfig {

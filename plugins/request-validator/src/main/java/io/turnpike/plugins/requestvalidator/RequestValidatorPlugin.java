@@ -1,7 +1,9 @@
 package io.turnpike.plugins.requestvalidator;
 
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -53,20 +55,23 @@ public final class RequestValidatorPlugin implements GatewayPlugin<RequestValida
     @Override
     public List<ConfigError> validate(RequestValidatorConfig config) {
         List<ConfigError> errors = new ArrayList<>();
-        if (config.bodySchema() == null && config.querySchema() == null && config.headerSchema() == null) {
+        Optional<JsonNode> body = SchemaSources.schema("body-schema", config.bodySchema(), config.bodySchemaFile(),
+                errors);
+        Optional<JsonNode> query = SchemaSources.schema("query-schema", config.querySchema(),
+                config.querySchemaFile(), errors);
+        Optional<JsonNode> header = SchemaSources.schema("header-schema", config.headerSchema(),
+                config.headerSchemaFile(), errors);
+        if (errors.isEmpty() && body.isEmpty() && query.isEmpty() && header.isEmpty()) {
             errors.add(new ConfigError("body-schema", "missing; give at least one of body-schema, query-schema and"
                     + " header-schema"));
         }
-        if (config.bodySchema() != null) {
-            errors.addAll(schemas.check("body-schema", config.bodySchema()));
-        }
-        if (config.querySchema() != null) {
-            errors.addAll(schemas.check("query-schema", config.querySchema()));
-        }
-        if (config.headerSchema() != null) {
-            List<ConfigError> headerErrors = schemas.check("header-schema", config.headerSchema());
-            errors.addAll(headerErrors.isEmpty() ? lowerCaseNames(config.headerSchema()) : headerErrors);
-        }
+        body.ifPresent(schema -> errors.addAll(schemas.check(key("body-schema", config.bodySchemaFile()), schema)));
+        query.ifPresent(schema -> errors.addAll(schemas.check(key("query-schema", config.querySchemaFile()),
+                schema)));
+        header.ifPresent(schema -> {
+            List<ConfigError> headerErrors = schemas.check(key("header-schema", config.headerSchemaFile()), schema);
+            errors.addAll(headerErrors.isEmpty() ? lowerCaseNames(schema) : headerErrors);
+        });
         for (int i = 0; i < config.contentTypes().size(); i++) {
             String type = config.contentTypes().get(i);
             if (type == null || !MEDIA_TYPE.matcher(type.toLowerCase(Locale.ROOT)).matches()) {
@@ -74,7 +79,7 @@ public final class RequestValidatorPlugin implements GatewayPlugin<RequestValida
                         + " application/json, without parameters, got \"" + type + "\""));
             }
         }
-        if (config.bodySchema() == null && !config.contentTypes().isEmpty()) {
+        if (config.bodySchema() == null && config.bodySchemaFile() == null && !config.contentTypes().isEmpty()) {
             errors.add(new ConfigError("content-types", "is used only with body-schema"));
         }
         if (config.maxBodyBytes() < 1 || config.maxBodyBytes() > MAX_BODY_BYTES) {
@@ -82,6 +87,11 @@ public final class RequestValidatorPlugin implements GatewayPlugin<RequestValida
                     + config.maxBodyBytes()));
         }
         return errors;
+    }
+
+    /** The key a schema's errors are named at: the inline one, or the file's. */
+    private static String key(String inline, Path file) {
+        return file == null ? inline : inline + "-file";
     }
 
     /**
@@ -109,10 +119,13 @@ public final class RequestValidatorPlugin implements GatewayPlugin<RequestValida
 
     @Override
     public Filter create(RequestValidatorConfig config, PluginContext context) {
+        JsonNode body = SchemaSources.loaded("body-schema", config.bodySchema(), config.bodySchemaFile());
+        JsonNode query = SchemaSources.loaded("query-schema", config.querySchema(), config.querySchemaFile());
+        JsonNode header = SchemaSources.loaded("header-schema", config.headerSchema(), config.headerSchemaFile());
         return new RequestValidatorFilter(
-                config.bodySchema() == null ? null : schemas.compile("body", config.bodySchema()),
-                config.querySchema() == null ? null : schemas.compile("query", config.querySchema()),
-                config.headerSchema() == null ? null : schemas.compile("header", config.headerSchema()),
+                body == null ? null : schemas.compile("body", body),
+                query == null ? null : schemas.compile("query", query),
+                header == null ? null : schemas.compile("header", header),
                 config.contentTypes().stream().map(type -> type.toLowerCase(Locale.ROOT)).toList(),
                 config.maxBodyBytes(), json, new ValidationAnswer(json, config.verbose()),
                 context.counter("rejected", "Requests refused because they did not match the route's schemas."));

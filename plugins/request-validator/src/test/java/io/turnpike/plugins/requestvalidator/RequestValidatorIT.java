@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -238,5 +239,24 @@ class RequestValidatorIT {
 
         assertEquals(200, response.statusCode(), response.body());
         assertArrayEquals(ORDER.getBytes(StandardCharsets.UTF_8), upstream.takeRequest().body());
+    }
+
+    @Test
+    void aSchemaFileBesideTheConfigIsReadAndAppliedAsThePagesInlineOneIs() throws Exception {
+        Files.writeString(dir.resolve("order.schema.yaml"), """
+                type: object
+                required: [customer, items]
+                properties:
+                  customer: {type: string, minLength: 1}
+                """);
+        String yaml = "upstreams:\n  orders: {targets: [{url: \"" + upstream.url() + "\"}]}\n"
+                + "routes:\n  - id: create-order\n    match: {path: /orders, methods: [POST]}\n    upstream: orders\n"
+                + "    plugins: [{name: request-validator, config: {body-schema-file: order.schema.yaml}}]\n";
+        gateway = TestGateway.start(yaml, PluginJars.folderWith(dir.resolve("plugins-file"), PluginJars.pluginUnderTest()),
+                dir);
+
+        assertEquals(200, post(ORDER, "application/json").statusCode());
+        assertEquals(List.of("body /items required property 'items' not found"),
+                errors(json(post("{\"customer\": \"ada\"}", "application/json"))));
     }
 }

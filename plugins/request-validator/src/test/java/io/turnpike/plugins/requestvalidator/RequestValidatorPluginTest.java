@@ -3,6 +3,8 @@ package io.turnpike.plugins.requestvalidator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -12,6 +14,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.turnpike.api.ConfigError;
 import io.turnpike.api.Phase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The config errors of docs/plugins/request-validator.md, each at the key and with the message the page shows. */
 class RequestValidatorPluginTest {
@@ -133,5 +136,36 @@ class RequestValidatorPluginTest {
         assertEquals(List.of(), config.contentTypes());
         assertEquals(1 << 20, config.maxBodyBytes());
         assertTrue(config.verbose());
+    }
+
+    @TempDir
+    Path dir;
+
+    private static RequestValidatorConfig bodyFile(Path file) {
+        return new RequestValidatorConfig(null, null, null, null, null, null, file, null, null);
+    }
+
+    @Test
+    void aSchemaMayComeFromAJsonOrYamlFile() throws Exception {
+        Path json = Files.writeString(dir.resolve("order.schema.json"), "{\"type\": \"object\", \"required\": [\"id\"]}");
+        Path yaml = Files.writeString(dir.resolve("order.schema.yaml"), "type: object\nrequired: [id]\n");
+
+        assertEquals(List.of(), errors(bodyFile(json)));
+        assertEquals(List.of(), errors(bodyFile(yaml)));
+    }
+
+    @Test
+    void aSchemaFileIsCheckedAsAnInlineSchemaIsAndNamedAtItsKey() throws Exception {
+        Path typo = Files.writeString(dir.resolve("typo.yaml"), "type: strin\n");
+        Path broken = Files.writeString(dir.resolve("broken.json"), "{\"type\": }");
+        Path missing = dir.resolve("missing.json");
+
+        assertEquals("body-schema-file", errors(bodyFile(typo)).getFirst().key());
+        assertTrue(errors(bodyFile(broken)).getFirst().message().startsWith("is not valid JSON: " + broken + " ("),
+                errors(bodyFile(broken)).toString());
+        assertEquals(error("body-schema-file", "cannot be read: " + missing + " (NoSuchFileException)"),
+                errors(bodyFile(missing)));
+        assertEquals(error("body-schema-file", "give body-schema or body-schema-file, not both"), errors(
+                new RequestValidatorConfig(yaml("{}"), null, null, null, null, null, missing, null, null)));
     }
 }
