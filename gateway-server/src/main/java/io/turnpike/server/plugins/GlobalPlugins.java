@@ -3,18 +3,23 @@ package io.turnpike.server.plugins;
 import java.util.List;
 
 /**
- * The plugins every route runs ({@code plugins.global}), bound and validated once: each route still creates
- * filters of its own from them, unless it names the same plugin itself.
- *
- * @param plugins the bound plugins, in the order of the list
+ * The plugins every route runs ({@code plugins.global}), bound and validated once by
+ * {@link ChainFactory#globals}: each route still creates filters of its own from them, unless it names the same
+ * plugin itself. Opaque outside this package.
  */
-public record GlobalPlugins(List<ChainFactory.Bound<?>> plugins) {
+public final class GlobalPlugins {
 
     /** No global plugins. */
     public static final GlobalPlugins NONE = new GlobalPlugins(List.of());
 
-    /** Copies the list. */
-    public GlobalPlugins {
-        plugins = List.copyOf(plugins);
+    private final List<ChainFactory.Bound<?>> plugins;
+
+    GlobalPlugins(List<ChainFactory.Bound<?>> plugins) {
+        this.plugins = List.copyOf(plugins);
+    }
+
+    /** @return the bound plugins, in the order of the list */
+    List<ChainFactory.Bound<?>> plugins() {
+        return plugins;
     }
 }
