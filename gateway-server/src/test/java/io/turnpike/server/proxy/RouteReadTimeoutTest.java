@@ -3,10 +3,15 @@ package io.turnpike.server.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.turnpike.server.config.ConfigException;
+import io.turnpike.server.testkit.Eventually;
 import io.turnpike.server.testkit.TestGateway;
 import io.turnpike.server.testkit.TestUpstream;
 import org.junit.jupiter.api.AutoClose;
@@ -19,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RouteReadTimeoutTest {
 
-    /** The service's latency, modelled: longer than the upstream's read-timeout, shorter than the slow route's. */
-    private static final long ANSWER_AFTER_MILLIS = 1_000;
+    /** Holds every request until the test lets the service answer. */
+    private final CountDownLatch answer = new CountDownLatch(1);
 
     @TempDir
     Path dir;
@@ -28,7 +33,7 @@ class RouteReadTimeoutTest {
     @AutoClose
     private final TestUpstream slow = TestUpstream.handling(exchange -> {
         try {
-            Thread.sleep(ANSWER_AFTER_MILLIS);
+            answer.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -54,8 +59,15 @@ class RouteReadTimeoutTest {
                 - {id: export, match: {path: /reports/export}, upstream: reports, read-timeout: 10s}
                 - {id: reports, match: {path: /reports/**}, upstream: reports}""");
 
-        assertEquals(200, gateway.get("/reports/export").statusCode(), "waits its own 10s");
+        // the export is sent first and held; the daily report, held too, times out after the upstream's 200ms;
+        // only then may the service answer, so the export has waited longer than its upstream's read-timeout
+        CompletableFuture<HttpResponse<String>> export = CompletableFuture.supplyAsync(
+                () -> gateway.get("/reports/export"));
+        Eventually.await("the export is held at the service", () -> slow.requestCount() == 1);
+
         assertEquals(504, gateway.get("/reports/daily").statusCode(), "waits the upstream's 200ms");
+        answer.countDown();
+        assertEquals(200, export.join().statusCode(), "waits its own 10s");
     }
 
     @Test
