@@ -28,9 +28,11 @@ import io.lettuce.core.resource.DefaultClientResources;
  * counts there, and kept across configuration reloads while the settings stay the same. Lettuce pipelines
  * the requests' calls over it, and reconnects by itself when it drops.
  *
- * <p>Nothing here makes a request wait longer than {@code timeout}: the first connection is made in the
- * background, a call is refused at once while the connection is down (a cluster's calls wait for their
- * node's, within the timeout), and the command queue is bounded.
+ * <p>Nothing here makes a request wait longer than {@code timeout}: a call is refused at once while the
+ * connection is down (a cluster's calls wait for their node's, within the timeout), and the command queue is
+ * bounded. Making a link waits, at most {@link #FIRST_CONNECTION_WAIT}, for its first connection and for the
+ * script to be loaded, so that a gateway that starts or reloads while Redis is up counts there from its first
+ * request: a cold JVM's first TLS handshake can take longer than a request's timeout.
  * After a failure, Redis is left alone for {@link #PAUSE} (a request then fails at once, and the route counts
  * as {@code on-redis-error} says), so that a Redis that hangs costs each request nothing rather than the
  * whole timeout. The first failure is logged, and the first answer after it; none in between.
@@ -39,6 +41,11 @@ final class RedisLink implements AutoCloseable {
 
     /** How long Redis is left alone after a failure, and how often a failed connection is tried again. */
     static final Duration PAUSE = Duration.ofSeconds(1);
+    /**
+     * The longest that making a link waits for its first connection; a Redis unreachable by then is left to the
+     * requests.
+     */
+    static final Duration FIRST_CONNECTION_WAIT = Duration.ofSeconds(2);
     private static final String SCRIPT = script("sliding-window.lua");
 
     private final String address;
@@ -79,6 +86,17 @@ final class RedisLink implements AutoCloseable {
         // the name Redis caches the script under (EVALSHA)
         this.scriptSha = Digests.hex("SHA-1", SCRIPT.getBytes(StandardCharsets.UTF_8));
         this.connection = new AtomicReference<>(connect());
+        awaitFirstConnection();
+    }
+
+    private void awaitFirstConnection() {
+        try {
+            connection.get().get(FIRST_CONNECTION_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // Redis is down or slow: the first request that needs it fails, and logs why
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -151,9 +169,14 @@ final class RedisLink implements AutoCloseable {
         }
     }
 
-    /** A connection under way; a link that was closed meanwhile closes it at once. */
+    /**
+     * A connection under way, with the script sent ahead so that the first call's EVALSHA finds it (a failure
+     * to send it is left to that call, which sends it with EVAL); a link that was closed meanwhile closes the
+     * connection at once.
+     */
     private CompletableFuture<RedisConnector.Connected> connect() {
-        return withPluginClassLoader(connector::connect).thenApply(open -> {
+        return withPluginClassLoader(connector::connect).thenCompose(open -> open.commands().scriptLoad(SCRIPT)
+                .handle((sha, failure) -> open)).thenApply(open -> {
             if (closed.get()) {
                 open.connection().close();
             }

@@ -214,6 +214,25 @@ class RedisLinkTest {
         Eventually.await("the link authenticates", this::counts);
     }
 
+    /**
+     * A gateway that starts while Redis is up counts there from its first request, however slow its first TLS
+     * handshake: the link is made connected, with the script the calls run already in Redis's cache.
+     */
+    @Test
+    void aLinkMadeWhileRedisIsUpIsConnectedWithItsScriptLoadedBeforeAnyCall() throws Exception {
+        redis = RedisServer.start(dir);
+        String sha;
+        try (InputStream script = RedisLink.class.getResourceAsStream("sliding-window.lua")) {
+            sha = Digests.hex("SHA-1", script.readAllBytes());
+        }
+        assertEquals(List.of(false), redis.commands().scriptExists(sha), "a fresh Redis");
+
+        link(redis.url(), null);
+
+        assertEquals(2, clients(), "the link's and the test's");
+        assertEquals(List.of(true), redis.commands().scriptExists(sha));
+    }
+
     @Test
     void closingTheLinkClosesItsConnectionAndEndsItsThreads() {
         redis = RedisServer.start(dir);
