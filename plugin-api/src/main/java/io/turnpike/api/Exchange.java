@@ -73,6 +73,20 @@ public interface Exchange {
     }
 
     /**
+     * The version of HTTP the client spoke: {@code 1.1} (or {@code 1.0}), or {@code 2.0}, as in a request line
+     * ({@code GET /orders HTTP/1.1}). A plugin that checks what a client signed needs it, for one.
+     *
+     * <p>The gateway's own exchanges always say; the default, {@code 1.1}, serves test doubles written before
+     * 1.3.0.
+     *
+     * @return {@code 1.0}, {@code 1.1} or {@code 2.0}
+     * @since 1.3.0
+     */
+    default String protocolVersion() {
+        return "1.1";
+    }
+
+    /**
      * The consumer the route's authentication established, if any; read-only for plugins.
      *
      * @return the consumer, or empty on a route without authentication (or before it has run)

@@ -59,7 +59,8 @@ public class HeaderCopyBenchmark {
         }
         clientHeaders = copyIn();
         InetAddress client = InetAddress.getByName("192.0.2.7");
-        exchange = new ProxyExchange("3f2a9c1e", "bench", client, client, "http", "api.example.com", RequestSpan.NONE);
+        exchange = new ProxyExchange("3f2a9c1e", "bench", client, client, "http", "api.example.com", "1.1",
+                RequestSpan.NONE);
     }
 
     /** ProxyHandler.clientHeaders: Helidon's fields into plugin-API headers. */

@@ -11,6 +11,8 @@ import io.turnpike.api.Body;
  * protocols, which Helidon hands over before routing.
  *
  * @param method    the method
+ * @param version   the HTTP version the client spoke, as in its request line: {@code 1.0}, {@code 1.1} or
+ *                  {@code 2.0}
  * @param rawPath   the path as sent, not yet decoded or normalised
  * @param rawQuery  the query as sent, empty when there is none
  * @param headers   the fields, as Helidon parsed them
@@ -23,7 +25,7 @@ import io.turnpike.api.Body;
  * @param duplex    whether the body may be read while the answer is written: true over HTTP/2, whose streams
  *                  are read and written independently
  */
-record ClientRequest(String method, String rawPath, String rawQuery, Headers headers, SocketAddress peer, boolean secure,
+record ClientRequest(String method, String version, String rawPath, String rawQuery, Headers headers, SocketAddress peer, boolean secure,
                      String authority, Supplier<Body> body, boolean upgrade,
                      boolean duplex) {
 }

@@ -28,6 +28,7 @@ final class ProxyExchange implements Exchange, ConsumerSetter {
     private final InetAddress clientAddress;
     private final String scheme;
     private final String authority;
+    private final String protocolVersion;
     private Consumer consumer;
     private boolean guest;
     private Map<AttributeKey<?>, Object> attributes;
@@ -40,13 +41,14 @@ final class ProxyExchange implements Exchange, ConsumerSetter {
     private ClientConnection tunnel;
 
     ProxyExchange(String requestId, String routeId, InetAddress peerAddress, InetAddress clientAddress, String scheme,
-                  String authority, RequestSpan span) {
+                  String authority, String protocolVersion, RequestSpan span) {
         this.requestId = requestId;
         this.routeId = routeId;
         this.peerAddress = peerAddress;
         this.clientAddress = clientAddress;
         this.scheme = scheme;
         this.authority = authority;
+        this.protocolVersion = protocolVersion;
         this.span = span;
     }
 
@@ -123,6 +125,11 @@ final class ProxyExchange implements Exchange, ConsumerSetter {
     @Override
     public String authority() {
         return authority;
+    }
+
+    @Override
+    public String protocolVersion() {
+        return protocolVersion;
     }
 
     @Override

@@ -73,8 +73,8 @@ public final class ProxyHandler implements Handler {
         io.helidon.http.Headers fields = overHttp2 ? req.headers()
                 : ProxiedPeer.clientFields(req.proxyProtocolData(), req.headers());
         SocketAddress peer = ProxiedPeer.of(req.proxyProtocolData(), req.remotePeer().address());
-        ClientRequest request = new ClientRequest(method, req.prologue().uriPath().rawPath(), req.query().rawValue(),
-                fields, peer, req.isSecure(), authority, () -> body(req), false, overHttp2);
+        ClientRequest request = new ClientRequest(method, req.prologue().protocolVersion(),
+                req.prologue().uriPath().rawPath(), req.query().rawValue(), fields, peer, req.isSecure(), authority, () -> body(req), false, overHttp2);
         // The lease spans the response body too: the upstream connection and the filters belong to this runtime.
         try (RequestsUnderWay.Counted counted = count(req, overHttp2); RuntimeLease lease = runtimes.lease()) {
             serve(request, (response, exchange, requestId) -> {
@@ -159,7 +159,7 @@ public final class ProxyHandler implements Handler {
             }
             span.routed(route.id());
             exchange = new ProxyExchange(requestId, route.id(), peer, client, req.secure() ? "https" : "http", authority,
-                    span);
+                    req.version(), span);
             if (req.upgrade()) {
                 exchange.upgradeRequested();
             }

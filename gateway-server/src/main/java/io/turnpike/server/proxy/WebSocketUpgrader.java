@@ -50,7 +50,8 @@ final class WebSocketUpgrader implements Http1Upgrader {
             return null;
         }
         String authority = headers.first(HeaderNames.HOST).orElse("");
-        ClientRequest request = new ClientRequest(prologue.method().text(), prologue.uriPath().rawPath(),
+        ClientRequest request = new ClientRequest(prologue.method().text(), prologue.protocolVersion(),
+                prologue.uriPath().rawPath(),
                 prologue.query().rawValue(), ProxiedPeer.clientFields(ctx.proxyProtocolData(), headers),
                 ProxiedPeer.of(ctx.proxyProtocolData(), ctx.remotePeer().address()), ctx.isSecure(), authority,
                 Body::empty, true, false);

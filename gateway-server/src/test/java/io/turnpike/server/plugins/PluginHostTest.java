@@ -106,7 +106,7 @@ class PluginHostTest {
                     () -> assertTrue(host.names().isEmpty(), "names " + host.names()),
                     () -> assertTrue(host.plugins().isEmpty(), "plugins " + host.plugins()),
                     () -> assertEquals(List.of(new RejectedJar(dir.resolve("future.jar"),
-                            "its Plugin-Requires '>=2.0.0' does not accept this gateway's plugin API 1.2.0")),
+                            "its Plugin-Requires '>=2.0.0' does not accept this gateway's plugin API 1.3.0")),
                             host.rejected()));
         }
     }
@@ -130,7 +130,7 @@ class PluginHostTest {
 
             List<String> warnings = log.at(Level.WARNING).stream().map(LogRecord::getMessage).toList();
             assertEquals(List.of("Skipped plugin jar " + dir.resolve("future.jar")
-                    + ": its Plugin-Requires '>=2.0.0' does not accept this gateway's plugin API 1.2.0"), warnings);
+                    + ": its Plugin-Requires '>=2.0.0' does not accept this gateway's plugin API 1.3.0"), warnings);
         }
     }
 
