@@ -119,6 +119,8 @@ public final class Gateway implements AutoCloseable {
             observability = Observability.start(config, underWay::count);
             endpoints = pluginAdminEndpoints(plugins, loaded);
             current = new CurrentRuntime(build(plugins, config, loaded, observability.pluginMeters(), pools));
+            CurrentRuntime serving = current;
+            observability.observeTargets(() -> serving.get().targetStates());
         } catch (RuntimeException e) {
             plugins.close();
             if (observability != null) {

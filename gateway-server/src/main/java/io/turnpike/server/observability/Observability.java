@@ -1,7 +1,9 @@
 package io.turnpike.server.observability;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import io.turnpike.server.config.GatewayConfig;
 
@@ -79,6 +81,16 @@ public final class Observability implements AutoCloseable {
             meters = meters == PluginMeters.NONE ? scraped : meters.and(scraped);
         }
         return meters == PluginMeters.NONE ? meters : new BoundedPluginMeters(meters);
+    }
+
+    /**
+     * Shows the upstream targets in the metrics, as they stand whenever the metrics are read.
+     *
+     * @param targets the targets of the runtime serving at the time
+     */
+    public void observeTargets(Supplier<List<TargetState>> targets) {
+        metrics.ifPresent(each -> each.observeTargets(targets));
+        prometheus.ifPresent(each -> each.observeTargets(targets));
     }
 
     /** @return the metrics the admin port serves to Prometheus, when configured */

@@ -2,9 +2,11 @@ package io.turnpike.server.observability;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -32,6 +34,8 @@ public final class PrometheusMetrics implements RequestObserver {
     private static final String ROUTE = "turnpike_route";
     private static final String TARGET = "turnpike_upstream_target";
     private static final String GRPC_STATUS = "rpc_grpc_status_code";
+    private static final String UPSTREAM = "turnpike_upstream";
+    private static final String ADDRESS = "turnpike_upstream_address";
     private static final double[] BUCKETS = RequestMetrics.BUCKETS.stream().mapToDouble(Double::doubleValue).toArray();
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -90,6 +94,34 @@ public final class PrometheusMetrics implements RequestObserver {
                         .register(registry));
         var child = family.labelValues(route);
         return child::inc;
+    }
+
+    /**
+     * Gauges of the upstream targets, read at each scrape: {@code turnpike_upstream_target_available} and
+     * {@code turnpike_upstream_target_circuit_breaker_state}, the names a Collector gives
+     * {@link RequestMetrics#observeTargets}'. The address is empty for a target without DNS discovery.
+     *
+     * @param targets the targets of the runtime serving at the time of the scrape
+     */
+    void observeTargets(Supplier<List<TargetState>> targets) {
+        GaugeWithCallback.builder()
+                .name("turnpike_upstream_target_available")
+                .help("Whether the upstream target takes requests now (1) or not (0)")
+                .labelNames(UPSTREAM, TARGET, ADDRESS)
+                .callback(gauge -> targets.get().forEach(target -> gauge.call(target.available() ? 1 : 0,
+                        target.upstream(), target.target(), target.address())))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("turnpike_upstream_target_circuit_breaker_state")
+                .help("The state of the upstream target's circuit breaker: 1 for the state it is in")
+                .labelNames(UPSTREAM, TARGET, ADDRESS, "state")
+                .callback(gauge -> targets.get().forEach(target -> {
+                    for (String state : TargetState.BREAKER_STATES) {
+                        gauge.call(state.equals(target.breakerState()) ? 1 : 0, target.upstream(), target.target(),
+                                target.address(), state);
+                    }
+                }))
+                .register(registry);
     }
 
     @Override

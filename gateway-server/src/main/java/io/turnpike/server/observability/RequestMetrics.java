@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -34,6 +35,9 @@ public final class RequestMetrics implements RequestObserver, AutoCloseable {
     private static final AttributeKey<String> ROUTE = AttributeKey.stringKey("turnpike.route");
     private static final AttributeKey<String> TARGET = AttributeKey.stringKey("turnpike.upstream.target");
     private static final AttributeKey<Long> GRPC_STATUS = AttributeKey.longKey("rpc.grpc.status_code");
+    private static final AttributeKey<String> UPSTREAM = AttributeKey.stringKey("turnpike.upstream");
+    private static final AttributeKey<String> ADDRESS = AttributeKey.stringKey("turnpike.upstream.address");
+    private static final AttributeKey<String> STATE = AttributeKey.stringKey("state");
     /** The semantic conventions' advice for HTTP durations, in seconds. */
     static final List<Double> BUCKETS =
             List.of(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0);
@@ -96,6 +100,36 @@ public final class RequestMetrics implements RequestObserver, AutoCloseable {
                 unused -> meter.counterBuilder(metric).setDescription(description).build());
         Attributes attributes = Attributes.of(ROUTE, route);
         return amount -> counter.add(amount, attributes);
+    }
+
+    /**
+     * Gauges of the upstream targets, read at each push: {@code turnpike.upstream.target.available} and
+     * {@code turnpike.upstream.target.circuit_breaker.state}. No unit, so that a Collector's conversion for
+     * Prometheus gives the names {@link PrometheusMetrics} uses.
+     *
+     * @param targets the targets of the runtime serving at the time of the push
+     */
+    void observeTargets(Supplier<List<TargetState>> targets) {
+        meter.gaugeBuilder("turnpike.upstream.target.available").ofLongs()
+                .setDescription("Whether the upstream target takes requests now (1) or not (0)")
+                .buildWithCallback(measurement -> targets.get().forEach(target ->
+                        measurement.record(target.available() ? 1 : 0, attributes(target).build())));
+        meter.gaugeBuilder("turnpike.upstream.target.circuit_breaker.state").ofLongs()
+                .setDescription("The state of the upstream target's circuit breaker: 1 for the state it is in")
+                .buildWithCallback(measurement -> targets.get().forEach(target -> {
+                    for (String state : TargetState.BREAKER_STATES) {
+                        measurement.record(state.equals(target.breakerState()) ? 1 : 0,
+                                attributes(target).put(STATE, state).build());
+                    }
+                }));
+    }
+
+    private static AttributesBuilder attributes(TargetState target) {
+        AttributesBuilder attributes = Attributes.builder().put(UPSTREAM, target.upstream()).put(TARGET, target.target());
+        if (!target.address().isEmpty()) {
+            attributes.put(ADDRESS, target.address());
+        }
+        return attributes;
     }
 
     @Override

@@ -1,12 +1,16 @@
 package io.turnpike.server.runtime;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import io.helidon.common.tls.Tls;
 import io.turnpike.server.config.GatewayConfig;
+import io.turnpike.server.observability.TargetState;
 import io.turnpike.server.proxy.UpstreamPool;
+import io.turnpike.server.proxy.UpstreamStatus;
 import io.turnpike.server.routing.RouteTable;
 
 /**
@@ -29,6 +33,18 @@ public record GatewayRuntime(GatewayConfig config,
                              Runnable releaseUpstreams,
                              Optional<Tls> listenerTls,
                              Optional<Tls> adminTls) implements AutoCloseable {
+
+    /** @return every target of every upstream, in config order, as the metrics show them now */
+    public List<TargetState> targetStates() {
+        List<TargetState> states = new ArrayList<>();
+        for (String name : config.upstreams().keySet()) {
+            for (UpstreamStatus.TargetStatus target : upstreams.get(name).status().targets()) {
+                states.add(new TargetState(name, target.url(), target.address().orElse(""), target.available(),
+                        target.circuitBreaker().state().toLowerCase(Locale.ROOT)));
+            }
+        }
+        return states;
+    }
 
     /** Closes the filters, and the upstream pools that no newer runtime took over. */
     @Override

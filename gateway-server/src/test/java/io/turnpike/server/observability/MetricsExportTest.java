@@ -70,6 +70,9 @@ class MetricsExportTest {
         assertTrue(pushed.contains("turnpike.route") && pushed.contains("orders"), "the route's id");
         assertTrue(pushed.contains(upstream.url()), "the target that answered");
         assertTrue(pushed.contains("shop-gateway"), "the configured service.name");
+        assertTrue(pushed.contains("turnpike.upstream.target.available"), "whether each target takes requests");
+        assertTrue(pushed.contains("turnpike.upstream.target.circuit_breaker.state"), "each target's breaker");
+        assertTrue(pushed.contains("half_open"), "a series for each state of the breaker");
         RecordedRequest push = collector.pushesTo("/v1/metrics").getFirst();
         assertEquals("POST", push.method());
         assertEquals("/v1/metrics", push.rawPath());

@@ -83,6 +83,38 @@ class PrometheusMetricsTest {
     }
 
     @Test
+    void eachTargetShowsWhetherItTakesRequestsAndTheStateOfItsBreaker() {
+        try (TestUpstream failing = TestUpstream.replying(request -> TestUpstream.Reply.text(500, "down"))) {
+            gateway = TestGateway.start("""
+                    telemetry: {prometheus: {enabled: true}}
+                    upstreams:
+                      backend:
+                        targets: [{url: %s}, {url: %s}]
+                        retries: {max-retries: 0}
+                        health-check: {passive: {enabled: false}}
+                        circuit-breaker: {sliding-window: 4, minimum-calls: 4, failure-rate-threshold: 50, open-for: 1m}
+                    routes:
+                      - {id: all, match: {path: /**}, upstream: backend}
+                    """.formatted(failing.url(), upstream.url()), dir.resolve("plugins"), dir);
+            String bad = ",turnpike_upstream_target=\"" + failing.url() + "\"}";
+            String good = ",turnpike_upstream_target=\"" + upstream.url() + "\"}";
+            String backend = "turnpike_upstream=\"backend\",turnpike_upstream_address=\"\"";
+            scrapedWith("turnpike_upstream_target_available{" + backend + bad + " 1.0",
+                    "turnpike_upstream_target_circuit_breaker_state{state=\"closed\"," + backend + bad + " 1.0");
+
+            for (int i = 0; i < 8; i++) {
+                gateway.get("/r");
+            }
+
+            scrapedWith("turnpike_upstream_target_available{" + backend + bad + " 0.0",
+                    "turnpike_upstream_target_available{" + backend + good + " 1.0",
+                    "turnpike_upstream_target_circuit_breaker_state{state=\"open\"," + backend + bad + " 1.0",
+                    "turnpike_upstream_target_circuit_breaker_state{state=\"closed\"," + backend + bad + " 0.0",
+                    "turnpike_upstream_target_circuit_breaker_state{state=\"closed\"," + backend + good + " 1.0");
+        }
+    }
+
+    @Test
     void theRequestsUnderWayAreAGauge() throws Exception {
         HeldRequests held = new HeldRequests("/orders/1");
         upstream.close();
