@@ -39,6 +39,9 @@ final class UpstreamsView {
         if (hashOn.header() != null) {
             shown.put("header", hashOn.header());
         }
+        if (hashOn.query() != null) {
+            shown.put("query", hashOn.query());
+        }
         if (hashOn.cookie() != null) {
             shown.put("cookie", hashOn.cookie()).put("cookie-path", hashOn.issuedCookiePath());
         }

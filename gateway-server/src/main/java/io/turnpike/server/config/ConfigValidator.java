@@ -24,6 +24,8 @@ final class ConfigValidator {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]+");
     /** RFC 9110 token, which methods and header names are. */
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    /** A query parameter's name as the client's query decodes to it: no space, control character, '&', '=' or '#'. */
+    private static final Pattern QUERY_NAME = Pattern.compile("[^\\x00-\\x20\\x7f&=#]+");
     /** RFC 6265 section 4.1.1's path-value: any CHAR but controls and ';', and no space so it stays one token. */
     private static final Pattern COOKIE_PATH = Pattern.compile("/[!-:<-~]*");
     private static final Pattern HOST = Pattern.compile("(\\*\\.)?[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
@@ -194,12 +196,13 @@ final class ConfigValidator {
             errors.add(at + ": applies to balancing: consistent-hash only; add it or leave hash-on out");
             return;
         }
-        if (!List.of("ip", "consumer", "header", "cookie", "path").contains(hashOn.by())) {
-            errors.add(at + ".by: must be ip, consumer, header, cookie or path, got \"" + hashOn.by() + "\"");
+        if (!List.of("ip", "consumer", "header", "cookie", "query", "path").contains(hashOn.by())) {
+            errors.add(at + ".by: must be ip, consumer, header, cookie, query or path, got \"" + hashOn.by() + "\"");
             return;
         }
         namedBy(at, "header", hashOn.by(), hashOn.header(), "the header whose value decides", errors);
         namedBy(at, "cookie", hashOn.by(), hashOn.cookie(), "the cookie whose value decides", errors);
+        namedBy(at, "query", hashOn.by(), hashOn.query(), "the query parameter whose value decides", errors);
         if (hashOn.cookiePath() != null) {
             if (!"cookie".equals(hashOn.by())) {
                 errors.add(at + ".cookie-path: is used only with by: cookie");
@@ -210,7 +213,10 @@ final class ConfigValidator {
         }
     }
 
-    /** {@code hash-on.header} or {@code hash-on.cookie}: required with its own {@code by}, refused with another. */
+    /**
+     * {@code header}, {@code cookie} or {@code query} of a {@code hash-on} or a {@code split}: required with its own
+     * {@code by}, refused with another.
+     */
     private static void namedBy(String at, String key, String by, String name, String what, List<String> errors) {
         if (!key.equals(by)) {
             if (name != null) {
@@ -218,8 +224,9 @@ final class ConfigValidator {
             }
         } else if (name == null) {
             errors.add(at + "." + key + ": missing; by: " + key + " needs " + what);
-        } else if (!TOKEN.matcher(name).matches()) {
-            errors.add(at + "." + key + ": \"" + name + "\" is not a valid " + key + " name");
+        } else if (!(key.equals("query") ? QUERY_NAME : TOKEN).matcher(name).matches()) {
+            errors.add(at + "." + key + ": \"" + name + "\" is not a valid " + (key.equals("query")
+                    ? "query parameter" : key) + " name");
         }
     }
 
@@ -430,11 +437,12 @@ final class ConfigValidator {
         if (route.upstream() == null) {
             errors.add(at + ": splits the requests of the route's upstream, and the route names none");
         }
-        if (!List.of("random", "ip", "consumer", "header", "cookie").contains(split.by())) {
-            errors.add(at + ".by: must be random, ip, consumer, header or cookie, got \"" + split.by() + "\"");
+        if (!List.of("random", "ip", "consumer", "header", "cookie", "query").contains(split.by())) {
+            errors.add(at + ".by: must be random, ip, consumer, header, cookie or query, got \"" + split.by() + "\"");
         }
         namedBy(at, "header", split.by(), split.header(), "the header whose value decides", errors);
         namedBy(at, "cookie", split.by(), split.cookie(), "the cookie whose value decides", errors);
+        namedBy(at, "query", split.by(), split.query(), "the query parameter whose value decides", errors);
         if (split.to().isEmpty()) {
             errors.add(at + ".to: at least one upstream is needed");
         }

@@ -9,13 +9,14 @@ import java.util.Map;
  *
  * @param by     what decides which part a request falls in: {@code random} (the default, each request anew),
  *               {@code ip} (the client's address), {@code consumer} (the consumer, or the address for requests
- *               without one), {@code header} or {@code cookie} (its value, or the address for requests without
- *               it); all but {@code random} keep a client on one upstream
+ *               without one), {@code header}, {@code cookie} or {@code query} (its value, or the address for
+ *               requests without it); all but {@code random} keep a client on one upstream
  * @param header with {@code by: header}, the request header whose value decides
  * @param cookie with {@code by: cookie}, the cookie whose value decides, such as an application's session cookie
+ * @param query  with {@code by: query}, the query parameter whose value decides
  * @param to     the other upstreams, in the order they are considered
  */
-public record SplitConfig(String by, String header, String cookie, List<Branch> to) {
+public record SplitConfig(String by, String header, String cookie, String query, List<Branch> to) {
 
     /** Applies the defaults. */
     public SplitConfig {

@@ -69,6 +69,7 @@ abstract sealed class RequestKeys {
                         .map(consumer -> "consumer " + consumer.name())
                         .orElseGet(() -> address(exchange)));
                 case "header" -> key(request.headers().first(hashOn.header()).orElseGet(() -> address(exchange)));
+                case "query" -> key(request.queryParam(hashOn.query()).orElseGet(() -> address(exchange)));
                 case "path" -> key(request.path());
                 case "cookie" -> cookie(exchange, request);
                 default -> key(address(exchange));

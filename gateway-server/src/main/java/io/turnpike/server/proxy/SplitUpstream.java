@@ -82,6 +82,9 @@ public final class SplitUpstream implements Upstream {
             case "cookie" -> (exchange, request) -> Cookies.first(request.headers(), split.cookie())
                     .map(SplitUpstream::point)
                     .orElseGet(() -> point(exchange.clientAddress().getHostAddress()));
+            case "query" -> (exchange, request) -> request.queryParam(split.query())
+                    .map(SplitUpstream::point)
+                    .orElseGet(() -> point(exchange.clientAddress().getHostAddress()));
             default -> (exchange, request) -> ThreadLocalRandom.current().nextDouble(100);
         };
     }

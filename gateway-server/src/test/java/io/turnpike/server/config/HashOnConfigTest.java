@@ -46,8 +46,14 @@ class HashOnConfigTest {
     void everyMistakeIsNamedAtItsKeyAsTheDocsShow() {
         assertEquals(List.of("upstreams.carts.hash-on: applies to balancing: consistent-hash only; add it or leave"
                 + " hash-on out"), errorsOf("hash-on: {by: ip}"));
-        assertEquals(List.of("upstreams.carts.hash-on.by: must be ip, consumer, header, cookie or path, got \"query\""),
-                errorsOf("balancing: consistent-hash\nhash-on: {by: query}"));
+        assertEquals(List.of("upstreams.carts.hash-on.by: must be ip, consumer, header, cookie, query or path, got"
+                + " \"user\""), errorsOf("balancing: consistent-hash\nhash-on: {by: user}"));
+        assertEquals(List.of("upstreams.carts.hash-on.query: missing; by: query needs the query parameter whose value"
+                + " decides"), errorsOf("balancing: consistent-hash\nhash-on: {by: query}"));
+        assertEquals(List.of("upstreams.carts.hash-on.query: \"a&b\" is not a valid query parameter name"),
+                errorsOf("balancing: consistent-hash\nhash-on: {by: query, query: \"a&b\"}"));
+        assertEquals(List.of("upstreams.carts.hash-on.query: is used only with by: query"),
+                errorsOf("balancing: consistent-hash\nhash-on: {by: ip, query: tenant}"));
         assertEquals(List.of("upstreams.carts.hash-on.header: missing; by: header needs the header whose value decides"),
                 errorsOf("balancing: consistent-hash\nhash-on: {by: header}"));
         assertEquals(List.of("upstreams.carts.hash-on.cookie: missing; by: cookie needs the cookie whose value decides"),

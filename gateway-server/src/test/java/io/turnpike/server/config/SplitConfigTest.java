@@ -58,8 +58,10 @@ class SplitConfigTest {
         assertEquals(List.of("routes[0].split.to: the weights of the upstreams without headers add up to 120%; at most"
                 + " 100% of the requests can be split off"),
                 errorsOf("to: [{upstream: orders-next, weight: 60}, {upstream: orders, weight: 60}]"));
-        assertEquals(List.of("routes[0].split.by: must be random, ip, consumer, header or cookie, got \"user\""),
-                errorsOf("by: user\nto: [{upstream: orders-next, weight: 10}]"));
+        assertEquals(List.of("routes[0].split.by: must be random, ip, consumer, header, cookie or query, got"
+                + " \"user\""), errorsOf("by: user\nto: [{upstream: orders-next, weight: 10}]"));
+        assertEquals(List.of("routes[0].split.query: missing; by: query needs the query parameter whose value decides"),
+                errorsOf("by: query\nto: [{upstream: orders-next, weight: 10}]"));
         assertEquals(List.of("routes[0].split.cookie: missing; by: cookie needs the cookie whose value decides"),
                 errorsOf("by: cookie\nto: [{upstream: orders-next, weight: 10}]"));
         assertEquals(List.of("routes[0].split.header: missing; by: header needs the header whose value decides"),

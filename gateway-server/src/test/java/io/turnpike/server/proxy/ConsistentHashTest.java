@@ -122,6 +122,27 @@ class ConsistentHashTest {
     }
 
     @Test
+    void aQueryParameterKeepsEachTenantOnOneTargetAndSpreadsTheTenantsOverAll() {
+        start("{by: query, query: tenant}");
+
+        Set<String> targets = new HashSet<>();
+        for (int tenant = 0; tenant < 30; tenant++) {
+            Set<String> seen = new HashSet<>(answers(2, "/carts/mine?tenant=t-" + tenant));
+            seen.addAll(answers(2, "/carts/other?page=2&tenant=t-" + tenant));
+            assertEquals(1, seen.size(), "t-" + tenant + " stays on one target: " + seen);
+            targets.addAll(seen);
+        }
+        assertEquals(3, targets.size(), "the tenants are spread over all: " + targets);
+    }
+
+    @Test
+    void aRequestWithoutTheQueryParameterIsPlacedByItsClientAddress() {
+        start("{by: query, query: tenant}");
+
+        assertEquals(1, answers(10, "/carts/mine?page=1").size());
+    }
+
+    @Test
     void thePathKeepsEachResourceOnOneTarget() {
         start("{by: path}");
 

@@ -133,6 +133,27 @@ class TrafficSplitTest {
     }
 
     @Test
+    void aSplitByQueryParameterKeepsEachTenantOnOneUpstream() {
+        start("""
+                by: query
+                query: tenant
+                to: [{upstream: orders-next, weight: 50}]""");
+
+        Map<String, Integer> byTenant = new HashMap<>();
+        for (int tenant = 0; tenant < 40; tenant++) {
+            Map<String, Integer> seen = new HashMap<>();
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<String> response = gateway.get("/orders/" + i + "?page=" + i + "&tenant=t" + tenant);
+                assertEquals(200, response.statusCode());
+                seen.merge(response.body(), 1, Integer::sum);
+            }
+            assertEquals(1, seen.size(), "tenant t" + tenant + " stays on one upstream: " + seen);
+            byTenant.merge(seen.keySet().iterator().next(), 1, Integer::sum);
+        }
+        assertEquals(2, byTenant.size(), "the tenants are spread over both: " + byTenant);
+    }
+
+    @Test
     void aSplitByIpKeepsTheClientOnOneUpstream() {
         start("""
                 by: ip
